@@ -1,0 +1,285 @@
+"""`congvu build`: input folder → a new DuckDB warehouse, checked, then swapped in atomically.
+
+Steps: read and validate every input file (rejected rows are kept, not fatal) → reference tables
+(pipelines/prepare/*) → the SQL of sql/staging and sql/marts in dependency order → the checks of
+sql/checks (each returns offending rows; any row fails the build) → build_runs → os.replace.
+The target file is only ever replaced by a complete, checked warehouse: a failure at any step leaves
+it byte-for-byte as it was, and a dashboard reading it keeps its snapshot.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import os
+import pkgutil
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from pipelines import sqlfiles
+from pipelines.readers import UnusableInput, create_empty_raw, find_file, read_source
+from pipelines.settings import as_rows, load_settings
+from pipelines.sources import SOURCES
+from pipelines.validate import validate_source
+from pipelines.vocab import label_rows, term_rows
+
+SQL_DIR = Path(__file__).parent / "sql"
+
+
+class CheckFailed(RuntimeError):
+    """The warehouse was built but a check found rows that break an invariant: it is not published."""
+
+
+@dataclass
+class FileSummary:
+    source: str
+    file: str | None
+    rows_read: int = 0
+    loaded: int = 0
+    rejected: int = 0
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BuildContext:
+    """What a prepare step (pipelines/prepare/*.py) may use."""
+
+    as_of: dt.date
+    evaluation_year: int
+    settings: dict[str, tuple[Any, str]]
+    input_dir: Path
+    progress: Callable[[str], None]
+
+
+@dataclass
+class BuildSummary:
+    db_path: Path
+    as_of: dt.date
+    files: list[FileSummary]
+    steps: list[tuple[str, float]]
+    seconds: float
+    run_id: int
+
+    @property
+    def rows_loaded(self) -> int:
+        return sum(f.loaded for f in self.files)
+
+    @property
+    def rows_rejected(self) -> int:
+        return sum(f.rejected for f in self.files)
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def build(
+    input_dir: Path,
+    db_path: Path,
+    as_of: dt.date | None = None,
+    config: Path | None = None,
+    progress: Callable[[str], None] = _quiet,
+) -> BuildSummary:
+    input_dir, db_path = Path(input_dir), Path(db_path)
+    as_of = as_of or dt.date.today()
+    if not input_dir.is_dir():
+        raise UnusableInput(f"{input_dir}: thư mục dữ liệu không tồn tại (input folder not found).")
+    settings = load_settings(config)
+    evaluation_year = int(settings.get("evaluation_year", (as_of.year, ""))[0])
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_builds(db_path)
+
+    started_at = dt.datetime.now()
+    clock = time.perf_counter()
+    tmp_path = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
+    workdir = Path(tempfile.mkdtemp(prefix=".congvu-build-", dir=db_path.parent))
+    steps: list[tuple[str, float]] = []
+    con = duckdb.connect(str(tmp_path))
+    try:
+        con.execute("set memory_limit = $m", {"m": str(settings["build.memory_limit"][0])})
+        con.execute("set threads = $t", {"t": int(settings["build.threads"][0])})
+        con.execute("set temp_directory = $d", {"d": str(workdir / "spill")})
+        _create_infrastructure(con, as_of, evaluation_year, input_dir, settings)
+
+        files = _load_inputs(con, input_dir, as_of, workdir, progress, steps)
+        ctx = BuildContext(as_of, evaluation_year, settings, input_dir, progress)
+        _run_prepare_steps(con, ctx, steps)
+        for name, seconds in sqlfiles.run_models(con, SQL_DIR, progress):
+            steps.append((name, seconds))
+        _run_checks(con, progress)
+        run_id = _record_run(con, db_path, started_at, as_of, input_dir, files)
+        _drop_scratch(con)
+        con.execute("checkpoint")
+        con.close()
+        _publish(tmp_path, db_path)
+    except BaseException:
+        con.close()
+        for leftover in (tmp_path, Path(f"{tmp_path}.wal")):
+            leftover.unlink(missing_ok=True)
+        raise
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return BuildSummary(db_path, as_of, files, steps, time.perf_counter() - clock, run_id)
+
+
+def _create_infrastructure(
+    con: duckdb.DuckDBPyConnection,
+    as_of: dt.date,
+    evaluation_year: int,
+    input_dir: Path,
+    settings: dict[str, tuple[Any, str]],
+) -> None:
+    con.execute("create table enum_labels (domain varchar, spelling varchar, code varchar)")
+    con.executemany("insert into enum_labels values (?, ?, ?)", label_rows())
+    con.execute("create table enum_terms (domain varchar, code varchar, label_vi varchar, label_en varchar)")
+    con.executemany("insert into enum_terms values (?, ?, ?, ?)", term_rows())
+    con.execute("create table settings (key varchar, value varchar, origin varchar)")
+    con.executemany("insert into settings values (?, ?, ?)", as_rows(settings))
+    con.execute(
+        "create table build_params as select $as_of::date as as_of, $year::integer as evaluation_year, "
+        "$input::varchar as input_dir",
+        {"as_of": as_of, "year": evaluation_year, "input": str(input_dir.resolve())},
+    )
+    con.execute(
+        "create table rejected_rows (file varchar, row_number bigint, column_name varchar, value varchar, "
+        "reason varchar, rule varchar)"
+    )
+    con.execute(
+        "create table build_runs (run_id integer, started_at timestamp, finished_at timestamp, as_of date, "
+        "input_dir varchar, rows_loaded bigint, rows_rejected bigint, status varchar)"
+    )
+    con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
+
+
+def _load_inputs(
+    con: duckdb.DuckDBPyConnection,
+    input_dir: Path,
+    as_of: dt.date,
+    workdir: Path,
+    progress: Callable[[str], None],
+    steps: list[tuple[str, float]],
+) -> list[FileSummary]:
+    files: list[FileSummary] = []
+    for source in SOURCES:
+        started = time.perf_counter()
+        path = find_file(input_dir, source)
+        summary = FileSummary(source.name, path.name if path else None)
+        if path is None:
+            if source.required:
+                raise UnusableInput(
+                    f"Thiếu tệp bắt buộc (required file missing): {source.name}.csv (hoặc .xlsx, .parquet) "
+                    f"trong {input_dir}."
+                )
+            create_empty_raw(con, source)
+            summary.notes.append("không có tệp: không có bản ghi loại này (no file: no records of this kind)")
+        else:
+            progress(f"Đọc {path.name} …")
+            read = read_source(con, path, source, workdir)
+            summary.rows_read, summary.notes = read.rows, read.notes
+            if read.ignored_headers:
+                summary.notes.append("bỏ qua cột (ignored columns): " + ", ".join(read.ignored_headers))
+        checked = validate_source(con, source, summary.file or f"{source.name}.csv", as_of)
+        summary.loaded, summary.rejected = checked.loaded, checked.rejected_rows
+        con.execute(f"drop table raw_{source.name}")
+        summary.seconds = time.perf_counter() - started
+        steps.append((f"load {source.name}", summary.seconds))
+        if path is not None:
+            progress(
+                f"  {path.name}: {summary.loaded:,} dòng nạp, {summary.rejected:,} dòng bị loại "
+                f"({summary.seconds:.1f} s)"
+            )
+        files.append(summary)
+    return files
+
+
+def _run_prepare_steps(con: duckdb.DuckDBPyConnection, ctx: BuildContext, steps: list[tuple[str, float]]) -> None:
+    """Reference tables that are not input files (calendar, rule sets, phrase lists), one module each."""
+    from pipelines import prepare
+
+    for module_info in sorted(pkgutil.iter_modules(prepare.__path__), key=lambda m: m.name):
+        started = time.perf_counter()
+        module = importlib.import_module(f"pipelines.prepare.{module_info.name}")
+        module.prepare(con, ctx)
+        steps.append((f"prepare {module_info.name}", time.perf_counter() - started))
+
+
+def _run_checks(con: duckdb.DuckDBPyConnection, progress: Callable[[str], None]) -> None:
+    progress("Kiểm tra kết quả (checks) …")
+    failed = []
+    for path in sorted((SQL_DIR / "checks").glob("*.sql")):
+        rows = con.execute(path.read_text(encoding="utf-8")).fetchmany(3)
+        if rows:
+            failed.append(f"{path.stem}: {rows}")
+    if failed:
+        raise CheckFailed("Kiểm tra không đạt (checks failed): " + " | ".join(failed))
+
+
+def _record_run(
+    con: duckdb.DuckDBPyConnection,
+    db_path: Path,
+    started_at: dt.datetime,
+    as_of: dt.date,
+    input_dir: Path,
+    files: list[FileSummary],
+) -> int:
+    if db_path.exists():
+        try:
+            con.execute("attach $path as previous (read_only)", {"path": str(db_path)})
+            con.execute("insert into build_runs by name select * from previous.build_runs")
+            con.execute("detach previous")
+        except duckdb.Error:
+            # The old file is not a warehouse of ours (or is locked by a writer): history starts anew.
+            pass
+    run_id = con.execute("select coalesce(max(run_id), 0) + 1 from build_runs").fetchone()[0]
+    con.execute(
+        "insert into build_runs values ($id, $started, $finished, $as_of, $input, $loaded, $rejected, 'success')",
+        {
+            "id": run_id,
+            "started": started_at,
+            "finished": dt.datetime.now(),
+            "as_of": as_of,
+            "input": str(input_dir.resolve()),
+            "loaded": sum(f.loaded for f in files),
+            "rejected": sum(f.rejected for f in files),
+        },
+    )
+    return int(run_id)
+
+
+def _drop_scratch(con: duckdb.DuckDBPyConnection) -> None:
+    for (name,) in con.execute(
+        "select table_name from duckdb_tables() where temporary order by table_name"
+    ).fetchall():
+        con.execute(f'drop table temp."{name}"')
+
+
+def _publish(tmp_path: Path, db_path: Path) -> None:
+    # A write-ahead log left by a crashed writer of the old file would be replayed into the new one.
+    Path(f"{db_path}.wal").unlink(missing_ok=True)
+    os.replace(tmp_path, db_path)
+
+
+def _remove_abandoned_builds(db_path: Path) -> None:
+    """Temporary files of builds that were killed (their process is gone)."""
+    for leftover in db_path.parent.glob(f".{db_path.name}.building-*"):
+        pid = leftover.name.rsplit("-", 1)[-1].removesuffix(".wal")
+        if pid.isdigit() and not _process_alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

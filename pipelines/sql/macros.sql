@@ -1,0 +1,34 @@
+-- Functions shared by validation, staging and marts. Run once at the start of every build.
+
+-- Dates as agencies write them: ISO (2023-05-04) or Vietnamese day-first (04/05/2023).
+create or replace macro parse_date(x) as coalesce(
+    try_strptime(x, ['%Y-%m-%d', '%d/%m/%Y', '%d-%m-%Y', '%d.%m.%Y'])::date,
+    try_cast(x as timestamp)::date
+);
+
+create or replace macro parse_timestamp(x) as coalesce(
+    try_cast(x as timestamp),
+    try_strptime(x, ['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y'])
+);
+
+-- A code or a Vietnamese label of a closed vocabulary → its code (NULL when unknown).
+create or replace macro enum_code(domain_name, x) as (
+    select code from enum_labels e
+    where e.domain = domain_name and e.spelling = regexp_replace(lower(trim(x)), '\s+', ' ', 'g')
+);
+
+-- 95% Wilson score interval of k successes in n trials; NULL when n = 0.
+create or replace macro wilson_low(k, n) as case when n > 0 then greatest(0.0,
+    ((k / n) + 1.959963984540054 ^ 2 / (2 * n)
+     - 1.959963984540054 * sqrt((k / n) * (1 - k / n) / n + 1.959963984540054 ^ 2 / (4 * n * n)))
+    / (1 + 1.959963984540054 ^ 2 / n)) end;
+
+create or replace macro wilson_high(k, n) as case when n > 0 then least(1.0,
+    ((k / n) + 1.959963984540054 ^ 2 / (2 * n)
+     + 1.959963984540054 * sqrt((k / n) * (1 - k / n) / n + 1.959963984540054 ^ 2 / (4 * n * n)))
+    / (1 + 1.959963984540054 ^ 2 / n)) end;
+
+-- Settings of this build (defaults, rule sets and --config), read by the marts.
+create or replace macro setting(k) as (select value from settings s where s.key = k);
+create or replace macro setting_num(k) as (select try_cast(value as double) from settings s where s.key = k);
+create or replace macro as_of() as (select as_of from build_params);

@@ -1,0 +1,41 @@
+-- grain: one row per loaded consultation, judged as of as_of (contract §3 consultation_status)
+-- reads: stg_consultations, build_params
+with
+
+consultations as (select * from stg_consultations),
+
+judged as (
+    select
+        c.*,
+        case
+            when c.deadline_on is null then 'no_deadline'
+            when c.responded_on is not null and c.responded_on <= c.deadline_on then 'answered_on_time'
+            when c.responded_on is not null then 'answered_late'
+            when p.as_of > c.deadline_on then 'unanswered_overdue'
+            else 'pending'
+        end as status
+    from consultations c
+    cross join build_params p
+),
+
+final as (
+    select
+        consultation_id,
+        requesting_agency_id,
+        consulted_agency_id,
+        task_id,
+        sent_on,
+        deadline_on,
+        responded_on,
+        response,
+        status,
+        -- silence or lateness counts as agreement, and the consulted agency answers for it
+        status in ('answered_late', 'unanswered_overdue') as deemed_agreed,
+        case when responded_on is not null then date_diff('day', sent_on, responded_on) end::integer
+            as response_days,
+        response_text
+    from judged
+)
+
+select * from final
+order by consulted_agency_id, sent_on, consultation_id

@@ -1,0 +1,73 @@
+-- grain: one row per loaded task, judged as of the build's as_of date (contract §3 task_status)
+-- reads: stg_tasks, stg_task_events, build_params
+with
+
+tasks as (select * from stg_tasks),
+
+events as (select * from stg_task_events),
+
+event_counts as (
+    select
+        task_id,
+        count(*) filter (where kind = 'transfer') as transfer_count,
+        count(*) filter (where kind = 'escalate') as escalation_count,
+        count(*) filter (where kind = 'extend') as extension_count,
+        count(*) filter (where kind = 'reopen') as reopen_count,
+        -- the deadline in force is the one set by the most recent extension
+        arg_max(new_due_on, (occurred_at, event_id)) filter (where kind = 'extend') as extended_due_on
+    from events
+    group by task_id
+),
+
+dated as (
+    select
+        t.*,
+        t.due_on as original_due_on,
+        coalesce(e.extended_due_on, t.due_on) as effective_due_on,
+        coalesce(e.transfer_count, 0) as transfer_count,
+        coalesce(e.escalation_count, 0) as escalation_count,
+        coalesce(e.extension_count, 0) as extension_count,
+        coalesce(e.reopen_count, 0) as reopen_count,
+        p.as_of
+    from tasks t
+    left join event_counts e using (task_id)
+    cross join build_params p
+),
+
+final as (
+    select
+        task_id,
+        owner_agency_id,
+        lead_official_id,
+        source,
+        is_key,
+        decided_by,
+        assigned_on,
+        original_due_on,
+        effective_due_on as due_on,
+        completed_on,
+        case
+            when effective_due_on is null then 'no_deadline'
+            when completed_on is not null and completed_on <= effective_due_on then 'done_on_time'
+            when completed_on is not null then 'done_late'
+            when as_of <= effective_due_on then 'open_on_time'
+            else 'open_overdue'
+        end as status,
+        case
+            when effective_due_on is null then 0
+            when completed_on is not null then greatest(date_diff('day', effective_due_on, completed_on), 0)
+            else greatest(date_diff('day', effective_due_on, as_of), 0)
+        end::integer as days_overdue,
+        transfer_count::integer as transfer_count,
+        escalation_count::integer as escalation_count,
+        extension_count::integer as extension_count,
+        reopen_count::integer as reopen_count,
+        completed_on is not null and effective_due_on is not null and completed_on < effective_due_on
+            as completed_early,
+        title,
+        source_ref
+    from dated
+)
+
+select * from final
+order by owner_agency_id, assigned_on, task_id

@@ -1,0 +1,180 @@
+"""Validation at the door: raw text rows → typed rows that keep every rule, plus every failure.
+
+For each source, one pass over `raw_<source>` types every column and collects all the problems of
+each row (missing values, unknown codes, unparseable dates, cross-column rules); references and
+duplicate ids are judged after, against the rows of the referenced files that were loaded. Every
+failure of every row lands in `rejected_rows` with file, row, column, value and reason; the rows
+without failure become `valid_<source>`, typed. The SQL is generated from the registry in
+pipelines/sources.py: identifiers come from code; reasons and dates travel as parameters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import duckdb
+
+from pipelines.sources import BOOL, DATE, DATETIME, ENUM, INT, KEY_OF, Column, Source
+from pipelines.vocab import DOMAINS
+
+REASONS = {
+    "missing_required": "Thiếu giá trị bắt buộc (missing required value)",
+    "bad_date": "Ngày không đọc được (unparseable date): dùng YYYY-MM-DD hoặc dd/mm/yyyy",
+    "bad_number": "Không phải số nguyên (not a whole number)",
+    "bad_boolean": "Không phải giá trị có/không (not a boolean): dùng true/false, 1/0, có/không, x hoặc để trống",
+}
+
+
+@dataclass
+class Validation:
+    source: str
+    loaded: int
+    rejected_rows: int
+    failures: int
+
+
+def _typed_expr(column: Column) -> str:
+    text = f"{column.name}__txt"
+    if column.kind == DATE:
+        return f"parse_date({text})"
+    if column.kind == DATETIME:
+        return f"parse_timestamp({text})"
+    if column.kind == ENUM:
+        return f"enum_code('{column.domain}', {text})"
+    if column.kind == BOOL:
+        return f"(enum_code('boolean', {text}) = 'true')"
+    if column.kind == INT:
+        return f"try_cast({text} as bigint)"
+    return text
+
+
+def _enum_reason(column: Column) -> str:
+    accepted = "; ".join(f"{t.code} ({t.vi})" for t in DOMAINS[column.domain or "boolean"])
+    return f"Giá trị không hợp lệ (unknown value); chấp nhận: {accepted}"
+
+
+def _type_reason(column: Column) -> tuple[str, str]:
+    if column.kind in (DATE, DATETIME):
+        return "bad_date", REASONS["bad_date"]
+    if column.kind == INT:
+        return "bad_number", REASONS["bad_number"]
+    if column.kind == BOOL:
+        return "unknown_enum", REASONS["bad_boolean"]
+    return "unknown_enum", _enum_reason(column)
+
+
+class _Params:
+    """Collects values as named parameters, so the generated SQL holds no literal text from outside."""
+
+    def __init__(self, as_of: dt.date):
+        self.values: dict[str, object] = {"as_of": as_of}
+
+    def add(self, value: object) -> str:
+        name = f"p{len(self.values)}"
+        self.values[name] = value
+        return f"${name}"
+
+    def execute(self, con: duckdb.DuckDBPyConnection, sql: str) -> None:
+        """DuckDB refuses parameters a statement does not use: pass only the ones it names."""
+        used = set(re.findall(r"\$([a-z_0-9]+)", sql))
+        con.execute(sql, {k: v for k, v in self.values.items() if k in used})
+
+
+def _problem(column: str, code: str, reason_param: str) -> str:
+    return (
+        f"{{'column_name': '{column}', 'value': {column}__txt, 'rule': '{code}', "
+        f"'reason': {reason_param}::varchar}}"
+    )
+
+
+def typed_table_sql(source: Source, params: _Params) -> str:
+    texts = ", ".join(f"nullif(trim(nfc_normalize({c.name})), '') as {c.name}__txt" for c in source.columns)
+    typed = ", ".join(f"{_typed_expr(c)} as {c.name}" for c in source.columns)
+    checks: list[str] = []
+    for c in source.columns:
+        if c.required:
+            reason = params.add(REASONS["missing_required"])
+            checks.append(f"case when {c.name}__txt is null then {_problem(c.name, 'missing_required', reason)} end")
+        if c.kind != "text":
+            code, why = _type_reason(c)
+            reason = params.add(why)
+            checks.append(
+                f"case when {c.name}__txt is not null and {c.name} is null then {_problem(c.name, code, reason)} end"
+            )
+    for rule in source.row_rules:
+        reason = params.add(rule.reason)
+        checks.append(f"case when {rule.broken_when} then {_problem(rule.column, rule.code, reason)} end")
+    problems = f"list_filter([{', '.join(checks)}], lambda p: p is not null)" if checks else "[]"
+    return (
+        f"create or replace temp table typed_{source.name} as "
+        f"with texts as (select _row, {texts} from raw_{source.name}), "
+        f"typed as (select *, {typed} from texts) "
+        f"select *, {problems} as _problems from typed"
+    )
+
+
+def _reference_failures_sql(source: Source, params: _Params) -> list[str]:
+    queries = []
+    for c in source.columns:
+        if not c.references:
+            continue
+        key = KEY_OF[c.references]
+        # A file that refers to itself (agencies.parent_id) is checked against its own well-formed rows.
+        target = f"typed_{c.references}" if c.references == source.name else f"valid_{c.references}"
+        filter_ = " and len(r._problems) = 0" if c.references == source.name else ""
+        reason = params.add(
+            f"Không tìm thấy {key} này trong {c.references} (unknown reference: no such {key} was loaded)"
+        )
+        queries.append(
+            f"select t._row, '{c.name}' as column_name, t.{c.name}__txt as value, 'unknown_reference' as rule, "
+            f"{reason}::varchar as reason from typed_{source.name} t "
+            f"where t.{c.name} is not null and not exists "
+            f"(select 1 from {target} r where r.{key} = t.{c.name}{filter_})"
+        )
+    return queries
+
+
+def validate_source(con: duckdb.DuckDBPyConnection, source: Source, file_label: str, as_of: dt.date) -> Validation:
+    """Builds typed_<s>, appends the failures to rejected_rows, and builds valid_<s>."""
+    params = _Params(as_of)
+    params.execute(con, typed_table_sql(source, params))
+
+    failures = [
+        "select _row, p.column_name, p.value, p.rule, p.reason "
+        f"from (select _row, unnest(_problems) as p from typed_{source.name})",
+        *_reference_failures_sql(source, params),
+    ]
+    params.execute(con, f"create or replace temp table failures_{source.name} as {' union all '.join(failures)}")
+
+    key_cols = ", ".join(source.key)
+    key_text = " + ".join(source.key)
+    duplicate_reason = params.add(f"Trùng khóa {key_text} với một dòng trước (duplicate id: the first row is loaded)")
+    params.execute(
+        con,
+        f"insert into failures_{source.name} "
+        f"select _row, '{source.key[0]}', {source.key[0]}__txt, 'duplicate_id', "
+        f"{duplicate_reason}::varchar || ', dòng ' || first_row "
+        f"from (select _row, {source.key[0]}__txt, min(_row) over keys as first_row, "
+        f"row_number() over keys as nth from typed_{source.name} "
+        f"where _row not in (select _row from failures_{source.name}) "
+        f"window keys as (partition by {key_cols} order by _row)) where nth > 1",
+    )
+
+    con.execute(
+        "insert into rejected_rows by name "
+        "select $file as file, _row as row_number, column_name, value, reason, rule "
+        f"from failures_{source.name} order by _row, column_name",
+        {"file": file_label},
+    )
+    columns = ", ".join(c.name for c in source.columns)
+    con.execute(
+        f"create or replace temp table valid_{source.name} as select _row, {columns} from typed_{source.name} "
+        f"where _row not in (select _row from failures_{source.name})"
+    )
+    loaded = con.execute(f"select count(*) from valid_{source.name}").fetchone()[0]
+    rejected, count = con.execute(f"select count(distinct _row), count(*) from failures_{source.name}").fetchone()
+    con.execute(f"drop table typed_{source.name}")
+    con.execute(f"drop table failures_{source.name}")
+    return Validation(source.name, loaded, rejected, count)
