@@ -92,6 +92,12 @@ def build(
     as_of = as_of or dt.date.today()
     if not input_dir.is_dir():
         raise UnusableInput(f"{input_dir}: thư mục dữ liệu không tồn tại (input folder not found).")
+    for source in SOURCES:  # a missing required file is known before anything is read
+        if source.required and find_file(input_dir, source) is None:
+            raise UnusableInput(
+                f"Thiếu tệp bắt buộc (required file missing): {source.name}.csv (hoặc .xlsx, .parquet) trong "
+                f"{input_dir}. Các tệp bắt buộc: agencies, officials, tasks."
+            )
     settings = load_settings(config)
     evaluation_year = int(settings.get("evaluation_year", (as_of.year, ""))[0])
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -173,11 +179,6 @@ def _load_inputs(
         path = find_file(input_dir, source)
         summary = FileSummary(source.name, path.name if path else None)
         if path is None:
-            if source.required:
-                raise UnusableInput(
-                    f"Thiếu tệp bắt buộc (required file missing): {source.name}.csv (hoặc .xlsx, .parquet) "
-                    f"trong {input_dir}."
-                )
             create_empty_raw(con, source)
             summary.notes.append("không có tệp: không có bản ghi loại này (no file: no records of this kind)")
         else:

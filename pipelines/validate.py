@@ -46,7 +46,7 @@ def _typed_expr(column: Column) -> str:
     if column.kind == BOOL:
         return f"(enum_code('boolean', {text}) = 'true')"
     if column.kind == INT:
-        return f"try_cast({text} as bigint)"
+        return f"parse_integer({text})"
     return text
 
 

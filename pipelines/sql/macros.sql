@@ -11,6 +11,10 @@ create or replace macro parse_timestamp(x) as coalesce(
     try_strptime(x, ['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y'])
 );
 
+-- Whole numbers only: "2.5" is an error, not 2 or 3.
+create or replace macro parse_integer(x) as
+    case when regexp_full_match(trim(x), '[+-]?[0-9]+') then try_cast(trim(x) as bigint) end;
+
 -- A code or a Vietnamese label of a closed vocabulary → its code (NULL when unknown).
 create or replace macro enum_code(domain_name, x) as (
     select code from enum_labels e
