@@ -1,0 +1,135 @@
+"""Who may see what: the pages, the roles and the role → pages map (plain data, unit-tested).
+
+`dashboard/app.py` registers with `st.navigation` only the pages of the signed-in role, and the query
+layer (`dashboard/data.py`) checks `can_view` again before it runs a page's query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+DASHBOARD_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    url_path: str
+    title_vi: str
+    title_en: str
+    audience: str  # folder under app_pages/: shared, home_affairs, inspectorate, board, admin
+    names_people: bool = False
+    icon: str = ""
+
+    @property
+    def file(self) -> str:
+        """The page file relative to dashboard/ (the form `st.Page` and `AppTest.switch_page` take)."""
+        return f"app_pages/{self.audience}/{self.url_path.replace('-', '_')}.py"
+
+    @property
+    def path(self) -> Path:
+        return DASHBOARD_DIR / self.file
+
+    def title(self, lang: str) -> str:
+        return self.title_en if lang == "en" else self.title_vi
+
+
+def _pages(*specs: PageSpec) -> dict[str, PageSpec]:
+    return {spec.url_path: spec for spec in specs}
+
+
+PAGES: dict[str, PageSpec] = _pages(
+    PageSpec("overview", "Tổng quan", "Overview", "shared", icon=":material/dashboard:"),
+    PageSpec("overdue", "Nhiệm vụ quá hạn", "Overdue tasks", "inspectorate", icon=":material/schedule:"),
+    PageSpec(
+        "shifting",
+        "Đùn đẩy trách nhiệm",
+        "Responsibility shifting",
+        "inspectorate",
+        icon=":material/swap_horiz:",
+    ),
+    PageSpec("agencies", "Cơ quan", "Agencies", "shared", icon=":material/account_balance:"),
+    PageSpec(
+        "officials",
+        "Cán bộ, công chức",
+        "Officials",
+        "home_affairs",
+        names_people=True,
+        icon=":material/badge:",
+    ),
+    PageSpec("consultations", "Xin ý kiến", "Consultations", "inspectorate", icon=":material/forum:"),
+    PageSpec("inspections", "Thanh tra công vụ", "Inspections", "inspectorate", icon=":material/policy:"),
+    PageSpec(
+        "discipline", "Kỷ luật", "Discipline", "inspectorate", names_people=True, icon=":material/gavel:"
+    ),
+    PageSpec("grading", "Xếp loại", "Grading", "home_affairs", icon=":material/grading:"),
+    PageSpec(
+        "personnel",
+        "Rà soát nhân sự",
+        "Personnel review",
+        "home_affairs",
+        names_people=True,
+        icon=":material/person_search:",
+    ),
+    PageSpec(
+        "commendation",
+        "Thi đua, khen thưởng",
+        "Commendation",
+        "board",
+        names_people=True,
+        icon=":material/military_tech:",
+    ),
+    PageSpec("data-quality", "Chất lượng dữ liệu", "Data quality", "shared", icon=":material/fact_check:"),
+    PageSpec("audit", "Nhật ký truy cập", "Audit log", "admin", icon=":material/history:"),
+)
+
+ROLES: tuple[str, ...] = ("home_affairs", "inspectorate", "board", "admin")
+
+ROLE_LABELS: dict[str, tuple[str, str]] = {
+    "home_affairs": ("Sở Nội vụ", "Department of Home Affairs"),
+    "inspectorate": ("Thanh tra thành phố", "City Inspectorate"),
+    "board": ("Hội đồng Thi đua – Khen thưởng", "Emulation-Commendation Board"),
+    "admin": ("Quản trị hệ thống", "Administrator"),
+}
+
+ROLE_PAGES: dict[str, tuple[str, ...]] = {
+    "home_affairs": tuple(p for p in PAGES if p != "audit"),
+    "inspectorate": (
+        "overview",
+        "overdue",
+        "shifting",
+        "agencies",
+        "officials",
+        "consultations",
+        "inspections",
+        "discipline",
+        "personnel",
+        "data-quality",
+    ),
+    "board": ("overview", "agencies", "grading", "commendation", "data-quality"),
+    "admin": ("overview", "data-quality", "audit"),
+}
+
+# Navigation sections, in order: the audience folder → (Vietnamese, English) section label.
+SECTIONS: dict[str, tuple[str, str]] = {
+    "shared": ("Chung", "General"),
+    "inspectorate": ("Thanh tra", "Inspection"),
+    "home_affairs": ("Nội vụ", "Home affairs"),
+    "board": ("Thi đua – Khen thưởng", "Emulation and commendation"),
+    "admin": ("Quản trị", "Administration"),
+}
+
+
+def can_view(role: str | None, page: str) -> bool:
+    return role is not None and page in ROLE_PAGES.get(role, ())
+
+
+def pages_for(role: str) -> list[PageSpec]:
+    """The role's pages in the order of PAGES (the navigation order within each section)."""
+    allowed = set(ROLE_PAGES.get(role, ()))
+    return [spec for name, spec in PAGES.items() if name in allowed]
+
+
+def role_label(role: str, lang: str = "vi") -> str:
+    vi, en = ROLE_LABELS.get(role, (role, role))
+    return en if lang == "en" else vi

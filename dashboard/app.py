@@ -1,0 +1,115 @@
+"""Entry point of the dashboard: sign-in → role → `st.navigation` with only the role's pages → page.
+
+Run by `congvu serve` (dashboard/server.py) with CONGVU_DB, CONGVU_USERS and CONGVU_AUDIT set.
+Anonymous visitors get the sign-in form and nothing else; a URL of a page the role may not see is
+not registered, so Streamlit answers "page not found" and shows the role's first page.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from pathlib import Path
+
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
+from dashboard import access, accounts, audit, data, fmt, session
+from dashboard.i18n import LANG_KEY, lang, t
+
+DEFAULT_USERS = Path("data/users.toml")
+
+
+def users_path() -> Path:
+    return Path(os.environ.get("CONGVU_USERS") or DEFAULT_USERS)
+
+
+def _language_switch() -> None:
+    st.sidebar.segmented_control(
+        t("language"),
+        options=["vi", "en"],
+        format_func={"vi": "Tiếng Việt", "en": "English"}.get,
+        default="vi",
+        key=LANG_KEY,
+    )
+    if st.session_state.get(LANG_KEY) is None:  # a click on the selected option clears it
+        st.session_state[LANG_KEY] = "vi"
+
+
+def _sign_in_page() -> None:
+    st.title(t("sign_in_title"))
+    if st.session_state.get(session.EXPIRED_KEY):
+        st.info(t("session_expired"))
+    if not accounts.load_accounts(users_path()):
+        st.warning(t("no_users"))
+    with st.form("sign_in_form"):
+        name = st.text_input(t("username"), key="sign_in_name")
+        password = st.text_input(t("password"), type="password", key="sign_in_password")
+        submitted = st.form_submit_button(t("sign_in"), type="primary")
+    st.caption(t("sign_in_help"))
+    if not submitted:
+        return
+    name = name.strip()
+    result = accounts.authenticate(users_path(), name, password)
+    if result.ok and result.account is not None:
+        session.sign_in(session.User(name=result.account.name, role=result.account.role))
+        audit.log_event("sign_in", user=result.account.name, details={"role": result.account.role})
+        st.rerun()
+    if result.locked:
+        minutes = max(1, math.ceil((result.locked_until - time.time()) / 60))
+        audit.log_event("sign_in_failed", user=name, details={"locked": True})
+        st.error(t("account_locked", minutes=minutes))
+    else:
+        audit.log_event("sign_in_failed", user=name)
+        st.error(t("sign_in_failed"))
+
+
+def _sign_out() -> None:
+    audit.log_event("sign_out")
+    session.sign_out()
+
+
+def _navigation(user: session.User) -> StreamlitPage:
+    language = lang()
+    sections: dict[str, list] = {}
+    for spec in access.pages_for(user.role):
+        if not spec.path.exists():  # a page still being written is simply not offered yet
+            continue
+        section = access.SECTIONS[spec.audience][1 if language == "en" else 0]
+        sections.setdefault(section, []).append(
+            st.Page(spec.file, title=spec.title(language), url_path=spec.url_path, icon=spec.icon or None)
+        )
+    return st.navigation(sections)
+
+
+def _sidebar(user: session.User) -> None:
+    with st.sidebar:
+        st.markdown(t("signed_in_as", name=user.name, role=access.role_label(user.role, lang())))
+        st.button(t("sign_out"), on_click=_sign_out, icon=":material/logout:", key="sign_out_button")
+
+
+def main() -> None:
+    st.set_page_config(page_title="congvu", page_icon=":material/account_balance:", layout="wide")
+    _language_switch()
+    user = session.touch()
+    if user is None:
+        st.navigation(
+            [st.Page(_sign_in_page, title=t("sign_in"), url_path="sign-in")], position="hidden"
+        ).run()
+        return
+    page = _navigation(user)
+    _sidebar(user)
+    st.title(page.title)
+    state = data.warehouse_state()
+    if state in ("missing", "unreadable"):
+        st.error(t(f"warehouse_{state}", path=data.db_path()), icon=":material/error:")
+        st.stop()
+    info = data.build_info()
+    st.caption(t("as_of", date=fmt.date(info.get("as_of"))))
+    if state == "empty":
+        st.warning(t("warehouse_empty"), icon=":material/warning:")
+    page.run()
+
+
+main()

@@ -1,0 +1,149 @@
+"""Small pieces every page uses: downloads (audited), tables with dd/mm/yyyy dates, KPI rows, labels.
+
+Page authors: the page title is drawn by app.py (from access.PAGES) — do not call st.title in a page.
+Pages that name people call `audit_view(page, filters)` once their filters are read.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import audit
+from dashboard.i18n import t
+
+
+def person_label(name: object, official_id: object) -> str:
+    """ "Nguyễn Văn An (O1)" — people are shown by name with their id, never by id alone."""
+    if official_id is None or (isinstance(official_id, float) and official_id != official_id):
+        return ""
+    if name is None or (isinstance(name, float) and name != name) or str(name) == "":
+        return f"({official_id})"
+    return f"{name} ({official_id})"
+
+
+def agency_label(name: object, agency_id: object) -> str:
+    return person_label(name, agency_id)
+
+
+def _download_clicked(page: str, basename: str, kind: str, rows: int) -> None:
+    audit.log_event(
+        "download", page=page, details={"file": f"{basename}.{kind}", "format": kind, "rows": rows}
+    )
+
+
+def to_xlsx(df: pd.DataFrame, sheet: str = "data") -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+        df.to_excel(writer, index=False, sheet_name=sheet[:31])
+    return buffer.getvalue()
+
+
+def to_csv(df: pd.DataFrame) -> bytes:
+    return df.to_csv(index=False).encode("utf-8-sig")  # the BOM lets Excel read Vietnamese correctly
+
+
+def downloads(df: pd.DataFrame, basename: str, page: str, key: str | None = None) -> None:
+    """CSV and XLSX buttons for exactly what is on screen; each click goes to the audit log."""
+    key = key or f"{page}_{basename}"
+    left, right, _ = st.columns([1, 1, 4])
+    with left:
+        st.download_button(
+            t("download_csv"),
+            data=to_csv(df),
+            file_name=f"{basename}.csv",
+            mime="text/csv",
+            key=f"{key}_csv",
+            on_click=_download_clicked,
+            args=(page, basename, "csv", len(df)),
+            icon=":material/download:",
+        )
+    with right:
+        st.download_button(
+            t("download_xlsx"),
+            data=to_xlsx(df),
+            file_name=f"{basename}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"{key}_xlsx",
+            on_click=_download_clicked,
+            args=(page, basename, "xlsx", len(df)),
+            icon=":material/download:",
+        )
+
+
+def audit_view(page: str, filters: dict | None = None) -> None:
+    """Logs a view of a page that names people, with its filters — once per distinct filter set."""
+    filters = filters or {}
+    fingerprint = json.dumps(filters, sort_keys=True, ensure_ascii=False, default=str)
+    key = f"_audit_view_{page}"
+    if st.session_state.get(key) == fingerprint:
+        return
+    st.session_state[key] = fingerprint
+    audit.log_event("page_view", page=page, details={"filters": filters})
+
+
+def empty_state(message: str | None = None) -> None:
+    st.info(message or t("no_data"), icon=":material/info:")
+
+
+@dataclass(frozen=True)
+class Kpi:
+    label: str
+    value: str
+    delta: str | None = None
+    help: str | None = None
+    delta_color: str = "normal"  # "inverse" when a rise is bad (e.g. overdue work)
+
+
+def kpi_row(kpis: Sequence[Kpi]) -> None:
+    columns = st.columns(len(kpis))
+    for column, kpi in zip(columns, kpis, strict=True):
+        with column:
+            st.metric(
+                kpi.label, kpi.value, delta=kpi.delta, help=kpi.help, delta_color=kpi.delta_color, border=True
+            )
+
+
+def table(
+    df: pd.DataFrame,
+    labels: dict[str, str] | None = None,
+    *,
+    key: str | None = None,
+    height: int | str = "auto",
+    **kwargs: object,
+) -> object:
+    """st.dataframe with column headers from `labels` (columns not named there are hidden when `labels`
+    is given), dates as dd/mm/yyyy and percentages for columns whose name ends in _rate/_low/_high."""
+    config: dict[str, object] = {}
+    for column in df.columns:
+        header = (labels or {}).get(column, column)
+        dtype = df[column].dtype
+        if pd.api.types.is_datetime64_any_dtype(dtype):
+            has_time = bool((df[column].dropna().dt.normalize() != df[column].dropna()).any())
+            config[column] = (
+                st.column_config.DatetimeColumn(header, format="DD/MM/YYYY HH:mm")
+                if has_time
+                else st.column_config.DateColumn(header, format="DD/MM/YYYY")
+            )
+        elif column.endswith(("_rate", "_rate_low", "_rate_high", "_share")):
+            config[column] = st.column_config.NumberColumn(header, format="percent")
+        elif pd.api.types.is_bool_dtype(dtype):
+            config[column] = st.column_config.CheckboxColumn(header)
+        else:
+            config[column] = st.column_config.Column(header)
+    order = [c for c in (labels or {}) if c in df.columns] if labels else None
+    return st.dataframe(
+        df,
+        column_config=config,
+        column_order=order,
+        hide_index=True,
+        key=key,
+        height=height,
+        width="stretch",
+        **kwargs,
+    )

@@ -1,0 +1,167 @@
+"""The one read-only way to the warehouse: named, parameterised queries from dashboard/queries/.
+
+An in-memory DuckDB connection ATTACHes the warehouse file READ_ONLY as catalog `wh` (queries name
+tables `wh.<table>`). It is cached per file identity `(path, st_ino, st_mtime_ns)`, so a rebuild —
+which swaps in a new file with `os.replace` — is picked up by the next query while sessions still
+holding the old connection keep reading their snapshot. Every query runs on its own `.cursor()`
+(a shared connection is not safe across Streamlit's threads). Old connections are never closed here:
+they are collected when the last cursor goes.
+
+`run_query(page, name, params)` refuses, with PermissionError, a page the signed-in role may not view.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from pathlib import Path
+from typing import Literal
+
+import duckdb
+import pandas as pd
+
+from dashboard.access import can_view
+
+QUERIES_DIR = Path(__file__).resolve().parent / "queries"
+DEFAULT_DB = Path("data/warehouse.duckdb")
+
+WarehouseState = Literal["missing", "unreadable", "empty", "ok"]
+
+
+def db_path() -> Path:
+    return Path(os.environ.get("CONGVU_DB") or DEFAULT_DB)
+
+
+def _identity(path: Path) -> tuple[str, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (str(path.resolve()), st.st_ino, st.st_mtime_ns)
+
+
+_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=4)
+def _connect(identity: tuple[str, int, int]) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(":memory:")
+    con.execute("attach $path as wh (read_only)", {"path": identity[0]})
+    return con
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The cached connection for the warehouse file as it is now; FileNotFoundError when absent."""
+    path = db_path()
+    identity = _identity(path)
+    if identity is None:
+        raise FileNotFoundError(str(path))
+    with _lock:
+        return _connect(identity)
+
+
+def clear_cache() -> None:
+    """Forget cached connections and query texts (tests; the app never needs it)."""
+    _connect.cache_clear()
+    _sql.cache_clear()
+    _enum_terms.cache_clear()
+
+
+@functools.lru_cache(maxsize=256)
+def _sql(name: str) -> str:
+    if not name.replace("_", "").isalnum():
+        raise ValueError(f"bad query name {name!r}")
+    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def query_as(role: str | None, page: str, name: str, params: dict | None = None) -> pd.DataFrame:
+    """Runs dashboard/queries/<name>.sql for `page` on behalf of `role` (PermissionError if not allowed)."""
+    if not can_view(role, page):
+        raise PermissionError(f"role {role!r} may not read data of page {page!r}")
+    cursor = connection().cursor()
+    try:
+        return cursor.execute(_sql(name), params or {}).df()
+    finally:
+        cursor.close()
+
+
+def run_query(page: str, name: str, params: dict | None = None) -> pd.DataFrame:
+    """The pages' query function: the signed-in user's role must be allowed to view `page`."""
+    from dashboard.session import current_user
+
+    user = current_user()
+    return query_as(user.role if user else None, page, name, params)
+
+
+def _scalar(sql: str, params: dict | None = None) -> object:
+    cursor = connection().cursor()
+    try:
+        row = cursor.execute(sql, params or {}).fetchone()
+        return row[0] if row else None
+    finally:
+        cursor.close()
+
+
+def table_exists(name: str) -> bool:
+    try:
+        return bool(
+            _scalar(
+                "select count(*) from duckdb_tables() where database_name = 'wh' and table_name = $name",
+                {"name": name},
+            )
+        )
+    except (FileNotFoundError, duckdb.Error):
+        return False
+
+
+def warehouse_state() -> WarehouseState:
+    """missing (no file), unreadable (not a warehouse), empty (built, but no task loaded) or ok."""
+    try:
+        connection()
+    except FileNotFoundError:
+        return "missing"
+    except duckdb.Error:
+        return "unreadable"
+    if not table_exists("task_status") or not table_exists("build_params"):
+        return "unreadable"
+    return "ok" if _scalar("select count(*) from wh.task_status") else "empty"
+
+
+def build_info() -> dict:
+    """as_of, evaluation_year and the last successful build's finish time (not sensitive: any page)."""
+    cursor = connection().cursor()
+    try:
+        row = cursor.execute(
+            "select p.as_of, p.evaluation_year, "
+            "(select max(finished_at) from wh.build_runs where status = 'success') as built_at "
+            "from wh.build_params p"
+        ).fetchone()
+    finally:
+        cursor.close()
+    return {"as_of": row[0], "evaluation_year": row[1], "built_at": row[2]} if row else {}
+
+
+def setting(key: str, default: object = None) -> object:
+    """A build setting (e.g. fairness.min_tasks_for_rate) as stored in the warehouse's settings table."""
+    try:
+        value = _scalar("select value from wh.settings where key = $key", {"key": key})
+    except (FileNotFoundError, duckdb.Error):
+        return default
+    return default if value is None else value
+
+
+def enum_terms() -> dict[tuple[str, str], tuple[str, str]]:
+    identity = _identity(db_path())
+    return _enum_terms(identity) if identity else {}
+
+
+@functools.lru_cache(maxsize=4)
+def _enum_terms(identity: tuple[str, int, int]) -> dict[tuple[str, str], tuple[str, str]]:
+    try:
+        cursor = _connect(identity).cursor()
+        rows = cursor.execute("select domain, code, label_vi, label_en from wh.enum_terms").fetchall()
+        cursor.close()
+    except duckdb.Error:
+        return {}
+    return {(d, c): (vi, en) for d, c, vi, en in rows}

@@ -1,0 +1,124 @@
+"""Vietnamese and English strings. Vietnamese is the default; the sidebar switch sets `lang`.
+
+`t(key, **fmt)` looks a key up in the current language (falling back to Vietnamese, then to the key).
+Pages may keep their own strings: `register({"vi": {...}, "en": {...}})` at import, or `tr(vi, en)`
+for a one-off. `label(domain, code)` reads the warehouse's `enum_terms`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+LANG_KEY = "lang"
+
+STRINGS: dict[str, dict[str, str]] = {
+    "vi": {
+        "app_title": "Công vụ Hải Phòng — theo dõi, đánh giá",
+        "sign_in": "Đăng nhập",
+        "sign_in_title": "Đăng nhập hệ thống theo dõi công vụ",
+        "sign_in_help": "Dùng tài khoản do quản trị viên cấp. "
+        "Sai mật khẩu 5 lần liên tiếp, tài khoản bị khoá 5 phút.",
+        "username": "Tên đăng nhập",
+        "password": "Mật khẩu",
+        "sign_in_failed": "Tên đăng nhập hoặc mật khẩu không đúng.",
+        "account_locked": "Tài khoản tạm khoá do đăng nhập sai nhiều lần. Thử lại sau {minutes} phút.",
+        "no_users": "Chưa có tài khoản nào. Tạo tài khoản bằng lệnh: congvu users add TÊN --role VAI_TRÒ",
+        "session_expired": "Phiên làm việc đã hết hạn do không hoạt động. Vui lòng đăng nhập lại.",
+        "sign_out": "Đăng xuất",
+        "signed_in_as": "Đăng nhập: **{name}** — {role}",
+        "language": "Ngôn ngữ / Language",
+        "access_denied": "Bạn không có quyền xem trang này.",
+        "warehouse_missing": "Chưa có kho dữ liệu tại {path}. "
+        "Hãy chạy `congvu build --input THƯ_MỤC --db {path}` "
+        "rồi tải lại trang.",
+        "warehouse_unreadable": "Không đọc được kho dữ liệu tại {path} (tệp hỏng hoặc không phải DuckDB). "
+        "Hãy xây dựng lại bằng `congvu build`.",
+        "warehouse_empty": "Kho dữ liệu chưa có nhiệm vụ nào (dữ liệu đầu vào trống hoặc mọi dòng bị loại). "
+        "Xem trang Chất lượng dữ liệu để biết lý do.",
+        "as_of": "Số liệu tính đến ngày {date}",
+        "no_data": "Không có dữ liệu.",
+        "no_data_filtered": "Không có dòng nào khớp bộ lọc.",
+        "insufficient_data": "Không đủ dữ liệu (n = {n})",
+        "download_csv": "Tải CSV",
+        "download_xlsx": "Tải Excel",
+        "section_kpis": "Chỉ số chính",
+        "yes": "Có",
+        "no": "Không",
+    },
+    "en": {
+        "app_title": "Hai Phong public service — monitoring and assessment",
+        "sign_in": "Sign in",
+        "sign_in_title": "Sign in to the public-service monitor",
+        "sign_in_help": "Use the account your administrator gave you. "
+        "Five wrong passwords in a row lock the account "
+        "for five minutes.",
+        "username": "Username",
+        "password": "Password",
+        "sign_in_failed": "Wrong username or password.",
+        "account_locked": "Account locked after too many failed sign-ins. Try again in {minutes} minutes.",
+        "no_users": "No accounts yet. Create one with: congvu users add NAME --role ROLE",
+        "session_expired": "Your session ended after inactivity. Please sign in again.",
+        "sign_out": "Sign out",
+        "signed_in_as": "Signed in: **{name}** — {role}",
+        "language": "Ngôn ngữ / Language",
+        "access_denied": "You may not view this page.",
+        "warehouse_missing": "No warehouse at {path}. "
+        "Run `congvu build --input FOLDER --db {path}` and reload.",
+        "warehouse_unreadable": "Cannot read the warehouse at {path} (damaged or not a DuckDB file). "
+        "Rebuild it "
+        "with `congvu build`.",
+        "warehouse_empty": "The warehouse holds no tasks (empty input or every row rejected). "
+        "See the Data quality "
+        "page for the reasons.",
+        "as_of": "Figures as of {date}",
+        "no_data": "No data.",
+        "no_data_filtered": "No rows match the filters.",
+        "insufficient_data": "Insufficient data (n = {n})",
+        "download_csv": "Download CSV",
+        "download_xlsx": "Download Excel",
+        "section_kpis": "Key figures",
+        "yes": "Yes",
+        "no": "No",
+    },
+}
+
+
+def lang() -> str:
+    value = st.session_state.get(LANG_KEY, "vi")
+    return "en" if value == "en" else "vi"
+
+
+def register(strings: dict[str, dict[str, str]]) -> None:
+    """Adds a page's own strings (keys should carry the page's prefix, e.g. "overdue.filter_source")."""
+    for language, table in strings.items():
+        STRINGS.setdefault(language, {}).update(table)
+
+
+def t(key: str, **fmt: object) -> str:
+    text = STRINGS[lang()].get(key) or STRINGS["vi"].get(key) or key
+    return text.format(**fmt) if fmt else text
+
+
+def tr(vi: str, en: str) -> str:
+    """A one-off string in both languages."""
+    return en if lang() == "en" else vi
+
+
+def labels(domain: str) -> dict[str, str]:
+    """code → label of one enumerated domain, in the current language (warehouse enum_terms, else vocab)."""
+    from dashboard.data import enum_terms
+
+    terms = enum_terms()
+    column = 1 if lang() == "en" else 0
+    found = {code: pair[column] for (dom, code), pair in terms.items() if dom == domain}
+    if found:
+        return found
+    from pipelines.vocab import DOMAINS
+
+    return {term.code: (term.en if lang() == "en" else term.vi) for term in DOMAINS.get(domain, ())}
+
+
+def label(domain: str, code: object) -> str:
+    if code is None or (isinstance(code, float) and code != code):
+        return ""
+    return labels(domain).get(str(code), str(code))
