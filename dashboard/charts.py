@@ -1,90 +1,371 @@
-"""Chart builders: DataFrame → Plotly figure. Pure functions, no st.* calls, unit-tested.
+"""Chart builders: a DataFrame in, a Plotly figure out.
 
-Both dashboard engineers add builders here (append; keep each builder small and documented).
-Labels are passed in by the caller (already translated); builders never look up strings themselves.
+Pure functions — no Streamlit, no database, no translation: the page passes the column names and the
+(already translated) titles, so every builder is tested on a plain DataFrame. Numbers on axes follow
+the Vietnamese convention by default (decimal comma, thousands dot); pass ``separators=".,"`` for English.
+Dates on axes are shown dd/mm/yyyy.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import plotly.graph_objects as go
 
-PALETTE = {
-    "on_time": "#2e7d32",
-    "late": "#f9a825",
-    "overdue": "#c62828",
-    "neutral": "#546e7a",
-    "band": "rgba(46,125,50,0.15)",
-}
+VI_SEPARATORS = ",."
+DATE_AXIS_FORMAT = "%d/%m/%Y"
 
 
-def _layout(fig: go.Figure, height: int = 320) -> go.Figure:
+def _layout(fig: go.Figure, *, title: str | None, separators: str, height: int | None = None) -> go.Figure:
     fig.update_layout(
-        height=height,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        legend={"orientation": "h", "y": -0.2},
-        separators=",.",
+        title=title,
+        separators=separators,
+        margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        **({"height": height} if height else {}),
     )
     return fig
 
 
-def rate_trend(
-    df: pd.DataFrame, x: str, rate: str, low: str, high: str, *, title: str, rate_label: str, band_label: str
+def aging_bars(
+    df: pd.DataFrame,
+    *,
+    bucket: str,
+    count: str,
+    group: str,
+    bucket_order: Sequence[str],
+    x_title: str,
+    y_title: str,
+    title: str | None = None,
+    separators: str = VI_SEPARATORS,
 ) -> go.Figure:
-    """A rate over periods with its interval as a band. Rates are fractions; shown as %."""
-    data = df.sort_values(x)
+    """Stacked bars of tasks per aging bucket, one trace per group (e.g. the task's source).
+
+    Buckets keep the given order (1–7, 8–30, ...) even when some of them hold no task.
+    """
     fig = go.Figure()
-    fig.add_trace(
+    for name, part in df.groupby(group, sort=False, dropna=False):
+        by_bucket = part.groupby(bucket)[count].sum()
+        fig.add_trace(
+            go.Bar(
+                name=str(name),
+                x=list(bucket_order),
+                y=[int(by_bucket.get(b, 0)) for b in bucket_order],
+            )
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title=x_title, type="category", categoryorder="array", categoryarray=list(bucket_order))
+    fig.update_yaxes(title=y_title, rangemode="tozero")
+    return _layout(fig, title=title, separators=separators)
+
+
+def task_timeline(
+    df: pd.DataFrame,
+    *,
+    when: str,
+    lane: str,
+    text: str,
+    lane_order: Sequence[str] | None = None,
+    x_title: str,
+    y_title: str,
+    title: str | None = None,
+    separators: str = VI_SEPARATORS,
+) -> go.Figure:
+    """One task's life on a date axis: a line through every step in order, one marker per step.
+
+    ``lane`` is the kind of step (assignment, hand-over, consultation, ...) shown on the y axis;
+    ``text`` is the pre-formatted description shown on hover (dates already dd/mm/yyyy).
+    """
+    steps = df.dropna(subset=[when]).sort_values(when, kind="stable")
+    lanes = list(lane_order) if lane_order is not None else list(dict.fromkeys(steps[lane]))
+    fig = go.Figure(
         go.Scatter(
-            x=data[x], y=data[high], mode="lines", line={"width": 0}, showlegend=False, hoverinfo="skip"
+            x=steps[when],
+            y=steps[lane],
+            mode="lines+markers",
+            marker={"size": 12},
+            line={"dash": "dot", "width": 1},
+            text=steps[text],
+            hovertemplate="%{text}<extra></extra>",
+            showlegend=False,
         )
     )
-    fig.add_trace(
-        go.Scatter(
-            x=data[x],
-            y=data[low],
-            mode="lines",
-            line={"width": 0},
-            fill="tonexty",
-            fillcolor=PALETTE["band"],
-            name=band_label,
-            hoverinfo="skip",
+    fig.update_xaxes(title=x_title, type="date", tickformat=DATE_AXIS_FORMAT)
+    fig.update_yaxes(title=y_title, type="category", categoryorder="array", categoryarray=lanes[::-1])
+    return _layout(fig, title=title, separators=separators, height=max(300, 60 * len(lanes) + 120))
+
+
+def handover_sankey(
+    df: pd.DataFrame,
+    *,
+    source: str,
+    target: str,
+    value: str,
+    title: str | None = None,
+    separators: str = VI_SEPARATORS,
+) -> go.Figure:
+    """Hand-overs between agencies as a two-column Sankey: who passes on (left) → who receives (right).
+
+    The two sides are separate nodes, so X → Y and Y → X (a bounce) are both visible instead of a cycle
+    that a Sankey cannot draw.
+    """
+    flows = df[[source, target, value]].dropna(subset=[source, target])
+    flows = flows[flows[value] > 0]
+    senders = list(dict.fromkeys(flows[source].astype(str)))
+    receivers = list(dict.fromkeys(flows[target].astype(str)))
+    index_from = {name: i for i, name in enumerate(senders)}
+    index_to = {name: len(senders) + i for i, name in enumerate(receivers)}
+    fig = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            node={"label": senders + receivers, "pad": 12, "thickness": 14},
+            link={
+                "source": [index_from[s] for s in flows[source].astype(str)],
+                "target": [index_to[t] for t in flows[target].astype(str)],
+                "value": [float(v) for v in flows[value]],
+            },
         )
     )
-    fig.add_trace(
+    return _layout(
+        fig, title=title, separators=separators, height=max(350, 28 * max(len(senders), len(receivers)))
+    )
+
+
+def rate_intervals(
+    df: pd.DataFrame,
+    *,
+    label: str,
+    rate: str,
+    low: str,
+    high: str,
+    x_title: str,
+    hover: str | None = None,
+    title: str | None = None,
+    separators: str = VI_SEPARATORS,
+) -> go.Figure:
+    """Rates as dots with their 95% interval as error bars, one row per label, in the given order.
+
+    Rows without a rate (no tasks due, or below the minimum n — the page blanks those) are left out.
+    """
+    rows = df.dropna(subset=[rate, low, high])
+    fig = go.Figure(
         go.Scatter(
-            x=data[x], y=data[rate], mode="lines+markers", name=rate_label, line={"color": PALETTE["on_time"]}
+            x=rows[rate],
+            y=rows[label],
+            mode="markers",
+            marker={"size": 9},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": (rows[high] - rows[rate]).tolist(),
+                "arrayminus": (rows[rate] - rows[low]).tolist(),
+            },
+            text=rows[hover] if hover else None,
+            hovertemplate=("%{text}" if hover else "%{y}: %{x:.1%}") + "<extra></extra>",
+            showlegend=False,
         )
     )
-    fig.update_layout(title=title, yaxis={"tickformat": ".0%", "range": [0, 1.02]})
-    return _layout(fig)
+    fig.update_xaxes(title=x_title, range=[0, 1.02], tickformat=".0%")
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(rows[label])[::-1])
+    return _layout(fig, title=title, separators=separators, height=max(300, 24 * len(rows) + 120))
+
+
+def stacked_counts(
+    df: pd.DataFrame,
+    *,
+    category: str,
+    group: str,
+    count: str,
+    x_title: str,
+    y_title: str,
+    group_order: Sequence[str] | None = None,
+    horizontal: bool = True,
+    title: str | None = None,
+    separators: str = VI_SEPARATORS,
+) -> go.Figure:
+    """Counts per category split by group (e.g. consultations per consulted agency and status)."""
+    categories = list(dict.fromkeys(df[category]))
+    groups = list(group_order) if group_order is not None else list(dict.fromkeys(df[group]))
+    table = df.pivot_table(index=category, columns=group, values=count, aggfunc="sum", fill_value=0)
+    fig = go.Figure()
+    for name in groups:
+        values = [int(table.at[c, name]) if name in table.columns else 0 for c in categories]
+        if not any(values):
+            continue
+        if horizontal:
+            fig.add_trace(go.Bar(name=str(name), y=categories, x=values, orientation="h"))
+        else:
+            fig.add_trace(go.Bar(name=str(name), x=categories, y=values))
+    fig.update_layout(barmode="stack")
+    if horizontal:
+        fig.update_xaxes(title=x_title, rangemode="tozero")
+        fig.update_yaxes(
+            title=y_title, type="category", categoryorder="array", categoryarray=categories[::-1]
+        )
+        height = max(300, 24 * len(categories) + 120)
+    else:
+        fig.update_xaxes(title=x_title, type="category")
+        fig.update_yaxes(title=y_title, rangemode="tozero")
+        height = None
+    return _layout(fig, title=title, separators=separators, height=height)
+
+
+def cap_check_bars(
+    df: pd.DataFrame,
+    *,
+    label: str,
+    excellent: str,
+    cap_limit: str,
+    exceeded: str,
+    excellent_name: str,
+    cap_name: str,
+    x_title: str,
+    title: str | None = None,
+    separators: str = VI_SEPARATORS,
+) -> go.Figure:
+    """Officials graded excellent per agency (bars, red where over the cap) against the cap (markers)."""
+    colours = ["#d62728" if bool(x) else "#1f77b4" for x in df[exceeded].fillna(False)]
+    fig = go.Figure(
+        [
+            go.Bar(
+                name=excellent_name, y=df[label], x=df[excellent], orientation="h", marker={"color": colours}
+            ),
+            go.Scatter(
+                name=cap_name,
+                y=df[label],
+                x=df[cap_limit],
+                mode="markers",
+                marker={"symbol": "line-ns-open", "size": 18, "line": {"width": 3}, "color": "black"},
+            ),
+        ]
+    )
+    fig.update_xaxes(title=x_title, rangemode="tozero")
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(df[label])[::-1])
+    return _layout(fig, title=title, separators=separators, height=max(300, 26 * len(df) + 120))
+
+
+def period_bars(
+    df: pd.DataFrame,
+    *,
+    label: str,
+    start: str,
+    end: str,
+    group: str,
+    x_title: str,
+    today: object | None = None,
+    today_name: str | None = None,
+    title: str | None = None,
+    separators: str = VI_SEPARATORS,
+) -> go.Figure:
+    """Periods (e.g. a disciplinary action in effect) as horizontal bars on a date axis, one trace per group.
+
+    ``end`` must be filled by the caller (an open period ends where the caller says, e.g. as_of).
+    """
+    fig = go.Figure()
+    rows = df.dropna(subset=[start, end])
+    for name, part in rows.groupby(group, sort=False):
+        starts = pd.to_datetime(part[start])
+        ends = pd.to_datetime(part[end])
+        fig.add_trace(
+            go.Bar(
+                name=str(name),
+                y=part[label],
+                base=starts.dt.strftime("%Y-%m-%d").tolist(),
+                x=((ends - starts).dt.total_seconds() * 1000).tolist(),
+                orientation="h",
+                customdata=list(
+                    zip(starts.dt.strftime(DATE_AXIS_FORMAT), ends.dt.strftime(DATE_AXIS_FORMAT), strict=True)
+                ),
+                hovertemplate="%{y}<br>%{customdata[0]} – %{customdata[1]}<extra>" + str(name) + "</extra>",
+            )
+        )
+    fig.update_layout(barmode="overlay")
+    fig.update_xaxes(title=x_title, type="date", tickformat=DATE_AXIS_FORMAT)
+    fig.update_yaxes(
+        type="category", categoryorder="array", categoryarray=list(dict.fromkeys(rows[label]))[::-1]
+    )
+    if today is not None:
+        day = pd.Timestamp(today).strftime("%Y-%m-%d")
+        fig.add_shape(
+            type="line", x0=day, x1=day, yref="paper", y0=0, y1=1, line={"dash": "dash", "color": "grey"}
+        )
+        if today_name:
+            fig.add_annotation(x=day, yref="paper", y=1, text=today_name, showarrow=False, yanchor="bottom")
+    return _layout(fig, title=title, separators=separators, height=max(300, 26 * rows[label].nunique() + 120))
+
+
+# --- builders for the overview and data-quality pages (platform engineer) ---------------------------
+
+
+def rate_trend(
+    df: pd.DataFrame,
+    *,
+    x: str,
+    rate: str,
+    low: str,
+    high: str,
+    rate_name: str,
+    band_name: str,
+    x_title: str,
+    title: str | None = None,
+    separators: str = VI_SEPARATORS,
+) -> go.Figure:
+    """A rate per period (line) with its 95% interval as a shaded band; periods without a rate are gaps."""
+    data = df.sort_values(x)
+    fig = go.Figure(
+        [
+            go.Scatter(
+                x=data[x], y=data[high], mode="lines", line={"width": 0}, showlegend=False, hoverinfo="skip"
+            ),
+            go.Scatter(
+                x=data[x],
+                y=data[low],
+                mode="lines",
+                line={"width": 0},
+                fill="tonexty",
+                fillcolor="rgba(44,160,44,0.15)",
+                name=band_name,
+                hoverinfo="skip",
+            ),
+            go.Scatter(
+                x=data[x],
+                y=data[rate],
+                mode="lines+markers",
+                name=rate_name,
+                line={"color": "#2ca02c"},
+                hovertemplate="%{x|%m/%Y}: %{y:.1%}<extra></extra>",
+            ),
+        ]
+    )
+    fig.update_xaxes(title=x_title, type="date", tickformat="%m/%Y")
+    fig.update_yaxes(range=[0, 1.02], tickformat=".0%")
+    return _layout(fig, title=title, separators=separators)
 
 
 def count_bars(
     df: pd.DataFrame,
+    *,
     x: str,
     y: str,
-    *,
-    title: str,
-    y_label: str,
-    color: str = "overdue",
+    y_name: str,
+    x_title: str,
     horizontal: bool = False,
+    colour: str = "#d62728",
+    date_axis: bool = False,
+    title: str | None = None,
+    separators: str = VI_SEPARATORS,
 ) -> go.Figure:
-    """Counts per category (or per period) as bars."""
+    """One count per category or per period as bars (horizontal: the first row on top)."""
     if horizontal:
-        data = df.iloc[::-1]  # the first row at the top
-        bar = go.Bar(x=data[y], y=data[x], orientation="h", name=y_label, marker_color=PALETTE[color])
+        fig = go.Figure(go.Bar(x=df[y], y=df[x], orientation="h", name=y_name, marker={"color": colour}))
+        fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(df[x])[::-1])
+        fig.update_xaxes(title=y_name, rangemode="tozero")
+        return _layout(fig, title=title, separators=separators, height=max(300, 26 * len(df) + 120))
+    fig = go.Figure(go.Bar(x=df[x], y=df[y], name=y_name, marker={"color": colour}))
+    if date_axis:
+        fig.update_xaxes(title=x_title, type="date", tickformat="%m/%Y")
     else:
-        bar = go.Bar(x=df[x], y=df[y], name=y_label, marker_color=PALETTE[color])
-    fig = go.Figure(bar)
-    fig.update_layout(title=title)
-    return _layout(fig, height=max(320, 28 * len(df) + 80) if horizontal else 320)
-
-
-def stacked_counts(df: pd.DataFrame, x: str, series: dict[str, tuple[str, str]], *, title: str) -> go.Figure:
-    """Several count columns stacked per x: series maps column → (legend label, palette key)."""
-    fig = go.Figure()
-    for column, (name, color) in series.items():
-        fig.add_trace(go.Bar(x=df[x], y=df[column], name=name, marker_color=PALETTE.get(color, color)))
-    fig.update_layout(title=title, barmode="stack")
-    return _layout(fig)
+        fig.update_xaxes(title=x_title, type="category")
+    fig.update_yaxes(title=y_name, rangemode="tozero")
+    return _layout(fig, title=title, separators=separators)
