@@ -1,5 +1,6 @@
 -- grain: one row per loaded consultation, judged as of as_of (contract §3 consultation_status)
--- reads: stg_consultations, build_params
+-- reads: stg_consultations, build_params, consultation_responses (effective_response: the file's response,
+--   else the classification of response_text by the phrase list, with the phrase that decided it)
 with
 
 consultations as (select * from stg_consultations),
@@ -7,6 +8,7 @@ consultations as (select * from stg_consultations),
 judged as (
     select
         c.*,
+        r.* exclude (consultation_id),
         case
             when c.deadline_on is null then 'no_deadline'
             when c.responded_on is not null and c.responded_on <= c.deadline_on then 'answered_on_time'
@@ -15,6 +17,10 @@ judged as (
             else 'pending'
         end as status
     from consultations c
+    left join (
+        select consultation_id, classified_response as effective_response, matched_phrase, classified_by
+        from consultation_responses
+    ) r using (consultation_id)
     cross join build_params p
 ),
 
@@ -33,7 +39,10 @@ final as (
         status in ('answered_late', 'unanswered_overdue') as deemed_agreed,
         case when responded_on is not null then date_diff('day', sent_on, responded_on) end::integer
             as response_days,
-        response_text
+        response_text,
+        effective_response,
+        matched_phrase,
+        classified_by
     from judged
 )
 

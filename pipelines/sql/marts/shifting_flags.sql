@@ -1,14 +1,59 @@
--- grain: one row per finding of responsibility shifting (contract §3 shifting_flags)
--- reads: stg_tasks (placeholder until the shifting rules land: the table exists with its columns, empty)
-select
-    null::varchar as flag_id,
-    null::varchar as kind,
-    null::varchar as agency_id,
-    null::varchar as task_id,
-    null::varchar as consultation_id,
-    null::date as occurred_on,
-    null::varchar as evidence,
-    null::varchar as event_id,
-    null::varchar as official_id
-from stg_tasks
-where false
+-- grain: one row per finding of responsibility shifting (contract §3 shifting_flags): exactly the
+--   contract's eight kinds, each held against one agency, with a Vietnamese evidence sentence naming
+--   the agencies, the dates, the chain and the rule it breaks
+-- reads: shifting_event_flags, shifting_consultation_flags, shifting_flag_kinds, stg_agencies
+-- flag_id = kind:event_id (event kinds), kind:task_id (ping_pong), kind:consultation_id (consultations):
+--   stable across builds of the same data.
+with
+
+event_flags as (select * from shifting_event_flags),
+
+consultation_flags as (select * from shifting_consultation_flags),
+
+kinds as (select * from shifting_flag_kinds),
+
+agencies as (select agency_id, name from stg_agencies),
+
+flags as (
+    select
+        kind, agency_id, task_id, null::varchar as consultation_id, occurred_on, event_id, official_id,
+        event_official_id, related_event_id, chain, what
+    from event_flags
+    union all
+    select
+        kind, agency_id, task_id, consultation_id, occurred_on, null::varchar, null::varchar,
+        null::varchar, null::varchar, chain, what
+    from consultation_flags
+),
+
+final as (
+    select
+        f.kind || ':' || case
+            when f.kind = 'ping_pong' then f.task_id
+            when f.consultation_id is not null then f.consultation_id
+            else f.event_id
+        end as flag_id,
+        f.kind,
+        f.agency_id,
+        f.task_id,
+        f.consultation_id,
+        f.occurred_on,
+        k.label_vi || ': ' || f.what || ' — trái yêu cầu ' || k.demand_vi
+            || ' (Công điện 280/CĐ-TTg; Công văn 966/UBND-KSTTHC).' as evidence,
+        f.event_id,
+        f.official_id,
+        a.name as agency_name,
+        k.label_vi as kind_label_vi,
+        k.label_en as kind_label_en,
+        f.chain,
+        f.related_event_id,
+        f.event_official_id,
+        k.rule_ref,
+        k.demand_vi
+    from flags f
+    join kinds k using (kind)
+    left join agencies a using (agency_id)
+)
+
+select * from final
+order by agency_id, occurred_on, flag_id

@@ -1,0 +1,133 @@
+-- grain: one row per shifting finding that comes from a consultation (request for opinion):
+--   consultation_deemed_agreed, consultation_evasive, consultation_without_deadline,
+--   consultation_after_due — at most one of each kind per consultation
+-- reads: consultation_status, task_status, stg_tasks, stg_agencies, enum_terms, build_params
+-- `what` is the factual half of the evidence sentence; shifting_flags adds the rule it breaks.
+-- consultation_evasive uses effective_response: the file's response, else the classification of
+-- response_text by the phrase list (the matched phrase is quoted in the evidence).
+with
+
+consultations as (select * from consultation_status),
+
+tasks as (
+    select s.task_id, s.due_on, t.title
+    from task_status s
+    join stg_tasks t using (task_id)
+),
+
+agencies as (select agency_id, name from stg_agencies),
+
+responses as (select code, lower(label_vi) as label from enum_terms where domain = 'consultation_response'),
+
+described as (
+    select
+        c.*,
+        ra.name as requesting_name,
+        ca.name as consulted_name,
+        t.due_on as task_due_on,
+        p.as_of,
+        'xin ý kiến ' || c.consultation_id
+            || coalesce(' về nhiệm vụ ' || c.task_id || ' «' || t.title || '»', '') as request_words,
+        resp.label as response_label
+    from consultations c
+    left join tasks t using (task_id)
+    left join agencies ra on ra.agency_id = c.requesting_agency_id
+    left join agencies ca on ca.agency_id = c.consulted_agency_id
+    left join responses resp on resp.code = c.effective_response
+    cross join build_params p
+),
+
+deemed_agreed as (
+    select
+        'consultation_deemed_agreed' as kind,
+        consulted_agency_id as agency_id,
+        task_id,
+        consultation_id,
+        -- silence counts as agreement from the first day after the deadline
+        (deadline_on + 1)::date as occurred_on,
+        case
+            when status = 'answered_late' then
+                consulted_name || ' trả lời ' || request_words || ' của ' || requesting_name || ' ngày '
+                || strftime(responded_on, '%d/%m/%Y') || ', chậm ' || date_diff('day', deadline_on, responded_on)
+                || ' ngày so với hạn trả lời ' || strftime(deadline_on, '%d/%m/%Y') || ' (gửi ngày '
+                || strftime(sent_on, '%d/%m/%Y') || ')'
+            else
+                consulted_name || ' không trả lời ' || request_words || ' của ' || requesting_name
+                || ' (gửi ngày ' || strftime(sent_on, '%d/%m/%Y') || ', hạn trả lời '
+                || strftime(deadline_on, '%d/%m/%Y') || '), đã quá hạn ' || date_diff('day', deadline_on, as_of)
+                || ' ngày tính đến ' || strftime(as_of, '%d/%m/%Y')
+        end || ': được coi là đã đồng ý và ' || consulted_name || ' chịu trách nhiệm' as what
+    from described
+    where deemed_agreed
+),
+
+evasive as (
+    select
+        'consultation_evasive' as kind,
+        consulted_agency_id as agency_id,
+        task_id,
+        consultation_id,
+        coalesce(responded_on, sent_on) as occurred_on,
+        consulted_name || ' trả lời ' || request_words || ' của ' || requesting_name
+            || coalesce(' ngày ' || strftime(responded_on, '%d/%m/%Y'), '') || ' với nội dung ' || response_label
+            || case
+                when classified_by = 'phrase' then ': văn bản trả lời có cụm từ «' || matched_phrase
+                    || '» (phân loại theo danh mục cụm từ)'
+                else ' (theo dữ liệu của cơ quan)'
+            end as what
+    from described
+    where effective_response in ('generic', 'deflect')
+),
+
+without_deadline as (
+    select
+        'consultation_without_deadline' as kind,
+        requesting_agency_id as agency_id,
+        task_id,
+        consultation_id,
+        sent_on as occurred_on,
+        requesting_name || ' gửi ' || consulted_name || ' ' || request_words || ' ngày '
+            || strftime(sent_on, '%d/%m/%Y') || ' mà không nêu thời hạn trả lời' as what
+    from described
+    where deadline_on is null
+),
+
+after_due as (
+    select
+        'consultation_after_due' as kind,
+        requesting_agency_id as agency_id,
+        task_id,
+        consultation_id,
+        sent_on as occurred_on,
+        requesting_name || ' gửi ' || consulted_name || ' ' || request_words || ' ngày '
+            || strftime(sent_on, '%d/%m/%Y') || ', khi nhiệm vụ đã quá hạn ' || date_diff('day', task_due_on, sent_on)
+            || ' ngày (hạn xử lý ' || strftime(task_due_on, '%d/%m/%Y') || ')' as what
+    from described
+    where task_due_on is not null and sent_on > task_due_on
+),
+
+flags as (
+    select * from deemed_agreed
+    union all by name
+    select * from evasive
+    union all by name
+    select * from without_deadline
+    union all by name
+    select * from after_due
+),
+
+final as (
+    select
+        f.kind,
+        f.agency_id,
+        f.task_id,
+        f.consultation_id,
+        f.occurred_on,
+        d.requesting_name || ' → ' || d.consulted_name as chain,
+        f.what
+    from flags f
+    join described d using (consultation_id)
+)
+
+select * from final
+order by consultation_id, kind

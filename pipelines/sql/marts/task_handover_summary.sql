@@ -1,0 +1,64 @@
+-- grain: one row per loaded task: how often it was handed over and the chain of agencies that held it
+-- reads: stg_tasks, task_holder_sequence, task_handovers, stg_agencies
+with
+
+tasks as (select * from stg_tasks),
+
+holder_steps as (select * from task_holder_sequence),
+
+handovers as (select * from task_handovers where not is_self_loop),
+
+agencies as (select agency_id, name from stg_agencies),
+
+chains as (
+    select
+        s.task_id,
+        count(*)::integer as holder_count,
+        string_agg(s.agency_id, ' → ' order by s.step) as chain_ids,
+        string_agg(coalesce(a.name, s.agency_id), ' → ' order by s.step) as chain,
+        count(*) filter (where s.cycle_length = 2)::integer as ping_pong_count,
+        count(*) filter (where s.cycle_length >= 3)::integer as longer_cycle_count,
+        min(s.step) filter (where s.cycle_length = 2) as first_ping_pong_step,
+        min(s.step) filter (where s.cycle_length >= 3) as first_cycle_step
+    from holder_steps s
+    left join agencies a using (agency_id)
+    group by s.task_id
+),
+
+counts as (
+    select
+        task_id,
+        count(*)::integer as handover_count,
+        count(*) filter (where kind = 'transfer')::integer as transfers,
+        count(*) filter (where kind = 'escalate')::integer as escalations,
+        count(*) filter (where kind = 'return')::integer as returns,
+        min(occurred_on) as first_handover_on,
+        max(occurred_on) as last_handover_on
+    from handovers
+    group by task_id
+),
+
+final as (
+    select
+        t.task_id,
+        t.owner_agency_id,
+        coalesce(n.handover_count, 0) as handover_count,
+        coalesce(n.transfers, 0) as transfers,
+        coalesce(n.escalations, 0) as escalations,
+        coalesce(n.returns, 0) as returns,
+        c.holder_count,
+        c.chain_ids,
+        c.chain,
+        n.first_handover_on,
+        n.last_handover_on,
+        c.ping_pong_count,
+        c.longer_cycle_count,
+        c.first_ping_pong_step,
+        c.first_cycle_step
+    from tasks t
+    left join chains c using (task_id)
+    left join counts n using (task_id)
+)
+
+select * from final
+order by task_id
