@@ -1,0 +1,152 @@
+"""The Vietnamese working-day calendar: `calendar_days`, and macros that count working days.
+
+A day is a working day unless it is a Saturday or Sunday (public agencies, QĐ 188/1999/QĐ-TTg) or a
+public holiday (Labour Code 2019 Art. 112: 1/1, Lunar New Year, Hùng Kings, 30/4, 1/5, 2/9 and an
+adjacent day). The holidays, their compensatory days (a holiday falling on a weekend is made up on
+the next working day) and the days swapped by each year's notice come from the `holidays` package's
+Vietnam calendar — its lunar dates, its observed days and its `weekend_workdays` (Saturdays worked in
+exchange). Then come, in order, the committed overrides file pipelines/data/calendar_overrides.csv
+(each year's announced swaps, with their source) and a user's own file named by the setting
+`calendar.overrides_file` (a path relative to the --config file that sets it); a later file wins.
+
+`working_day_index` counts working days from the start of the calendar up to and including the day,
+so the working days of a period are a difference of two indexes. A period in days starts the day
+after the event (Civil Code Art. 147): `working_days_between(a, b)` counts the working days d with
+a < d <= b. `next_working_day(d)` is d itself or the first working day after it (Art. 148(5): a
+period whose last day is a day off runs to the end of the next working day).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import holidays
+
+OVERRIDES = Path(__file__).resolve().parents[1] / "data" / "calendar_overrides.csv"
+# Dates read from the inputs that span the calendar; other dates (e.g. officials' active_to, which
+# may be far in the future) do not need working days.
+DATED_COLUMNS = {
+    "tasks": ("assigned_on", "due_on", "completed_on"),
+    "task_events": ("occurred_on", "new_due_on"),
+    "consultations": ("sent_on", "deadline_on", "responded_on"),
+}
+EARLIEST, LATEST = dt.date(1995, 1, 1), dt.date(2100, 12, 31)
+TRUE_WORDS = {"true", "1", "yes", "có", "x", "làm việc"}
+FALSE_WORDS = {"false", "0", "no", "không", "nghỉ"}
+
+
+class CalendarError(ValueError):
+    pass
+
+
+def data_range(con: duckdb.DuckDBPyConnection, as_of: dt.date, pad_days: int) -> tuple[dt.date, dt.date]:
+    lows, highs = [as_of], [as_of]
+    for source, columns in DATED_COLUMNS.items():
+        for column in columns:
+            low, high = con.execute(
+                f"select min({column})::date, max({column})::date from valid_{source}"
+            ).fetchone()
+            lows += [low] if low else []
+            highs += [high] if high else []
+    pad = dt.timedelta(days=pad_days)
+    return max(min(lows) - pad, EARLIEST), min(max(highs) + pad, LATEST)
+
+
+def read_overrides(path: Path) -> list[tuple[dt.date, bool, str]]:
+    """Rows of an overrides file: date (ISO or dd/mm/yyyy), is_working_day, note."""
+    rows = []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            for number, row in enumerate(csv.DictReader(f), start=2):
+                text = (row.get("date") or "").strip()
+                flag = (row.get("is_working_day") or "").strip().lower()
+                try:
+                    day = (
+                        dt.datetime.strptime(text, "%d/%m/%Y").date()
+                        if "/" in text
+                        else dt.date.fromisoformat(text)
+                    )
+                except ValueError as exc:
+                    raise CalendarError(
+                        f"{path}, dòng {number}: ngày không đọc được (bad date) {text!r}"
+                    ) from exc
+                if flag not in TRUE_WORDS | FALSE_WORDS:
+                    raise CalendarError(f"{path}, dòng {number}: is_working_day phải là true/false: {flag!r}")
+                rows.append((day, flag in TRUE_WORDS, (row.get("note") or "").strip()))
+    except OSError as exc:
+        raise CalendarError(
+            f"{path}: không đọc được tệp ngày nghỉ (unreadable calendar overrides): {exc}"
+        ) from exc
+    return rows
+
+
+def user_overrides_path(settings: dict[str, tuple[Any, str]]) -> Path | None:
+    value, origin = settings.get("calendar.overrides_file", ("", "default"))
+    if not value:
+        return None
+    path = Path(str(value))
+    if not path.is_absolute() and origin != "default":
+        path = Path(origin).resolve().parent / path
+    return path
+
+
+def calendar_rows(
+    first: dt.date, last: dt.date, override_files: list[Path]
+) -> list[tuple[dt.date, bool, str | None, str]]:
+    """(day, is_working_day, holiday_name, source) for every day from first to last."""
+    vietnam = holidays.Vietnam(years=range(first.year, last.year + 1), language="vi")
+    swapped_workdays = set(vietnam.weekend_workdays)
+    overrides: dict[dt.date, tuple[bool, str, str]] = {}
+    for path in override_files:
+        for day, working, note in read_overrides(path):
+            overrides[day] = (working, note, path.name)
+    rows = []
+    day = first
+    while day <= last:
+        name = vietnam.get(day)
+        if day in overrides:
+            working, note, source = overrides[day]
+            rows.append((day, working, None if working else (note or name or "Ngày nghỉ"), source))
+        elif name is not None:
+            rows.append((day, False, name, f"holidays {holidays.__version__}"))
+        elif day in swapped_workdays:
+            rows.append((day, True, None, f"holidays {holidays.__version__} (ngày làm bù)"))
+        else:
+            rows.append((day, day.weekday() < 5, None, "weekday" if day.weekday() < 5 else "weekend"))
+        day += dt.timedelta(days=1)
+    return rows
+
+
+def prepare(con: duckdb.DuckDBPyConnection, ctx: Any) -> None:
+    pad = int(ctx.settings.get("calendar.pad_days", (400, "default"))[0])
+    first, last = data_range(con, ctx.as_of, pad)
+    files = [OVERRIDES]
+    user_file = user_overrides_path(ctx.settings)
+    if user_file is not None:
+        files.append(user_file)
+    rows = calendar_rows(first, last, files)
+    con.execute(
+        "create or replace table calendar_days (day date primary key, is_working_day boolean, "
+        "holiday_name varchar, working_day_index integer, source varchar)"
+    )
+    index, numbered = 0, []
+    for day, working, name, source in rows:
+        index += working
+        numbered.append((day, working, name, index, source))
+    con.executemany("insert into calendar_days values (?, ?, ?, ?, ?)", numbered)
+    con.execute(
+        """
+        create or replace macro working_days_between(a, b) as (
+            (select working_day_index from calendar_days c where c.day = b)
+            - (select working_day_index from calendar_days c where c.day = a)
+        );
+        create or replace macro next_working_day(d) as (
+            select min(day) from calendar_days c where c.day >= d and c.is_working_day
+        );
+        """
+    )
+    ctx.progress(f"Lịch ngày làm việc (working-day calendar): {first:%d/%m/%Y} – {last:%d/%m/%Y}")
