@@ -1,0 +1,186 @@
+"""Overdue tasks: aging bands, key tasks first, by source; a chosen task's timeline."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, fmt, page_kit
+from dashboard.components import Kpi, downloads, empty_state, kpi_row, table
+from dashboard.data import build_info, run_query
+from dashboard.i18n import label, t
+from dashboard.session import require_page
+
+PAGE = "overdue"
+BUCKETS = ("d1_7", "d8_30", "d31_90", "d90_plus")
+SOURCES = ("government", "prime_minister", "city_pc", "city_chair", "internal")
+
+require_page(PAGE)
+st.caption(t("overdue.intro", date=fmt.date(build_info().get("as_of"))))
+
+include_late = st.toggle(t("overdue.include_done_late"), key="overdue_include_late")
+tasks = run_query(PAGE, "overdue_tasks", {"include_done_late": include_late})
+tasks = page_kit.with_agency_label(
+    tasks, id_col="owner_agency_id", name_col="owner_agency_name", out="owner_agency"
+)
+tasks["source_label"] = [label("task_source", s) for s in tasks["source"]]
+tasks["bucket_label"] = [page_kit.code_label("bucket", b) for b in tasks["bucket"]]
+tasks["status_label"] = [page_kit.code_label("status", s) for s in tasks["status"]]
+
+c1, c2, c3, c4 = st.columns([3, 3, 3, 2])
+with c1:
+    agencies = page_kit.agency_filter(tasks, "owner_agency_id", "owner_agency", key="overdue_agency")
+with c2:
+    present_sources = [s for s in SOURCES if s in set(tasks["source"])] + sorted(
+        set(tasks["source"].dropna()) - set(SOURCES)
+    )
+    sources = page_kit.code_filter(
+        t("overdue.filter_source"), present_sources, lambda s: label("task_source", s), key="overdue_source"
+    )
+with c3:
+    buckets = page_kit.code_filter(
+        t("overdue.filter_bucket"), BUCKETS, lambda b: page_kit.code_label("bucket", b), key="overdue_bucket"
+    )
+with c4:
+    key_only = st.checkbox(t("overdue.filter_key_only"), key="overdue_key_only")
+
+shown = page_kit.chosen(tasks, "owner_agency_id", agencies)
+shown = page_kit.chosen(shown, "source", sources)
+shown = page_kit.chosen(shown, "bucket", buckets)
+if key_only:
+    shown = shown[shown["is_key"].fillna(False)]
+shown = shown.reset_index(drop=True)
+
+kpi_row(
+    [
+        Kpi(t("overdue.kpi_total"), fmt.number(len(shown))),
+        Kpi(t("overdue.kpi_key"), fmt.number(int(shown["is_key"].fillna(False).sum()))),
+        Kpi(t("overdue.kpi_over_90"), fmt.number(int((shown["bucket"] == "d90_plus").sum()))),
+    ]
+)
+
+if shown.empty:
+    empty_state(t("overdue.empty") if tasks.empty else t("no_data_filtered"))
+    st.stop()
+
+counts = shown.groupby(["bucket_label", "source_label"], sort=False).size().reset_index(name="tasks")
+st.plotly_chart(
+    charts.aging_bars(
+        counts,
+        bucket="bucket_label",
+        count="tasks",
+        group="source_label",
+        bucket_order=[page_kit.code_label("bucket", b) for b in BUCKETS],
+        x_title=t("overdue.axis_bucket"),
+        y_title=t("overdue.axis_tasks"),
+        title=t("overdue.chart_title"),
+        separators=page_kit.plotly_separators(),
+    ),
+    key="overdue_aging_chart",
+)
+
+columns = page_kit.headers(
+    shown,
+    {
+        "task_id": "col.task_id",
+        "title": "col.title",
+        "is_key": "col.is_key",
+        "source_label": "col.source",
+        "source_ref": "col.source_ref",
+        "owner_agency": "col.owner_agency",
+        "assigned_on": "col.assigned_on",
+        "original_due_on": "col.original_due_on",
+        "due_on": "col.due_on",
+        "completed_on": "col.completed_on",
+        "status_label": "col.status",
+        "days_overdue": "col.days_overdue",
+        "bucket_label": "col.bucket",
+        "transfer_count": "col.transfers",
+        "escalation_count": "col.escalations",
+        "extension_count": "col.extensions",
+    },
+)
+event = table(shown, columns, key="overdue_table", on_select="rerun", selection_mode="single-row")
+downloads(page_kit.export_frame(shown, columns), t("overdue.download_tasks"), PAGE, key="overdue_tasks")
+
+# --- the chosen task's timeline -------------------------------------------------------------------------
+titles = dict(zip(shown["task_id"], shown["title"].fillna(""), strict=True))
+selected_rows = list(getattr(getattr(event, "selection", None), "rows", []) or [])
+if selected_rows:
+    picked = shown["task_id"].iloc[selected_rows[0]]
+    if st.session_state.get("overdue_last_table_pick") != picked:
+        st.session_state["overdue_last_table_pick"] = picked
+        st.session_state["overdue_task"] = picked
+if st.session_state.get("overdue_task") not in titles:
+    st.session_state.pop("overdue_task", None)
+task_id = st.selectbox(
+    t("overdue.pick_task"),
+    list(titles),
+    index=None,
+    format_func=lambda tid: f"{tid} — {titles.get(tid, '')}",
+    key="overdue_task",
+)
+if task_id is None:
+    st.stop()
+
+steps = run_query(PAGE, "overdue_timeline", {"task_id": task_id})
+st.subheader(t("overdue.timeline_title", task=f"{task_id} — {titles.get(task_id, '')}"))
+if steps.empty:
+    empty_state(t("overdue.timeline_empty"))
+    st.stop()
+
+
+def _agency(name: object, agency_id: object) -> str:
+    from dashboard.components import agency_label
+
+    return agency_label(None if pd.isna(name) else name, None if pd.isna(agency_id) else agency_id)
+
+
+def _describe(row: pd.Series) -> tuple[str, str]:
+    """(lane, text) of a step: its kind, and a sentence with agencies by name and dd/mm/yyyy dates."""
+    step = row["step"]
+    words = {
+        "from_": _agency(row["from_agency_name"], row["from_agency_id"]),
+        "to": _agency(row["to_agency_name"], row["to_agency_id"]),
+        "deadline": fmt.date(row["deadline_on"]) or "—",
+        "status": page_kit.code_label("cstatus", row["consultation_status"]),
+        "response": label("consultation_response", row["response"]) or "—",
+    }
+    if step == "event":
+        kind = row["event_kind"]
+        lane = label("event_kind", kind)
+        text = t(f"step.text.{kind}", **words) if f"step.text.{kind}" != t(f"step.text.{kind}") else lane
+        if not pd.isna(row["reason"]):
+            text += " — " + t("step.reason", reason=label("event_reason", row["reason"]))
+    else:
+        lane = t(f"step.{step}")
+        text = t(f"step.text.{step}", **words)
+    return lane, text
+
+
+described = [_describe(row) for _, row in steps.iterrows()]
+steps["lane"] = [lane for lane, _ in described]
+steps["detail"] = [text for _, text in described]
+steps["date_text"] = steps["on_date"].map(fmt.date)
+steps["hover"] = steps["date_text"] + ": " + steps["detail"]
+
+st.plotly_chart(
+    charts.task_timeline(
+        steps,
+        when="on_date",
+        lane="lane",
+        text="hover",
+        x_title=t("overdue.axis_date"),
+        y_title=t("overdue.axis_step"),
+        separators=page_kit.plotly_separators(),
+    ),
+    key="overdue_timeline_chart",
+)
+step_columns = page_kit.headers(steps, {"on_date": "col.date", "lane": "col.step", "detail": "col.detail"})
+table(steps, step_columns, key="overdue_timeline_table")
+downloads(
+    page_kit.export_frame(steps, step_columns),
+    f"{t('overdue.download_timeline')}_{task_id}",
+    PAGE,
+    key="overdue_timeline",
+)

@@ -1,0 +1,123 @@
+"""Helpers shared by the analysis pages: pending tables, column labels, exports, code labels, filters.
+
+Nothing here computes a metric: it formats, labels and guards what the marts hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import fmt
+from dashboard import page_text as _page_text  # noqa: F401  (registers the pages' strings)
+from dashboard.data import run_query, table_exists
+from dashboard.i18n import STRINGS, lang, t
+
+
+def pending(table: str) -> bool:
+    """True (after saying so) when a table other engineers are still building is not in the warehouse."""
+    if table_exists(table):
+        return False
+    st.info(t("ui.table_pending", table=table), icon=":material/construction:")
+    return True
+
+
+def code_label(prefix: str, code: object) -> str:
+    """The page string `<prefix>.<code>` (e.g. status.open_overdue), else the code itself."""
+    if code is None or (isinstance(code, float) and code != code) or code is pd.NA:
+        return ""
+    key = f"{prefix}.{code}"
+    return STRINGS[lang()].get(key) or STRINGS["vi"].get(key) or str(code)
+
+
+def headers(df: pd.DataFrame, columns: dict[str, str]) -> dict[str, str]:
+    """column → translated header for the columns present in df, in the order given (`columns` maps a
+    column to a string key). Columns a table may only gain later are simply absent until they exist."""
+    return {column: t(key) for column, key in columns.items() if column in df.columns}
+
+
+def export_frame(df: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """What is on screen, for CSV/XLSX: the shown columns under their headers, dates dd/mm/yyyy,
+    yes/no in words."""
+    out = pd.DataFrame(index=df.index)
+    for column, header in labels.items():
+        if column not in df.columns:
+            continue
+        values = df[column]
+        if pd.api.types.is_datetime64_any_dtype(values.dtype):
+            out[header] = values.map(fmt.date)
+        elif pd.api.types.is_bool_dtype(values.dtype):
+            out[header] = values.map(lambda v: "" if pd.isna(v) else (t("yes") if v else t("no")))
+        else:
+            out[header] = values
+    return out.reset_index(drop=True)
+
+
+def min_tasks(page: str) -> int:
+    frame = run_query(page, "fairness_min_tasks")
+    return int(frame["min_tasks"].iloc[0]) if len(frame) else 5
+
+
+def rate_text(
+    df: pd.DataFrame,
+    min_n: int,
+    *,
+    rate: str = "on_time_rate",
+    low: str = "on_time_rate_low",
+    high: str = "on_time_rate_high",
+    n: str = "tasks_due",
+) -> pd.Series:
+    """The fairness rule on screen: "82,5% (74,1–88,6%; n = 40)" or "Không đủ dữ liệu (n = 3)"."""
+    return pd.Series(
+        [
+            fmt.rate_with_interval(r, lo, hi, k, min_n)
+            for r, lo, hi, k in zip(df[rate], df[low], df[high], df[n], strict=True)
+        ],
+        index=df.index,
+        dtype="string",
+    )
+
+
+def with_agency_label(df: pd.DataFrame, *, id_col: str, name_col: str, out: str) -> pd.DataFrame:
+    from dashboard.components import agency_label
+
+    df[out] = [agency_label(name, aid) for name, aid in zip(df[name_col], df[id_col], strict=True)]
+    return df
+
+
+def with_person_label(
+    df: pd.DataFrame, *, id_col: str = "official_id", name_col: str = "full_name", out: str = "official"
+) -> pd.DataFrame:
+    from dashboard.components import person_label
+
+    df[out] = [person_label(name, oid) for name, oid in zip(df[name_col], df[id_col], strict=True)]
+    return df
+
+
+def agency_filter(df: pd.DataFrame, id_col: str, label_col: str, key: str) -> list[str]:
+    """Multiselect of the agencies present in df (shown by name and id); returns the chosen ids."""
+    pairs = df[[id_col, label_col]].dropna().drop_duplicates().sort_values(label_col)
+    names = dict(zip(pairs[id_col], pairs[label_col], strict=True))
+    return st.multiselect(
+        t("filter.agency"),
+        list(names),
+        format_func=lambda a: names.get(a, a),
+        key=key,
+        placeholder=t("filter.all"),
+    )
+
+
+def code_filter(label: str, codes: Iterable[object], format_func, key: str) -> list:
+    options = [c for c in dict.fromkeys(codes) if c is not None and not (isinstance(c, float) and c != c)]
+    return st.multiselect(label, options, format_func=format_func, key=key, placeholder=t("filter.all"))
+
+
+def chosen(df: pd.DataFrame, column: str, values: list) -> pd.DataFrame:
+    """Rows whose column is among the chosen values (no choice = every row)."""
+    return df[df[column].isin(values)] if values else df
+
+
+def plotly_separators() -> str:
+    return ".," if lang() == "en" else ",."

@@ -1,0 +1,7 @@
+-- overview: agencies with the most open overdue key tasks (then open overdue tasks), from agency_scorecard
+select agency_id, name, kind, key_open_overdue, open_overdue, tasks_total, tasks_due, on_time_rate,
+    on_time_rate_low, on_time_rate_high
+from wh.agency_scorecard
+where key_open_overdue > 0 or open_overdue > 0
+order by key_open_overdue desc, open_overdue desc, agency_id
+limit $limit

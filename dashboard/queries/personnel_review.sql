@@ -1,0 +1,20 @@
+-- grain: one row per official under review (every column of personnel_review), with names and the
+--        official's on-time rate, interval and n from official_scorecard
+-- reads: wh.personnel_review, wh.stg_officials, wh.stg_agencies, wh.official_scorecard, wh.settings
+select
+    r.*,
+    o.full_name,
+    o.position,
+    a.name as agency_name,
+    s.tasks_due,
+    s.on_time_rate,
+    s.on_time_rate_low,
+    s.on_time_rate_high,
+    coalesce(
+        (select try_cast(value as integer) from wh.settings where key = 'fairness.min_tasks_for_rate'), 5
+    ) as min_tasks
+from wh.personnel_review r
+left join wh.stg_officials o on o.official_id = r.official_id
+left join wh.stg_agencies a on a.agency_id = r.agency_id
+left join wh.official_scorecard s on s.official_id = r.official_id
+order by case r.severity when 'high' then 0 when 'medium' then 1 else 2 end, a.name, o.full_name, r.official_id
