@@ -44,6 +44,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "section_kpis": "Chỉ số chính",
         "yes": "Có",
         "no": "Không",
+        "task_status.done_on_time": "Hoàn thành đúng hạn",
+        "task_status.done_late": "Hoàn thành quá hạn",
+        "task_status.open_on_time": "Đang thực hiện trong hạn",
+        "task_status.open_overdue": "Đang thực hiện quá hạn",
+        "task_status.no_deadline": "Không có thời hạn",
     },
     "en": {
         "app_title": "Hai Phong public service — monitoring and assessment",
@@ -79,6 +84,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "section_kpis": "Key figures",
         "yes": "Yes",
         "no": "No",
+        "task_status.done_on_time": "Done on time",
+        "task_status.done_late": "Done late",
+        "task_status.open_on_time": "Open, on time",
+        "task_status.open_overdue": "Open, overdue",
+        "task_status.no_deadline": "No deadline",
     },
 }
 
@@ -119,6 +129,11 @@ def labels(domain: str) -> dict[str, str]:
 
 
 def label(domain: str, code: object) -> str:
+    """The label of a code: warehouse enum_terms, or for domains computed by the marts (task_status, ...)
+    the strings "<domain>.<code>" of this module."""
     if code is None or (isinstance(code, float) and code != code):
         return ""
+    key = f"{domain}.{code}"
+    if key in STRINGS["vi"]:
+        return t(key)
     return labels(domain).get(str(code), str(code))

@@ -1,0 +1,99 @@
+"""Nhật ký truy cập — who signed in, who looked at which people, who downloaded what (admin only).
+
+Reads the append-only audit file (CONGVU_AUDIT), not the warehouse: it works even without one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import audit, fmt
+from dashboard.access import PAGES
+from dashboard.components import downloads, empty_state, table
+from dashboard.i18n import lang, register, t
+from dashboard.session import require_page
+
+PAGE = "audit"
+
+register(
+    {
+        "vi": {
+            "audit.none": "Nhật ký truy cập chưa có sự kiện nào.",
+            "audit.user": "Người dùng",
+            "audit.action": "Hành động",
+            "audit.page": "Trang",
+            "audit.details": "Chi tiết",
+            "audit.time": "Thời điểm",
+            "audit.period": "Khoảng thời gian",
+            "audit.count": "{n} sự kiện",
+        },
+        "en": {
+            "audit.none": "The audit log holds no events yet.",
+            "audit.user": "User",
+            "audit.action": "Action",
+            "audit.page": "Page",
+            "audit.details": "Details",
+            "audit.time": "Time",
+            "audit.period": "Period",
+            "audit.count": "{n} events",
+        },
+    }
+)
+
+require_page(PAGE)
+events = audit.read_events(audit.audit_path())
+if not events:
+    empty_state(t("audit.none"))
+    st.stop()
+
+language = 1 if lang() == "en" else 0
+log = pd.DataFrame(events)
+# the local time at which the event was written (the offset is kept in the file)
+log["moment"] = pd.to_datetime(
+    log["time"].map(lambda text: dt.datetime.fromisoformat(text).replace(tzinfo=None))
+)
+log["day"] = log["moment"].dt.date
+log["action_label"] = log["action"].map(lambda a: audit.ACTIONS.get(a, (a, a))[language])
+log["page_label"] = log["page"].map(lambda p: PAGES[p].title(lang()) if p in PAGES else (p or ""))
+log["details_text"] = log["details"].map(audit.format_details)
+
+c1, c2, c3, c4 = st.columns(4)
+with c1:
+    users = st.multiselect(t("audit.user"), sorted(log["user"].astype(str).unique()), key="audit_users")
+with c2:
+    actions = st.multiselect(t("audit.action"), sorted(log["action_label"].unique()), key="audit_actions")
+with c3:
+    pages = st.multiselect(
+        t("audit.page"), sorted(p for p in log["page_label"].unique() if p), key="audit_pages"
+    )
+with c4:
+    first, last = log["day"].min(), log["day"].max()
+    period = st.date_input(t("audit.period"), value=(first, last), format="DD/MM/YYYY", key="audit_period")
+
+shown = log
+if users:
+    shown = shown[shown["user"].isin(users)]
+if actions:
+    shown = shown[shown["action_label"].isin(actions)]
+if pages:
+    shown = shown[shown["page_label"].isin(pages)]
+if isinstance(period, tuple) and len(period) == 2:
+    start, end = period
+    shown = shown[(shown["day"] >= start) & (shown["day"] <= end)]
+elif isinstance(period, dt.date):
+    shown = shown[shown["day"] == period]
+
+shown = shown.sort_values("moment", ascending=False)
+st.caption(t("audit.count", n=fmt.number(len(shown))))
+columns = {
+    "moment": t("audit.time"),
+    "user": t("audit.user"),
+    "action_label": t("audit.action"),
+    "page_label": t("audit.page"),
+    "details_text": t("audit.details"),
+}
+table(shown, columns, key="audit_table")
+downloads(shown[list(columns)].rename(columns=columns), "nhat-ky-truy-cap", PAGE, key="audit_dl")

@@ -1,0 +1,188 @@
+"""Chất lượng dữ liệu — can the figures be trusted? Builds, rejected rows (with the rows), missing deadlines.
+
+Reads build_runs, rejected_rows and agency_scorecard.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, fmt
+from dashboard.components import agency_label, downloads, empty_state, table
+from dashboard.data import run_query
+from dashboard.i18n import label, lang, register, t
+from dashboard.session import require_page
+
+PAGE = "data-quality"
+ROW_LIMIT = 5000
+
+register(
+    {
+        "vi": {
+            "dq.builds": "Lịch sử xây dựng kho dữ liệu",
+            "dq.rejected": "Dòng dữ liệu bị loại theo tệp và lý do",
+            "dq.rejected_rows": "Các dòng bị loại",
+            "dq.no_rejected": "Không có dòng nào bị loại ở lần xây dựng gần nhất.",
+            "dq.file": "Tệp",
+            "dq.reason": "Lý do",
+            "dq.rows": "Số dòng",
+            "dq.all": "Tất cả",
+            "dq.row_number": "Dòng trong tệp",
+            "dq.column": "Cột",
+            "dq.value": "Giá trị",
+            "dq.limited": "Hiển thị {shown} dòng đầu; tải xuống để có đủ theo bộ lọc.",
+            "dq.no_deadline": "Nhiệm vụ không có thời hạn theo cơ quan",
+            "dq.no_deadline_help": "Nhiệm vụ không có hạn xử lý không thể đánh giá đúng hạn hay quá hạn.",
+            "dq.agency": "Cơ quan",
+            "dq.kind": "Loại",
+            "dq.tasks_total": "Tổng nhiệm vụ",
+            "dq.no_deadline_count": "Không có thời hạn",
+            "dq.no_deadline_share": "Tỷ lệ không có thời hạn",
+            "dq.run_id": "Lần",
+            "dq.started_at": "Bắt đầu",
+            "dq.finished_at": "Kết thúc",
+            "dq.as_of": "Ngày số liệu",
+            "dq.input_dir": "Thư mục đầu vào",
+            "dq.rows_loaded": "Dòng đã nạp",
+            "dq.rows_rejected": "Dòng bị loại",
+            "dq.status": "Kết quả",
+        },
+        "en": {
+            "dq.builds": "Warehouse build history",
+            "dq.rejected": "Rejected rows by file and reason",
+            "dq.rejected_rows": "The rejected rows",
+            "dq.no_rejected": "No row was rejected in the latest build.",
+            "dq.file": "File",
+            "dq.reason": "Reason",
+            "dq.rows": "Rows",
+            "dq.all": "All",
+            "dq.row_number": "Row in file",
+            "dq.column": "Column",
+            "dq.value": "Value",
+            "dq.limited": "Showing the first {shown} rows; download for all rows matching the filters.",
+            "dq.no_deadline": "Tasks without a deadline, by agency",
+            "dq.no_deadline_help": "A task without a deadline cannot be judged on time or overdue.",
+            "dq.agency": "Agency",
+            "dq.kind": "Kind",
+            "dq.tasks_total": "Tasks",
+            "dq.no_deadline_count": "No deadline",
+            "dq.no_deadline_share": "Share without deadline",
+            "dq.run_id": "Run",
+            "dq.started_at": "Started",
+            "dq.finished_at": "Finished",
+            "dq.as_of": "Data date",
+            "dq.input_dir": "Input folder",
+            "dq.rows_loaded": "Rows loaded",
+            "dq.rows_rejected": "Rows rejected",
+            "dq.status": "Result",
+        },
+    }
+)
+
+
+def _builds() -> None:
+    st.subheader(t("dq.builds"))
+    runs = run_query(PAGE, "quality_build_runs")
+    columns = {
+        key: t(f"dq.{key}")
+        for key in (
+            "run_id",
+            "started_at",
+            "finished_at",
+            "as_of",
+            "rows_loaded",
+            "rows_rejected",
+            "status",
+            "input_dir",
+        )
+    }
+    table(runs, columns, key="dq_runs_table")
+    downloads(runs[list(columns)].rename(columns=columns), "lich-su-xay-dung", PAGE, key="dq_runs_dl")
+
+
+def _rejected() -> None:
+    st.subheader(t("dq.rejected"))
+    summary = run_query(PAGE, "quality_rejected_summary")
+    if summary.empty:
+        empty_state(t("dq.no_rejected"))
+        return
+    separators = ".," if lang() == "en" else charts.VI_SEPARATORS
+    by_file = summary.groupby("file", as_index=False)["rows"].sum().sort_values("rows", ascending=False)
+    left, right = st.columns([2, 3])
+    with left:
+        st.plotly_chart(
+            charts.count_bars(
+                by_file,
+                x="file",
+                y="rows",
+                y_name=t("dq.rows"),
+                x_title=t("dq.file"),
+                horizontal=True,
+                colour="#ff7f0e",
+                separators=separators,
+            ),
+            key="dq_rejected_chart",
+        )
+    with right:
+        table(
+            summary,
+            {"file": t("dq.file"), "reason": t("dq.reason"), "rows": t("dq.rows")},
+            key="dq_summary_table",
+        )
+
+    st.subheader(t("dq.rejected_rows"))
+    all_label = t("dq.all")
+    c1, c2 = st.columns(2)
+    with c1:
+        files = [all_label, *sorted(summary["file"].unique())]
+        file = st.selectbox(t("dq.file"), files, key="dq_file")
+    with c2:
+        reasons_for_file = summary if file == all_label else summary[summary["file"] == file]
+        reason = st.selectbox(
+            t("dq.reason"), [all_label, *sorted(reasons_for_file["reason"].unique())], key="dq_reason"
+        )
+    params = {"file": None if file == all_label else file, "reason": None if reason == all_label else reason}
+    rows = run_query(PAGE, "quality_rejected_rows", {**params, "limit": ROW_LIMIT})
+    columns = {
+        "file": t("dq.file"),
+        "row_number": t("dq.row_number"),
+        "column_name": t("dq.column"),
+        "value": t("dq.value"),
+        "reason": t("dq.reason"),
+    }
+    table(rows, columns, key="dq_rows_table")
+    if len(rows) >= ROW_LIMIT:
+        st.caption(t("dq.limited", shown=fmt.number(ROW_LIMIT)))
+    downloads(rows[list(columns)].rename(columns=columns), "dong-bi-loai", PAGE, key="dq_rows_dl")
+
+
+def _no_deadline() -> None:
+    st.subheader(t("dq.no_deadline"), help=t("dq.no_deadline_help"))
+    agencies = run_query(PAGE, "quality_no_deadline")
+    if agencies.empty:
+        empty_state()
+        return
+    agencies["agency"] = [
+        agency_label(n, i) for n, i in zip(agencies["name"], agencies["agency_id"], strict=True)
+    ]
+    agencies["kind_label"] = agencies["kind"].map(lambda code: label("agency_kind", code))
+    columns = {
+        "agency": t("dq.agency"),
+        "kind_label": t("dq.kind"),
+        "tasks_total": t("dq.tasks_total"),
+        "no_deadline": t("dq.no_deadline_count"),
+        "no_deadline_share": t("dq.no_deadline_share"),
+    }
+    table(agencies, columns, key="dq_no_deadline_table")
+    downloads(
+        agencies[list(columns)].rename(columns=columns),
+        "nhiem-vu-khong-thoi-han",
+        PAGE,
+        key="dq_no_deadline_dl",
+    )
+
+
+require_page(PAGE)
+_builds()
+_rejected()
+_no_deadline()

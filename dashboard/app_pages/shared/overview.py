@@ -1,0 +1,259 @@
+"""Tổng quan — how timely is the work now, against the quarter before, and where is it stuck?
+
+Reads the marts task_trend (per month / quarter) and agency_scorecard; computes no metric of its own.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, fmt
+from dashboard.components import Kpi, agency_label, downloads, empty_state, kpi_row, table
+from dashboard.data import run_query
+from dashboard.i18n import label, lang, register, t
+from dashboard.session import require_page
+
+PAGE = "overview"
+
+register(
+    {
+        "vi": {
+            "overview.current": "Quý hiện tại ({start} – {end})",
+            "overview.previous_note": "So với quý trước ({start} – {end}). "
+            "Nhiệm vụ tính vào quý có hạn xử lý; trạng thái tính đến ngày số liệu.",
+            "overview.tasks_due": "Nhiệm vụ đến hạn",
+            "overview.on_time_rate": "Tỷ lệ đúng hạn",
+            "overview.open_overdue": "Đang quá hạn (cuối kỳ)",
+            "overview.key_open_overdue": "Nhiệm vụ trọng tâm quá hạn",
+            "overview.pp": "{delta} điểm %",
+            "overview.trend_rate": "Tỷ lệ hoàn thành đúng hạn theo tháng hạn xử lý",
+            "overview.trend_backlog": "Nhiệm vụ đang quá hạn vào cuối mỗi tháng",
+            "overview.rate": "Tỷ lệ đúng hạn",
+            "overview.band": "Khoảng tin cậy 95%",
+            "overview.month": "Tháng",
+            "overview.tasks": "Số nhiệm vụ",
+            "overview.months_shown": "Số tháng hiển thị",
+            "overview.top_agencies": "Cơ quan có nhiều nhiệm vụ trọng tâm quá hạn nhất",
+            "overview.agency": "Cơ quan",
+            "overview.kind": "Loại",
+            "overview.tasks_total": "Tổng nhiệm vụ",
+            "overview.status": "Trạng thái",
+            "overview.key_tasks": "Trong đó trọng tâm",
+            "overview.by_status": "Nhiệm vụ theo trạng thái (toàn bộ)",
+            "overview.no_periods": "Chưa có nhiệm vụ nào có hạn xử lý đến ngày số liệu.",
+            "overview.no_overdue": "Không cơ quan nào có nhiệm vụ quá hạn.",
+        },
+        "en": {
+            "overview.current": "Current quarter ({start} – {end})",
+            "overview.previous_note": "Against the previous quarter ({start} – {end}). "
+            "Tasks count in the quarter of their deadline; statuses as of the data date.",
+            "overview.tasks_due": "Tasks due",
+            "overview.on_time_rate": "On-time rate",
+            "overview.open_overdue": "Open overdue (period end)",
+            "overview.key_open_overdue": "Key tasks overdue",
+            "overview.pp": "{delta} pp",
+            "overview.trend_rate": "On-time completion by month of deadline",
+            "overview.trend_backlog": "Open overdue tasks at the end of each month",
+            "overview.rate": "On-time rate",
+            "overview.band": "95% interval",
+            "overview.month": "Month",
+            "overview.tasks": "Tasks",
+            "overview.months_shown": "Months shown",
+            "overview.top_agencies": "Agencies with the most overdue key tasks",
+            "overview.agency": "Agency",
+            "overview.kind": "Kind",
+            "overview.tasks_total": "Tasks",
+            "overview.status": "Status",
+            "overview.key_tasks": "Of which key",
+            "overview.by_status": "Tasks by status (all)",
+            "overview.no_periods": "No task has a deadline up to the data date yet.",
+            "overview.no_overdue": "No agency has overdue tasks.",
+        },
+    }
+)
+
+
+def _delta_count(now: object, before: object) -> str | None:
+    if pd.isna(now) or pd.isna(before):
+        return None
+    diff = int(now) - int(before)
+    return ("+" if diff > 0 else "") + fmt.number(diff)
+
+
+def _delta_rate(now: object, before: object) -> str | None:
+    if pd.isna(now) or pd.isna(before):
+        return None
+    diff = 100 * (float(now) - float(before))
+    return t("overview.pp", delta=("+" if diff > 0 else "") + fmt.number(diff, decimals=1))
+
+
+def _kpis(quarters: pd.DataFrame) -> None:
+    current = quarters.iloc[-1]
+    previous = quarters.iloc[-2] if len(quarters) > 1 else None
+
+    def before(column: str) -> object:
+        return previous[column] if previous is not None else None
+
+    st.subheader(
+        t("overview.current", start=fmt.date(current["period_start"]), end=fmt.date(current["counted_to"]))
+    )
+    kpi_row(
+        [
+            Kpi(
+                t("overview.tasks_due"),
+                fmt.number(current["tasks_due"]),
+                _delta_count(current["tasks_due"], before("tasks_due")),
+                delta_color="off",
+            ),
+            Kpi(
+                t("overview.on_time_rate"),
+                fmt.percent(current["on_time_rate"]),
+                _delta_rate(current["on_time_rate"], before("on_time_rate")),
+            ),
+            Kpi(
+                t("overview.open_overdue"),
+                fmt.number(current["open_overdue_at_end"]),
+                _delta_count(current["open_overdue_at_end"], before("open_overdue_at_end")),
+                delta_color="inverse",
+            ),
+            Kpi(
+                t("overview.key_open_overdue"),
+                fmt.number(current["key_open_overdue_at_end"]),
+                _delta_count(current["key_open_overdue_at_end"], before("key_open_overdue_at_end")),
+                delta_color="inverse",
+            ),
+        ]
+    )
+    if previous is not None:
+        st.caption(
+            t(
+                "overview.previous_note",
+                start=fmt.date(previous["period_start"]),
+                end=fmt.date(previous["period_end"]),
+            )
+        )
+
+
+def _trend(months: pd.DataFrame) -> None:
+    shown = st.slider(
+        t("overview.months_shown"),
+        min_value=3,
+        max_value=max(3, len(months)),
+        value=min(24, max(3, len(months))),
+        key="overview_months",
+    )
+    recent = months.tail(shown)
+    separators = ".," if lang() == "en" else charts.VI_SEPARATORS
+    left, right = st.columns(2)
+    with left:
+        st.plotly_chart(
+            charts.rate_trend(
+                recent,
+                x="period_start",
+                rate="on_time_rate",
+                low="on_time_rate_low",
+                high="on_time_rate_high",
+                rate_name=t("overview.rate"),
+                band_name=t("overview.band"),
+                x_title=t("overview.month"),
+                title=t("overview.trend_rate"),
+                separators=separators,
+            ),
+            key="overview_rate_chart",
+        )
+    with right:
+        st.plotly_chart(
+            charts.count_bars(
+                recent,
+                x="period_start",
+                y="open_overdue_at_end",
+                y_name=t("overview.tasks"),
+                x_title=t("overview.month"),
+                date_axis=True,
+                title=t("overview.trend_backlog"),
+                separators=separators,
+            ),
+            key="overview_backlog_chart",
+        )
+    export = recent.assign(month=recent["period_start"].map(fmt.month))
+    downloads(
+        export[
+            [
+                "month",
+                "tasks_due",
+                "done_on_time",
+                "done_late",
+                "open_overdue",
+                "on_time_rate",
+                "on_time_rate_low",
+                "on_time_rate_high",
+                "open_overdue_at_end",
+                "key_open_overdue_at_end",
+            ]
+        ],
+        "tong-quan-theo-thang",
+        PAGE,
+        key="overview_months_dl",
+    )
+
+
+def _top_agencies() -> None:
+    st.subheader(t("overview.top_agencies"))
+    top = run_query(PAGE, "overview_top_agencies", {"limit": 10})
+    if top.empty:
+        empty_state(t("overview.no_overdue"))
+        return
+    top["agency"] = [agency_label(n, i) for n, i in zip(top["name"], top["agency_id"], strict=True)]
+    top["kind_label"] = top["kind"].map(lambda code: label("agency_kind", code))
+    separators = ".," if lang() == "en" else charts.VI_SEPARATORS
+    st.plotly_chart(
+        charts.count_bars(
+            top,
+            x="agency",
+            y="key_open_overdue",
+            y_name=t("overview.key_open_overdue"),
+            x_title=t("overview.agency"),
+            horizontal=True,
+            separators=separators,
+        ),
+        key="overview_top_chart",
+    )
+    columns = {
+        "agency": t("overview.agency"),
+        "kind_label": t("overview.kind"),
+        "key_open_overdue": t("overview.key_open_overdue"),
+        "open_overdue": t("overview.open_overdue"),
+        "tasks_total": t("overview.tasks_total"),
+        "on_time_rate": t("overview.on_time_rate"),
+    }
+    table(top, columns, key="overview_top_table")
+    downloads(top[list(columns)].rename(columns=columns), "co-quan-qua-han", PAGE, key="overview_top_dl")
+
+
+def _status_totals() -> None:
+    totals = run_query(PAGE, "overview_status_totals")
+    if totals.empty:
+        return
+    totals["status_label"] = totals["status"].map(lambda code: label("task_status", code))
+    with st.expander(t("overview.by_status")):
+        table(
+            totals,
+            {
+                "status_label": t("overview.status"),
+                "tasks": t("overview.tasks"),
+                "key_tasks": t("overview.key_tasks"),
+            },
+            key="overview_status_table",
+        )
+
+
+require_page(PAGE)
+quarters = run_query(PAGE, "overview_periods", {"kind": "quarter"})
+if quarters.empty:
+    empty_state(t("overview.no_periods"))
+else:
+    _kpis(quarters)
+    _trend(run_query(PAGE, "overview_periods", {"kind": "month"}))
+_top_agencies()
+_status_totals()
