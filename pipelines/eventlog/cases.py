@@ -4,8 +4,10 @@ Rules (documented for the user in `congvu import-eventlog --help` and docs/real-
 - events of a case are ordered by their instant (offsets honoured), ties kept in file order;
 - dates and times are written as the log's own wall-clock time (the offset is dropped), so a date
   is the day the log shows; day-first for ambiguous dd/mm/yyyy;
+- a group or resource written as a "no value" marker (EMPTY, NULL, N/A, unknown, -, …) is missing;
 - an event without a group carries the group of the event before it; events before the first
-  group of a case take that first group; a case without any group is left out (and counted);
+  group of a case take that first group; a case without any group is held by one
+  agency NO_GROUP (and counted);
 - each change of group between consecutive events is a `transfer` (from the previous group, to the
   new one, by the resource of the event that arrived, at that event's time).
 """
@@ -31,6 +33,10 @@ _FALLBACK_FORMATS = (
     "%d.%m.%Y %H:%M:%S",
     "%d.%m.%Y",
 )
+
+# Values that logs use for "no value" (the CoSeLoG logs write EMPTY for an unknown group): a group or a
+# resource spelt so is treated as missing, and the summary counts them.
+MISSING_MARKERS = frozenset({"empty", "null", "none", "n/a", "nan", "unknown", "-", "?"})
 
 # Role → the column names tried by default (XES standard attributes, flattened as pm4py writes CSV).
 DEFAULTS = {
@@ -136,6 +142,7 @@ class Counts:
     events_read: int = 0
     events_without_case: int = 0
     events_bad_time: int = 0
+    missing_markers: int = 0
     bad_time_examples: list[str] = field(default_factory=list)
 
 
@@ -156,6 +163,10 @@ def read_cases(
         if case is None:
             counts.events_without_case += 1
             continue
+        if group is not None and group.casefold() in MISSING_MARKERS:
+            group, counts.missing_markers = None, counts.missing_markers + 1
+        if resource is not None and resource.casefold() in MISSING_MARKERS:
+            resource, counts.missing_markers = None, counts.missing_markers + 1
         parsed = parse_time(time)
         if parsed is None:
             counts.events_bad_time += 1

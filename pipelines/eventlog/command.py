@@ -63,7 +63,14 @@ def print_summary(s: dict) -> None:
     skipped = [
         (s["events_without_case"], "sự kiện thiếu mã vụ việc, bỏ qua (events without a case id, skipped)"),
         (s["events_bad_time"], "sự kiện có thời điểm không đọc được, bỏ qua (events with unreadable time)"),
-        (s["cases_without_group"], "vụ việc không có nhóm nào, bỏ qua (cases without any group, skipped)"),
+        (
+            s["missing_markers"],
+            "nhóm/người xử lý ghi EMPTY, NULL, N/A… coi như trống (placeholders read as missing)",
+        ),
+        (
+            s["cases_without_group"],
+            "vụ việc không có nhóm nào, giao cho cơ quan NO_GROUP (cases without any group)",
+        ),
         (s["deadlines_dropped"], "hạn xử lý trước ngày giao hoặc không đọc được, bỏ (deadlines dropped)"),
         (s["completed_on_clamped"], "ngày hoàn thành đưa về ngày giao (completed_on set to assigned_on)"),
     ]

@@ -24,6 +24,9 @@ from pipelines.eventlog.cases import Event, fill_groups, parse_time, read_cases,
 from pipelines.eventlog.logfile import EventLogError, open_log
 
 PROGRESS_EVERY = 20_000
+# A case none of whose events names a group is kept, held by this one agency (and counted).
+NO_GROUP_ID = "NO_GROUP"
+NO_GROUP_NAME = "(Không rõ nhóm — no group in the log)"
 OFFICIAL_COLUMNS = ["official_id", "full_name", "agency_id", "position", "category"]
 
 
@@ -78,7 +81,7 @@ def import_eventlog(
     cases, counts = read_cases(reader, columns, say, progress_every)
 
     tasks, transfers, official_groups = [], [], {}
-    dropped_no_group, deadlines_dropped, deadlines_kept, completed_clamped = 0, 0, 0, 0
+    no_group, deadlines_dropped, deadlines_kept, completed_clamped = 0, 0, 0, 0
     owner_from_group = 0
     agencies: set[str] = set()
     events_used = 0
@@ -89,8 +92,7 @@ def import_eventlog(
         events.sort(key=lambda e: (e.instant, e.seq))
         groups = fill_groups(events)
         if groups is None:
-            dropped_no_group += 1
-            continue
+            groups, no_group = [NO_GROUP_ID] * len(events), no_group + 1
         events_used += len(events)
         agencies.update(groups)
         for e, g in zip(events, groups, strict=True):
@@ -155,8 +157,7 @@ def import_eventlog(
             f"{path.name}: không có vụ việc nào dùng được (no usable case): "
             f"{counts.events_read} sự kiện đọc (events read), {counts.events_without_case} thiếu mã vụ việc "
             f"(without case id), {counts.events_bad_time} thời điểm không đọc được (unreadable time) "
-            f"{' '.join(counts.bad_time_examples)}, "
-            f"{dropped_no_group} vụ việc không có nhóm (cases without group)."
+            f"{' '.join(counts.bad_time_examples)}."
         )
 
     officials = [
@@ -170,7 +171,10 @@ def import_eventlog(
         }
         for resource, seen in sorted(official_groups.items())
     ]
-    agency_rows = [{"agency_id": a, "name": a, "kind": "department"} for a in sorted(agencies)]
+    agency_rows = [
+        {"agency_id": a, "name": NO_GROUP_NAME if a == NO_GROUP_ID and no_group else a, "kind": "department"}
+        for a in sorted(agencies)
+    ]
 
     out_dir.mkdir(parents=True, exist_ok=True)
     _write(out_dir / "agencies.csv", ["agency_id", "name", "kind", "parent_id"], agency_rows)
@@ -194,8 +198,9 @@ def import_eventlog(
         "events": events_used,
         "events_without_case": counts.events_without_case,
         "events_bad_time": counts.events_bad_time,
+        "missing_markers": counts.missing_markers,
         "cases": len(tasks),
-        "cases_without_group": dropped_no_group,
+        "cases_without_group": no_group,
         "tasks_completed": sum(t["completed_on"] is not None for t in tasks),
         "agencies": len(agency_rows),
         "officials": len(officials),
