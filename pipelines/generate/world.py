@@ -1,0 +1,184 @@
+"""The fixed frame every chunk draws against: window, agencies, who works where, and what is planted.
+
+Holds only small or numeric arrays (one entry per agency or per official); the big tables — tasks,
+events, consultations, ratings — are generated chunk by chunk and never held whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .agencies import Agencies, load_agencies
+from .behaviours import EXCELLENT, ORDINARY, STALLING, Planted, choose_planted
+from .common import NO_DATE, PLAN, between, day, ids, rng_for
+from .scales import Scale
+
+HEAD, DEPUTY, STAFF = 0, 1, 2
+EXCELLENT_TASKS_PER_YEAR = 10
+EXCELLENT_OPEN_TASKS = 2
+STALLING_TASKS = 14
+STALLING_KEY_OVERDUE = 2
+
+
+def _shift_years(d: dt.date, years: int) -> dt.date:
+    try:
+        return d.replace(year=d.year - years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year - years, day=28)
+
+
+@dataclass
+class World:
+    seed: int
+    scale: Scale
+    as_of: dt.date
+    start: int  # first day of the task window (day number)
+    end: int  # as_of (day number)
+    task_years: list[int]  # calendar years the window touches
+    rating_years: list[int]  # years with annual ratings
+    agencies: Agencies
+    agency_ids: pa.Array
+    city: np.ndarray  # per agency: index of its province's city PC
+    peers: list[np.ndarray]  # per province: the agencies that may exchange work (all but the city PC)
+    off_start: np.ndarray  # per agency: first official (global index)
+    off_count: np.ndarray
+    deputies: np.ndarray  # per agency: number of deputies (officials off_start+1 … off_start+deputies)
+    position: np.ndarray  # per official: HEAD/DEPUTY/STAFF
+    active_from: np.ndarray  # per official: day number
+    active_to: np.ndarray  # per official: day number or NO_DATE (set later for dismissals too)
+    propensity: np.ndarray  # per official: probability of finishing a task on time
+    role: np.ndarray  # per official: ORDINARY/EXCELLENT/STALLING
+    shifting: np.ndarray  # per agency: bool
+    planted: Planted
+    tasks: np.ndarray  # per agency: number of ordinary tasks
+
+    @property
+    def n_officials(self) -> int:
+        return int(self.off_count.sum())
+
+    def official_ids(self, idx: np.ndarray, mask: np.ndarray | None = None) -> pa.Array:
+        arr = ids("CB", np.asarray(idx) + 1, 7)
+        if mask is not None and mask.any():
+            arr = pc.if_else(pa.array(mask), pa.scalar(None, pa.string()), arr)
+        return arr
+
+    def leader_of(self, rng: np.random.Generator, agencies: np.ndarray) -> np.ndarray:
+        """A random head or deputy of each given agency: the people who sign transfers and returns."""
+        k = np.floor(rng.random(len(agencies)) * (self.deputies[agencies] + 1)).astype(np.int64)
+        return self.off_start[agencies] + k
+
+    def planted_tasks(self, official: int) -> int:
+        if self.role[official] == EXCELLENT:
+            return EXCELLENT_TASKS_PER_YEAR * len(self.task_years) + EXCELLENT_OPEN_TASKS
+        if self.role[official] == STALLING:
+            return STALLING_TASKS + STALLING_KEY_OVERDUE
+        return 0
+
+
+def build_world(seed: int, scale: Scale, as_of: dt.date) -> World:
+    rng = rng_for(seed, PLAN)
+    agencies = load_agencies(scale.provinces, seed)
+    kinds = agencies.kinds
+    n_ag = len(agencies)
+    start_date = _shift_years(as_of, scale.years)
+    start, end = day(start_date), day(as_of)
+    task_years = list(range(start_date.year, as_of.year + 1))
+    rating_years = list(range(as_of.year - scale.years, as_of.year))
+    if (as_of.month, as_of.day) >= (12, 15):  # graded before 15 December
+        rating_years.append(as_of.year)
+
+    weight = np.select(
+        [kinds == "city", kinds == "department", kinds == "district"], [0.12, 1.0, 1.3], default=0.6
+    ) * rng.lognormal(0.0, 0.3, n_ag)
+    weight[np.array(agencies.base) == "VPUB"] *= 1.4
+    count = np.maximum(8, np.round(scale.officials * weight / weight.sum())).astype(np.int64)
+    off_start = np.concatenate([[0], np.cumsum(count)[:-1]]).astype(np.int64)
+    deputies = np.clip(np.round(count / 18), 1, 4).astype(np.int64)
+    deputies[kinds == "city"] = np.minimum(4, count[kinds == "city"] - 2)
+    n_off = int(count.sum())
+    local = np.arange(n_off) - np.repeat(off_start, count)
+    position = np.where(
+        local == 0, HEAD, np.where(local <= np.repeat(deputies, count), DEPUTY, STAFF)
+    ).astype(np.int8)
+    staff_ranges = [(int(s + 1 + d), int(s + c)) for s, c, d in zip(off_start, count, deputies, strict=True)]
+
+    planted = choose_planted(
+        rng,
+        kinds,
+        agencies.base,
+        staff_ranges,
+        (
+            scale.shifting_agencies,
+            scale.cap_exceeding_agencies,
+            scale.excellent_officials,
+            scale.stalling_officials,
+        ),
+    )
+    role = np.full(n_off, ORDINARY, np.int8)
+    role[planted.excellent_officials] = EXCELLENT
+    role[planted.stalling_officials] = STALLING
+    shifting = np.zeros(n_ag, bool)
+    shifting[planted.shifting_agencies] = True
+
+    # Service periods: most joined long before the window; a few joined or left during it.
+    active_from = (start - rng.integers(365, 30 * 365, n_off)).astype(np.int64)
+    active_to = np.full(n_off, NO_DATE, np.int64)
+    movable = (position != HEAD) & (role == ORDINARY)
+    u = rng.random(n_off)
+    joined = movable & (u < 0.08)
+    left = movable & (u >= 0.08) & (u < 0.12)
+    active_from[joined] = between(rng, np.full(joined.sum(), start + 30), np.full(joined.sum(), end - 30))
+    active_to[left] = between(rng, np.full(left.sum(), start + 60), np.full(left.sum(), end - 1))
+
+    propensity = np.clip(rng.beta(14.0, 1.6, n_off), 0.45, 0.995)
+    propensity[np.repeat(shifting, count)] *= 0.93
+    propensity[role == EXCELLENT] = 1.0
+    propensity[role == STALLING] = 0.2
+
+    task_weight = count * np.where(kinds == "city", 0.3, 1.0) * rng.lognormal(0.0, 0.2, n_ag)
+    tasks = np.round(scale.tasks * task_weight / task_weight.sum()).astype(np.int64)
+
+    provinces = len(agencies.province_codes)
+    city = np.array([agencies.city_of(p) for p in range(provinces)])[agencies.province]
+    peers = [np.flatnonzero((agencies.province == p) & (kinds != "city")) for p in range(provinces)]
+    return World(
+        seed=seed,
+        scale=scale,
+        as_of=as_of,
+        start=start,
+        end=end,
+        task_years=task_years,
+        rating_years=rating_years,
+        agencies=agencies,
+        agency_ids=pa.array(agencies.ids, type=pa.string()),
+        city=city,
+        peers=peers,
+        off_start=off_start,
+        off_count=count,
+        deputies=deputies,
+        position=position,
+        active_from=active_from,
+        active_to=active_to,
+        propensity=propensity,
+        role=role,
+        shifting=shifting,
+        planted=planted,
+        tasks=tasks,
+    )
+
+
+def other_peer(world: World, rng: np.random.Generator, agency: int, n: int) -> np.ndarray:
+    """n agencies of the same province, never `agency` itself nor the city PC."""
+    cand = world.peers[int(world.agencies.province[agency])]
+    pos = np.searchsorted(cand, agency)
+    own = pos < len(cand) and cand[pos] == agency
+    m = len(cand) - (1 if own else 0)
+    idx = np.floor(rng.random(n) * m).astype(np.int64)
+    if own:
+        idx += idx >= pos
+    return cand[idx]
