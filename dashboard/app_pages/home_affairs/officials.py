@@ -1,0 +1,84 @@
+"""Officials: the scorecard by name and id, with intervals and n; ranked only above the fairness minimum.
+Names people: every view with its filters is audited."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, page_kit
+from dashboard.components import audit_view, downloads, empty_state, table
+from dashboard.data import run_query
+from dashboard.i18n import label, t
+from dashboard.session import require_page
+
+PAGE = "officials"
+
+require_page(PAGE)
+st.caption(t("officials.intro"))
+st.caption(t("ui.audited"))
+
+cards = run_query(PAGE, "officials_scorecard")
+if cards.empty:
+    audit_view(PAGE, {})
+    empty_state()
+    st.stop()
+min_n = int(cards["min_tasks"].iloc[0])
+cards = page_kit.with_person_label(cards)
+cards = page_kit.with_agency_label(cards, id_col="agency_id", name_col="agency_name", out="agency")
+cards["position_label"] = [label("position", p) for p in cards["position"]]
+cards["rate_text"] = page_kit.rate_text(cards, min_n)
+
+left, right = st.columns([3, 2])
+with left:
+    agencies = page_kit.agency_filter(cards, "agency_id", "agency", key="officials_agency")
+with right:
+    enough_only = st.checkbox(t("officials.filter_enough"), key="officials_enough_only")
+audit_view(PAGE, {"agencies": agencies, "enough_data_only": enough_only})
+
+shown = page_kit.chosen(cards, "agency_id", agencies)
+if enough_only:
+    shown = shown[shown["enough_data"].fillna(False)]
+shown = shown.reset_index(drop=True)
+st.caption(t("ui.rank_note", min_n=min_n))
+if shown.empty:
+    empty_state(t("no_data_filtered"))
+    st.stop()
+
+ranked = shown[shown["enough_data"].fillna(False)].sort_values("rank_position").head(40)
+if not ranked.empty:
+    st.plotly_chart(
+        charts.rate_intervals(
+            ranked,
+            label="official",
+            rate="on_time_rate",
+            low="on_time_rate_low",
+            high="on_time_rate_high",
+            hover="rate_text",
+            x_title=t("agencies.axis_rate"),
+            title=t("officials.chart_title"),
+            separators=page_kit.plotly_separators(),
+        ),
+        key="officials_rate_chart",
+    )
+
+columns = page_kit.headers(
+    shown,
+    {
+        "rank_position": "col.rank",
+        "official": "col.official",
+        "position_label": "col.position",
+        "agency": "col.agency",
+        "rate_text": "col.on_time_rate",
+        "tasks_due": "col.tasks_due",
+        "tasks_led": "col.tasks_led",
+        "done_on_time": "col.done_on_time",
+        "done_late": "col.done_late",
+        "open_overdue": "col.open_overdue",
+        "key_tasks_done": "col.key_tasks_done",
+        "early_completions": "col.early_completions",
+        "shifting_actions": "col.shifting_actions",
+        "disciplined_in_effect": "col.disciplined_in_effect",
+    },
+)
+table(shown, columns, key="officials_table")
+downloads(page_kit.export_frame(shown, columns), "can_bo_cong_chuc", PAGE, key="officials_scorecard")

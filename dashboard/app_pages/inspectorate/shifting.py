@@ -1,0 +1,262 @@
+"""Responsibility shifting: the hand-over network, ping-pong chains, every flag with its evidence, and the
+per-agency shifting rate with its interval. Parts whose tables are still being built say so."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, fmt, page_kit
+from dashboard.components import Kpi, downloads, empty_state, kpi_row, table
+from dashboard.data import run_query, table_exists
+from dashboard.i18n import label, t
+from dashboard.session import require_page
+
+PAGE = "shifting"
+FLAG_KINDS = (
+    "transfer_within_authority",
+    "escalation_within_authority",
+    "dossier_returned",
+    "ping_pong",
+    "consultation_deemed_agreed",
+    "consultation_evasive",
+    "consultation_without_deadline",
+    "consultation_after_due",
+)
+
+require_page(PAGE)
+st.caption(t("shifting.intro"))
+
+flags = run_query(PAGE, "shifting_flags")
+flags = page_kit.with_agency_label(flags, id_col="agency_id", name_col="agency_name", out="agency")
+flags["kind_label"] = [page_kit.code_label("flag", k) for k in flags["kind"]]
+
+kpi_row(
+    [
+        Kpi(t("shifting.kpi_flags"), fmt.number(len(flags))),
+        Kpi(t("shifting.kpi_agencies"), fmt.number(flags["agency_id"].nunique())),
+        Kpi(
+            t("shifting.kpi_ping_pong"),
+            fmt.number(flags.loc[flags["kind"] == "ping_pong", "task_id"].nunique()),
+        ),
+    ]
+)
+
+tab_flags, tab_network, tab_chains, tab_rate = st.tabs(
+    [t("shifting.flags"), t("shifting.network"), t("shifting.ping_pong"), t("shifting.rate")]
+)
+
+# --- every flag with its evidence --------------------------------------------------------------------------
+with tab_flags:
+    if flags.empty:
+        empty_state(t("shifting.no_flags"))
+    else:
+        left, right = st.columns(2)
+        with left:
+            present = [k for k in FLAG_KINDS if k in set(flags["kind"])]
+            kinds = page_kit.code_filter(
+                t("shifting.filter_kind"),
+                present,
+                lambda k: page_kit.code_label("flag", k),
+                key="shifting_kind",
+            )
+        with right:
+            agencies = page_kit.agency_filter(flags, "agency_id", "agency", key="shifting_agency")
+        shown = page_kit.chosen(page_kit.chosen(flags, "kind", kinds), "agency_id", agencies).reset_index(
+            drop=True
+        )
+        if shown.empty:
+            empty_state(t("no_data_filtered"))
+        else:
+            counts = shown.groupby(["agency", "kind_label"], sort=False).size().reset_index(name="flags")
+            order = counts.groupby("agency")["flags"].sum().sort_values(ascending=False).head(25).index
+            st.plotly_chart(
+                charts.stacked_counts(
+                    counts[counts["agency"].isin(order)].set_index("agency").loc[list(order)].reset_index(),
+                    category="agency",
+                    group="kind_label",
+                    count="flags",
+                    x_title=t("shifting.kpi_flags"),
+                    y_title=t("col.agency"),
+                    group_order=[page_kit.code_label("flag", k) for k in FLAG_KINDS],
+                    separators=page_kit.plotly_separators(),
+                ),
+                key="shifting_flags_chart",
+            )
+            columns = page_kit.headers(
+                shown,
+                {
+                    "occurred_on": "col.occurred_on",
+                    "kind_label": "col.kind",
+                    "agency": "col.agency",
+                    "task_id": "col.task_id",
+                    "task_title": "col.title",
+                    "consultation_id": "col.consultation",
+                    "evidence": "col.evidence",
+                },
+            )
+            table(shown, columns, key="shifting_flags_table")
+            downloads(page_kit.export_frame(shown, columns), "dau_hieu_dun_day", PAGE, key="shifting_flags")
+
+# --- the hand-over network -------------------------------------------------------------------------------
+with tab_network:
+    if not page_kit.pending("handover_network"):
+        network = run_query(PAGE, "shifting_network")
+        if network.empty:
+            empty_state()
+        else:
+            network = page_kit.with_agency_label(
+                network, id_col="from_agency_id", name_col="from_name", out="from_agency"
+            )
+            network = page_kit.with_agency_label(
+                network, id_col="to_agency_id", name_col="to_name", out="to_agency"
+            )
+            network["kind_label"] = [label("event_kind", k) for k in network["kind"]]
+            kinds = page_kit.code_filter(
+                t("col.kind"), network["kind"], lambda k: label("event_kind", k), key="shifting_network_kind"
+            )
+            shown = page_kit.chosen(network, "kind", kinds).reset_index(drop=True)
+            pairs = (
+                shown.groupby(["from_agency", "to_agency"], sort=False)["handovers"]
+                .sum()
+                .reset_index()
+                .sort_values("handovers", ascending=False)
+                .head(40)
+            )
+            st.caption(t("shifting.network_caption"))
+            st.plotly_chart(
+                charts.handover_sankey(
+                    pairs,
+                    source="from_agency",
+                    target="to_agency",
+                    value="handovers",
+                    separators=page_kit.plotly_separators(),
+                ),
+                key="shifting_sankey",
+            )
+            columns = page_kit.headers(
+                shown,
+                {
+                    "from_agency": "col.from_agency",
+                    "to_agency": "col.to_agency",
+                    "kind_label": "col.kind",
+                    "handovers": "col.handovers",
+                    "tasks": "col.tasks_total",
+                    "median_days_held": "col.median_days_held",
+                },
+            )
+            table(shown, columns, key="shifting_network_table")
+            downloads(
+                page_kit.export_frame(shown, columns), "mang_luoi_chuyen_giao", PAGE, key="shifting_network"
+            )
+
+# --- ping-pong chains and longer cycles ------------------------------------------------------------------
+with tab_chains:
+    chains = flags[flags["kind"] == "ping_pong"].reset_index(drop=True)
+    if chains.empty:
+        empty_state(t("shifting.no_flags"))
+    else:
+        columns = page_kit.headers(
+            chains,
+            {
+                "occurred_on": "col.occurred_on",
+                "agency": "col.owner_agency",
+                "task_id": "col.task_id",
+                "task_title": "col.title",
+                "evidence": "col.evidence",
+            },
+        )
+        table(chains, columns, key="shifting_chains_table")
+        downloads(page_kit.export_frame(chains, columns), "chuoi_chuyen_qua_lai", PAGE, key="shifting_chains")
+    if table_exists("handover_cycles"):
+        cycles = run_query(PAGE, "shifting_cycles")
+        if not cycles.empty:
+            cycles = page_kit.with_agency_label(
+                cycles, id_col="owner_agency_id", name_col="owner_name", out="owner_agency"
+            )
+            columns = page_kit.headers(
+                cycles,
+                {
+                    "task_id": "col.task_id",
+                    "owner_agency": "col.owner_agency",
+                    "cycle_chain": "col.detail",
+                    "cycle_started_on": "col.date",
+                    "evidence": "col.evidence",
+                },
+            )
+            table(cycles, columns, key="shifting_cycles_table")
+            downloads(page_kit.export_frame(cycles, columns), "vong_chuyen_giao", PAGE, key="shifting_cycles")
+
+
+# --- the per-agency shifting rate ------------------------------------------------------------------------
+def _rate_columns(frame: pd.DataFrame) -> tuple[str, str, str] | None:
+    """(rate, low, high): shifting_rate when present, else the first column with _low and _high companions."""
+    bases = ["shifting_rate"] + [c[:-4] for c in frame.columns if c.endswith("_low")]
+    for base in bases:
+        if all(c in frame.columns for c in (base, f"{base}_low", f"{base}_high")):
+            return base, f"{base}_low", f"{base}_high"
+    return None
+
+
+with tab_rate:
+    if not page_kit.pending("agency_shifting_rate"):
+        rates = run_query(PAGE, "shifting_rate")
+        triple = _rate_columns(rates)
+        n_column = next((c for c in ("tasks_owned", "n", "tasks", "tasks_total") if c in rates), None)
+        if rates.empty or triple is None or n_column is None:
+            empty_state()
+        else:
+            rate, low, high = triple
+            # the table carries its own minimum (shifting.min_tasks_for_rate); else the fairness default
+            min_n = (
+                int(rates["min_tasks"].dropna().iloc[0])
+                if "min_tasks" in rates and rates["min_tasks"].notna().any()
+                else page_kit.min_tasks(PAGE)
+            )
+            rates = page_kit.with_agency_label(
+                rates, id_col="agency_id", name_col="agency_name", out="agency"
+            )
+            rates["rate_text"] = page_kit.rate_text(rates, min_n, rate=rate, low=low, high=high, n=n_column)
+            if "consultation_flag_rate" in rates and "consultations_received" in rates:
+                rates["consultation_rate_text"] = page_kit.rate_text(
+                    rates,
+                    min_n,
+                    rate="consultation_flag_rate",
+                    low="consultation_flag_rate_low",
+                    high="consultation_flag_rate_high",
+                    n="consultations_received",
+                )
+            enough = (rates[n_column].fillna(0) >= min_n) & rates[rate].notna()
+            order = "shifting_rank" if "shifting_rank" in rates else low
+            ranked = rates[enough].sort_values(order, ascending=order == "shifting_rank")
+            shown = pd.concat([ranked, rates[~enough]]).reset_index(drop=True)
+            st.caption(t("shifting.rate_note", min_n=min_n))
+            if not ranked.empty:
+                st.plotly_chart(
+                    charts.rate_intervals(
+                        ranked.head(40),
+                        label="agency",
+                        rate=rate,
+                        low=low,
+                        high=high,
+                        hover="rate_text",
+                        x_title=t("shifting.rate_axis"),
+                        separators=page_kit.plotly_separators(),
+                    ),
+                    key="shifting_rate_chart",
+                )
+            columns = page_kit.headers(
+                shown,
+                {
+                    "shifting_rank": "col.rank",
+                    "agency": "col.agency",
+                    "rate_text": "col.shifting_rate",
+                    n_column: "col.tasks_total",
+                    "tasks_flagged": "shifting.col_tasks_flagged",
+                    "shifting_flags": "col.shifting_flags",
+                    "consultation_rate_text": "shifting.col_consultation_rate",
+                    **{f"{k}": f"flag.{k}" for k in FLAG_KINDS},
+                },
+            )
+            table(shown, columns, key="shifting_rate_table")
+            downloads(page_kit.export_frame(shown, columns), "ty_le_dun_day", PAGE, key="shifting_rate")
