@@ -1,0 +1,201 @@
+"""`congvu report --kind commendation`: the Emulation-Commendation Board's proposal list for one year.
+
+Reads commendation_candidates (contract columns; extra columns used when present: `legal_basis`).
+The year is the period's year; the list is the mart's, judged as of the warehouse's as_of. The legal
+basis of each proposed title comes from the commendation rule set in force at the end of that year
+(pipelines/rules/commendation_*.toml), unless the mart names it itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pipelines.reports.common import Context
+from pipelines.reports.model import NO_DATA, Column, Report, Section, Table, number
+from pipelines.reports.periods import vn_date
+from pipelines.reports.queries import Warehouse
+
+RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
+TITLE_ORDER = ["advanced_worker", "base_emulation_fighter", "city_emulation_fighter"]
+# The rules of a rule set that each title rests on (a base fighter is first an advanced worker, ...).
+TITLE_RULES = {
+    "advanced_worker": ("advanced_worker",),
+    "base_emulation_fighter": ("advanced_worker", "base_fighter"),
+    "city_emulation_fighter": ("base_fighter", "city_fighter_years", "city_fighter_initiative"),
+}
+
+
+@cache
+def _rule_sets() -> tuple[dict[str, Any], ...]:
+    sets = []
+    for path in sorted(RULES_DIR.glob("commendation_*.toml")):
+        with path.open("rb") as handle:
+            sets.append(tomllib.load(handle))
+    return tuple(sets)
+
+
+def rule_set_for(year: int) -> dict[str, Any] | None:
+    """The commendation rule set in force on 31 December of the year (None before the first one)."""
+    day = dt.date(year, 12, 31)
+    in_force = [s for s in _rule_sets() if s.get("effective_from") and s["effective_from"] <= day]
+    return max(in_force, key=lambda s: s["effective_from"]) if in_force else None
+
+
+def legal_basis(title: str | None, rule_set: dict[str, Any] | None) -> str:
+    if not title or rule_set is None:
+        return ""
+    wanted = TITLE_RULES.get(title, ())
+    articles: list[str] = []
+    for rule in rule_set.get("rules", []):
+        if rule.get("id", "").split(".")[-1] in wanted and rule.get("article") not in articles:
+            articles.append(rule["article"])
+    return "; ".join(articles) + (f" ({rule_set['legal_basis']})" if rule_set.get("legal_basis") else "")
+
+
+def build_commendation_report(wh: Warehouse, ctx: Context) -> Report:
+    year = ctx.period.year
+    years = [r["year"] for r in wh.run("commendation_years")]
+    proposed = wh.run("commendation_list", year=year, eligible=True, title_order=TITLE_ORDER)
+    blocked = wh.run("commendation_list", year=year, eligible=False, title_order=TITLE_ORDER)
+    has_data = bool(proposed or blocked)
+    rule_set = rule_set_for(year)
+    mart_has_basis = "legal_basis" in wh.columns("commendation_candidates")
+    for row in proposed:
+        row["basis"] = (
+            row["legal_basis"]
+            if mart_has_basis and row.get("legal_basis")
+            else legal_basis(row["proposed_title"], rule_set)
+        )
+    for row in (*proposed, *blocked):
+        row["disciplined_label"] = (
+            "Có" if row["disciplined"] else ("Không" if row["disciplined"] is not None else "")
+        )
+
+    report = Report(
+        kind="commendation",
+        issuer_parent=ctx.issuer_parent,
+        issuer="BAN THI ĐUA - KHEN THƯỞNG",
+        number="Số:        /BC-BTĐKT",
+        place=ctx.place,
+        issued_on=ctx.issued_on,
+        doc_type="BÁO CÁO",
+        title=f"Danh sách đề xuất danh hiệu thi đua cá nhân năm {year}",
+        period_label=f"năm {year}",
+        judged_on=ctx.as_of,
+        has_data=has_data,
+        recipients=[
+            "Hội đồng Thi đua - Khen thưởng thành phố (để xem xét);",
+            "Sở Nội vụ;",
+            "Các cơ quan có cán bộ được đề xuất;",
+            "Lưu: VT.",
+        ],
+        signer_title=["TRƯỞNG BAN"],
+    )
+    basis_text = rule_set["legal_basis"] if rule_set else "Luật Thi đua, khen thưởng"
+    report.intro = [
+        f"Căn cứ {basis_text}; căn cứ kết quả theo dõi thực hiện nhiệm vụ, xếp loại chất lượng, sáng "
+        f"kiến và kỷ luật của cán bộ, công chức, viên chức năm {year} (số liệu đến ngày "
+        f"{vn_date(ctx.as_of)}), Ban Thi đua - Khen thưởng tổng hợp danh sách đề xuất danh hiệu thi đua "
+        "để Hội đồng Thi đua - Khen thưởng xem xét.",
+        "Danh sách do hệ thống đề xuất từ dữ liệu; Hội đồng xem xét, bỏ phiếu (Chiến sĩ thi đua cơ sở "
+        "cần từ 80% số phiếu đồng ý, Chiến sĩ thi đua cấp thành phố từ 90%). Tỷ lệ hoàn thành đúng hạn "
+        "được thể hiện bằng cận dưới khoảng tin cậy 95% kèm số nhiệm vụ đến hạn; không xếp hạng theo tỷ "
+        "lệ thô trên ít nhiệm vụ.",
+    ]
+    if ctx.period.kind != "year":
+        report.intro.append(f"Danh hiệu thi đua xét theo năm: kỳ {ctx.period.code} được hiểu là năm {year}.")
+    if rule_set is None:
+        report.intro.append(
+            f"Chưa có bộ quy định thi đua, khen thưởng trong hệ thống cho năm {year}: cột căn cứ để trống."
+        )
+    if not has_data:
+        available = ", ".join(str(y) for y in years) or "không có năm nào"
+        report.intro.append(
+            f"{NO_DATA}: kho dữ liệu không có danh sách xét thi đua cho năm {year} (có: {available})."
+        )
+
+    common = [
+        Column("full_name", "Họ và tên", "text", 24),
+        Column("position_label", "Chức vụ", "text", 12),
+        Column("agency_name", "Cơ quan", "text", 28),
+    ]
+    report.sections.append(
+        Section(
+            "I. TỔNG HỢP",
+            tables=[
+                Table(
+                    sheet="Tổng hợp",
+                    title=f"Bảng 1. Tổng hợp đề xuất danh hiệu thi đua năm {year}",
+                    columns=[
+                        Column("label", "Danh hiệu / nhóm", "text", 44),
+                        Column("officials", "Số người", "int", 12),
+                    ],
+                    rows=wh.run("commendation_summary", year=year, title_order=TITLE_ORDER)
+                    if has_data
+                    else [],
+                    empty_text=f"{NO_DATA} cho năm {year} (no candidates for {year}).",
+                    total_last=True,
+                )
+            ],
+        )
+    )
+    report.sections.append(
+        Section(
+            "II. DANH SÁCH ĐỀ XUẤT",
+            paragraphs=[
+                f"Có {number(len(proposed))} người đủ điều kiện đề xuất, xếp theo danh hiệu rồi theo điểm "
+                "xếp hạng."
+            ]
+            if proposed
+            else [],
+            tables=[
+                Table(
+                    sheet="Đề xuất",
+                    title=f"Bảng 2. Danh sách đề xuất danh hiệu thi đua năm {year}",
+                    columns=[
+                        *common,
+                        Column("title_label", "Danh hiệu đề nghị", "text", 20),
+                        Column("grade_label", "Xếp loại năm", "text", 18),
+                        Column("on_time_rate_low", "Tỷ lệ đúng hạn (cận dưới 95%)", "pct", 11),
+                        Column("tasks_due", "Số nhiệm vụ đến hạn", "int", 9),
+                        Column("key_tasks_done", "Nhiệm vụ trọng tâm hoàn thành", "int", 10),
+                        Column("initiatives", "Sáng kiến", "int", 8),
+                        Column("reasons", "Tiêu chuẩn đạt", "text", 40),
+                        Column("basis", "Căn cứ", "text", 36),
+                    ],
+                    rows=proposed,
+                    empty_text=f"Không có người đủ điều kiện đề xuất năm {year} (no eligible candidates).",
+                )
+            ],
+        )
+    )
+    report.sections.append(
+        Section(
+            "III. TRƯỜNG HỢP KHÔNG ĐỦ ĐIỀU KIỆN (LƯU HỒ SƠ HỘI ĐỒNG)",
+            paragraphs=[
+                "Các trường hợp chưa được đề xuất và lý do (bị kỷ luật, xếp loại dưới mức hoàn thành tốt, "
+                "chưa đủ dữ "
+                "liệu nhiệm vụ để đánh giá, hoặc chưa đạt tiêu chuẩn), để Hội đồng lưu và đối chiếu."
+            ],
+            tables=[
+                Table(
+                    sheet="Không đủ điều kiện",
+                    title=f"Bảng 3. Trường hợp không đủ điều kiện đề xuất năm {year}",
+                    columns=[
+                        *common,
+                        Column("grade_label", "Xếp loại năm", "text", 18),
+                        Column("tasks_due", "Số nhiệm vụ đến hạn", "int", 9),
+                        Column("disciplined_label", "Bị kỷ luật", "text", 8),
+                        Column("reasons", "Lý do", "text", 60),
+                    ],
+                    rows=blocked,
+                    empty_text="Không có trường hợp nào (none).",
+                )
+            ],
+        )
+    )
+    return report

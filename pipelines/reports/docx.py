@@ -1,0 +1,228 @@
+"""A Report as a .docx in the presentation of administrative documents (Decree 30/2020/NĐ-CP, Appendix I).
+
+A4 portrait, margins 20/20/30/20 mm (top, bottom, left, right), Times New Roman: the issuing body (parent
+body upper case, issuing body bold upper case) opposite the national emblem line ("CỘNG HÒA XÃ HỘI CHỦ
+NGHĨA VIỆT NAM", bold) and motto ("Độc lập - Tự do - Hạnh phúc", bold, underlined); the number under the
+issuing body, the place and date in italics under the motto; the document type and summary in bold,
+centred; the body at 14 pt, justified, first line indented 1.27 cm, 6 pt between paragraphs; tables at
+10–11 pt with their header row repeated on every page; the signature block on the right and "Nơi nhận:"
+(bold italic, 12 pt; list at 11 pt) on the left; page numbers centred in the header from page 2.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph
+
+from pipelines.reports.model import Report, Table, cell_text, kind_of
+from pipelines.reports.periods import vn_date_line
+
+FONT = "Times New Roman"
+BODY_PT = 14
+TEXT_WIDTH_CM = 16.0  # 210 mm − 30 mm left − 20 mm right
+EMBLEM = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+
+def render_docx(report: Report) -> bytes:
+    doc = Document()
+    _page_setup(doc)
+    _national_header(doc, report)
+    _title(doc, report)
+    for text in report.intro:
+        _body(doc, text)
+    for section in report.sections:
+        _body(doc, section.heading, bold=True, indent=False, keep_with_next=True)
+        for text in section.paragraphs:
+            _body(doc, text)
+        for table in section.tables:
+            _table(doc, table)
+    _closing(doc, report)
+    doc.core_properties.title = f"{report.doc_type.capitalize()} {report.title}"
+    doc.core_properties.author = report.issuer.capitalize()
+    doc.core_properties.language = "vi-VN"
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def _page_setup(doc: Document) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(20)
+    style = doc.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(BODY_PT)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    style.paragraph_format.space_after = Pt(0)
+    style.paragraph_format.space_before = Pt(0)
+    # Page numbers: centred in the header, not on the first page.
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _page_field(paragraph)
+
+
+def _page_field(paragraph: Paragraph) -> None:
+    run = paragraph.add_run()
+    run.font.size = Pt(13)
+    for tag, text in (("w:fldChar", "begin"), ("w:instrText", "PAGE"), ("w:fldChar", "end")):
+        element = OxmlElement(tag)
+        if tag == "w:fldChar":
+            element.set(qn("w:fldCharType"), text)
+        else:
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def _line(
+    cell_or_doc,
+    text: str,
+    size: float,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    align=WD_ALIGN_PARAGRAPH.CENTER,
+    first: bool = False,
+) -> Paragraph:
+    paragraph = cell_or_doc.paragraphs[0] if first else cell_or_doc.add_paragraph()
+    paragraph.alignment = align
+    run = paragraph.add_run(text)
+    run.font.size, run.font.bold, run.font.italic, run.font.underline = Pt(size), bold, italic, underline
+    return paragraph
+
+
+def _borderless(table: DocxTable, widths_cm: list[float]) -> None:
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm, strict=True):
+            cell.width = Cm(width)
+
+
+def _national_header(doc: Document, report: Report) -> None:
+    table = doc.add_table(rows=1, cols=2)
+    _borderless(table, [6.2, 9.8])
+    left, right = table.rows[0].cells
+    _line(left, report.issuer_parent, 13, first=True)
+    _line(left, report.issuer, 13, bold=True, underline=True)
+    _line(left, "", 8)
+    _line(left, report.number, 13)
+    _line(right, EMBLEM, 12.5, bold=True, first=True)
+    _line(right, MOTTO, 13.5, bold=True, underline=True)
+    _line(right, "", 8)
+    _line(right, vn_date_line(report.place, report.issued_on), 13.5, italic=True)
+
+
+def _title(doc: Document, report: Report) -> None:
+    _line(doc, "", 12)
+    _line(doc, report.doc_type, BODY_PT, bold=True)
+    paragraph = _line(doc, report.title, BODY_PT, bold=True)
+    paragraph.paragraph_format.space_after = Pt(12)
+
+
+def _body(
+    doc: Document, text: str, bold: bool = False, indent: bool = True, keep_with_next: bool = False
+) -> None:
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt = paragraph.paragraph_format
+    fmt.first_line_indent = Cm(1.27)
+    fmt.space_before, fmt.space_after = Pt(0), Pt(6)
+    fmt.line_spacing = 1.15
+    fmt.keep_with_next = keep_with_next or not indent
+    run = paragraph.add_run(text)
+    run.font.size, run.font.bold = Pt(BODY_PT), bold
+
+
+def _table(doc: Document, table: Table) -> None:
+    caption = _line(doc, table.title, 13, bold=True)
+    caption.paragraph_format.space_before = Pt(6)
+    caption.paragraph_format.space_after = Pt(3)
+    caption.paragraph_format.keep_with_next = True
+    if not table.rows:
+        empty = _line(doc, table.empty_text, 13, italic=True)
+        empty.paragraph_format.space_after = Pt(6)
+        return
+    columns = table.columns
+    size = 11 if len(columns) <= 7 else 10
+    widths = ([2.6] if table.numbered else []) + [c.width for c in columns]
+    scale = TEXT_WIDTH_CM / sum(widths)
+    widths_cm = [w * scale for w in widths]
+    grid = doc.add_table(rows=1, cols=len(widths_cm))
+    grid.style = "Table Grid"
+    grid.autofit = False
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    headers = (["STT"] if table.numbered else []) + [c.header for c in columns]
+    header_row = grid.rows[0]
+    _repeat_header(header_row)
+    for cell, text, width in zip(header_row.cells, headers, widths_cm, strict=True):
+        cell.width = Cm(width)
+        _shade(cell, "D9D9D9")
+        _line(cell, text, size, bold=True, first=True)
+    last = len(table.rows) - 1
+    for index, row in enumerate(table.rows):
+        is_total = table.total_last and index == last
+        cells = grid.add_row().cells
+        values = ([("" if is_total else str(index + 1), "center")] if table.numbered else []) + [
+            (
+                cell_text(c, row),
+                "left" if kind_of(c, row) == "text" else ("center" if c.kind == "date" else "right"),
+            )
+            for c in columns
+        ]
+        for cell, (text, align), width in zip(cells, values, widths_cm, strict=True):
+            cell.width = Cm(width)
+            alignment = {
+                "left": WD_ALIGN_PARAGRAPH.LEFT,
+                "right": WD_ALIGN_PARAGRAPH.RIGHT,
+                "center": WD_ALIGN_PARAGRAPH.CENTER,
+            }[align]
+            _line(cell, text, size, bold=is_total, align=alignment, first=True)
+    for note in table.notes:
+        _line(doc, note, 12, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    _line(doc, "", 6)
+
+
+def _repeat_header(row) -> None:
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _shade(cell, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _closing(doc: Document, report: Report) -> None:
+    _line(doc, "", 10)
+    table = doc.add_table(rows=1, cols=2)
+    _borderless(table, [8.0, 8.0])
+    left, right = table.rows[0].cells
+    _line(left, "Nơi nhận:", 12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
+    for recipient in report.recipients:
+        _line(left, f"- {recipient}", 11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    for index, title in enumerate(report.signer_title):
+        _line(right, title, BODY_PT, bold=True, first=index == 0)
+    _line(right, report.signer_note, 13, italic=True)
+    for _ in range(4):
+        _line(right, "", BODY_PT)

@@ -1,0 +1,30 @@
+-- grain: one row per official under review (personnel_review), most severe first
+-- reads: personnel_review, stg_officials, stg_agencies, official_scorecard, enum_terms
+-- The on-time interval is shown only with at least $min_n tasks due (domain.md §8: below that,
+-- "insufficient data" instead of a number).
+with
+
+review as (select * from personnel_review),
+
+final as (
+    select
+        r.*,
+        o.full_name,
+        coalesce(pos.label_vi, o.position) as position_label,
+        coalesce(a.name, r.agency_id) as agency_name,
+        case r.severity when 'high' then 'Cao' when 'medium' then 'Trung bình' else r.severity end
+            as severity_label,
+        s.tasks_due as scorecard_tasks_due,
+        case when s.tasks_due >= $min_n then s.on_time_rate_low end as rate_low,
+        case when s.tasks_due >= $min_n then s.on_time_rate_high end as rate_high,
+        case when coalesce(s.tasks_due, 0) < $min_n then 'Chưa đủ dữ liệu' else '' end as rate_note,
+        s.shifting_actions as scorecard_shifting_actions
+    from review r
+    left join stg_officials o using (official_id)
+    left join stg_agencies a on a.agency_id = r.agency_id
+    left join official_scorecard s using (official_id)
+    left join enum_terms pos on pos.domain = 'position' and pos.code = o.position
+)
+
+select * from final
+order by case severity when 'high' then 0 when 'medium' then 1 else 2 end, agency_name, full_name, official_id

@@ -1,0 +1,3 @@
+-- grain: at most one row: the value of setting $key
+-- reads: settings
+select value from settings where key = $key
