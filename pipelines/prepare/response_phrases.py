@@ -1,5 +1,6 @@
 """Reference table `response_phrases`: the Vietnamese phrases that mark a consultation answer as
-generic (chung chung) or deflecting (đùn đẩy, né tránh).
+generic (chung chung) or deflecting (đùn đẩy, né tránh), and the phrases of a specific comment
+(`specific`: "đề nghị bổ sung …", "tại khoản …") that keep an answer from counting as generic.
 
 The list is data (pipelines/data/response_phrases.csv: phrase, classification, note), so a reviewer
 can read exactly which words decide a classification and the office can extend it without code.
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 PHRASES_FILE = Path(__file__).resolve().parents[1] / "data" / "response_phrases.csv"
-CLASSIFICATIONS = ("generic", "deflect")
+CLASSIFICATIONS = ("generic", "deflect", "specific")
 
 
 class PhraseListError(ValueError):
@@ -31,8 +32,8 @@ def read_phrases(path: Path = PHRASES_FILE) -> list[tuple[str, str, str]]:
             classification = (row.get("classification") or "").strip().lower()
             if not phrase or classification not in CLASSIFICATIONS:
                 raise PhraseListError(
-                    f"{path.name}, dòng {line_number}: cần cụm từ và phân loại generic|deflect "
-                    f"(need a phrase and a classification generic|deflect): {row}"
+                    f"{path.name}, dòng {line_number}: cần cụm từ và phân loại generic|deflect|specific "
+                    f"(need a phrase and a classification generic|deflect|specific): {row}"
                 )
             rows.append((phrase, classification, (row.get("note") or "").strip()))
     return rows
