@@ -82,7 +82,8 @@ def open_log(path: Path) -> LogReader:
             head = f.read(4096)
     except (OSError, EOFError) as exc:
         raise EventLogError(f"{path.name}: không đọc được tệp (unreadable file): {exc}") from exc
-    compressed = path.open("rb").read(2) == _GZIP_MAGIC
+    with path.open("rb") as f:
+        compressed = f.read(2) == _GZIP_MAGIC
     name = path.name.lower().removesuffix(".gz")
     stripped = head.lstrip(codecs.BOM_UTF8).lstrip()
     if name.endswith(".xes") or name.endswith(".xml") or stripped.startswith(b"<"):
