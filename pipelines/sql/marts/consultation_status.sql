@@ -37,8 +37,12 @@ final as (
         status,
         -- silence or lateness counts as agreement, and the consulted agency answers for it
         status in ('answered_late', 'unanswered_overdue') as deemed_agreed,
-        case when responded_on is not null then date_diff('day', sent_on, responded_on) end::integer
+        -- working days from sending to answer, counted from the day after sending (Civil Code Art. 147;
+        -- calendar_days: weekends, public holidays, announced swaps); calendar days kept beside it
+        case when responded_on is not null then working_days_between(sent_on, responded_on) end::integer
             as response_days,
+        case when responded_on is not null then date_diff('day', sent_on, responded_on) end::integer
+            as response_days_calendar,
         response_text,
         effective_response,
         matched_phrase,

@@ -58,6 +58,11 @@ final as (
             when completed_on is not null then greatest(date_diff('day', effective_due_on, completed_on), 0)
             else greatest(date_diff('day', effective_due_on, as_of), 0)
         end::integer as days_overdue,
+        -- the same delay in working days (calendar_days; counted from the day after due_on, Civil Code Art. 147)
+        case
+            when effective_due_on is null then 0
+            else greatest(working_days_between(effective_due_on, coalesce(completed_on, as_of)), 0)
+        end::integer as days_overdue_working,
         transfer_count::integer as transfer_count,
         escalation_count::integer as escalation_count,
         extension_count::integer as extension_count,
