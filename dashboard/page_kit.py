@@ -121,3 +121,16 @@ def chosen(df: pd.DataFrame, column: str, values: list) -> pd.DataFrame:
 
 def plotly_separators() -> str:
     return ".," if lang() == "en" else ",."
+
+
+def joined(value: object) -> str:
+    """A list cell (e.g. criteria met) as one line "a; b; c"; text stays text; missing → ""."""
+    if value is None or value is pd.NA:
+        return ""
+    if isinstance(value, str):
+        return value
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value if v is not None)
+    return "" if isinstance(value, float) and value != value else str(value)

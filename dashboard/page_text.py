@@ -225,6 +225,7 @@ VI: dict[str, str] = {
     "inspections.chart_title": "Số cuộc thanh tra theo cơ quan và loại",
     "inspections.axis_count": "Số cuộc",
     "inspections.kpi_total": "Cuộc thanh tra",
+    "inspections.col_id": "Mã cuộc thanh tra",
     "inspections.kpi_surprise": "Đột xuất",
     "inspections.kpi_findings": "Sai phạm phát hiện",
     "inspections.by_agency": "Tổng hợp theo cơ quan",
@@ -238,6 +239,7 @@ VI: dict[str, str] = {
     "discipline.today": "Ngày tính số liệu",
     "discipline.no_end": "Không thời hạn",
     "discipline.kpi_total": "Quyết định kỷ luật",
+    "discipline.col_id": "Số quyết định",
     "discipline.kpi_in_effect": "Đang có hiệu lực",
     # grading
     "grading.intro": "Kiểm tra giới hạn tỷ lệ xuất sắc: số người xuất sắc không vượt quá {ratio} số người xếp loại "
@@ -248,6 +250,9 @@ VI: dict[str, str] = {
     "grading.legend_excellent": "Xuất sắc",
     "grading.legend_cap": "Giới hạn",
     "grading.kpi_exceeded": "Cơ quan vượt giới hạn",
+    "grading.col_excess": "Số người vượt",
+    "grading.findings": "Xếp loại tốt/xuất sắc trong năm bị kỷ luật (số người theo cơ quan)",
+    "grading.col_findings": "Số người",
     # personnel
     "personnel.intro": "Cán bộ, công chức cần xem xét thay thế, điều chuyển hoặc xử lý kỷ luật, kèm lý do và mức độ. "
     "Danh sách là gợi ý để rà soát, không phải kết luận.",
@@ -268,6 +273,7 @@ VI: dict[str, str] = {
     "commendation.proposal_empty": "Chưa có ai đủ điều kiện đề xuất.",
     "commendation.download_proposal": "danh_sach_de_nghi_khen_thuong",
     "commendation.all": "Tất cả người được xem xét",
+    "commendation.col_no": "STT",
     "commendation.no_title": "Chưa đủ điều kiện",
 }
 
@@ -475,6 +481,7 @@ EN: dict[str, str] = {
     "inspections.chart_title": "Inspections per agency and kind",
     "inspections.axis_count": "Inspections",
     "inspections.kpi_total": "Inspections",
+    "inspections.col_id": "Inspection id",
     "inspections.kpi_surprise": "Surprise",
     "inspections.kpi_findings": "Findings",
     "inspections.by_agency": "Per agency",
@@ -487,6 +494,7 @@ EN: dict[str, str] = {
     "discipline.today": "As of",
     "discipline.no_end": "No end",
     "discipline.kpi_total": "Disciplinary decisions",
+    "discipline.col_id": "Decision id",
     "discipline.kpi_in_effect": "In effect",
     "grading.intro": "Excellent-grade cap: officials graded excellent may not exceed {ratio} of those graded good in "
     "the same agency (Guidance 21-HD/BTCTW; Decree 335/2025 Art. 20).",
@@ -496,6 +504,9 @@ EN: dict[str, str] = {
     "grading.legend_excellent": "Excellent",
     "grading.legend_cap": "Cap",
     "grading.kpi_exceeded": "Agencies over the cap",
+    "grading.col_excess": "Over by",
+    "grading.findings": "Graded good or excellent in a year of discipline (officials per agency)",
+    "grading.col_findings": "Officials",
     "personnel.intro": "Officials to look at for replacement, transfer or discipline, with reasons and severity. "
     "A list for review, not a verdict.",
     "personnel.filter_severity": "Severity",
@@ -514,6 +525,7 @@ EN: dict[str, str] = {
     "commendation.proposal_empty": "Nobody is eligible for a proposal yet.",
     "commendation.download_proposal": "commendation_proposals",
     "commendation.all": "Everyone considered",
+    "commendation.col_no": "No.",
     "commendation.no_title": "Not yet eligible",
 }
 

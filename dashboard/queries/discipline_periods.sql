@@ -1,12 +1,13 @@
 -- grain: one row per disciplinary action with its in-effect period, the official's and agency's names
+--        under lbl_* columns
 --        (every column of discipline_periods, so a rule id or article added later comes through)
 -- reads: wh.discipline_periods, wh.stg_officials, wh.stg_agencies, wh.build_params
 select
     d.*,
-    o.full_name,
-    o.agency_id,
-    a.name as agency_name,
-    p.as_of
+    o.full_name as lbl_official_name,
+    o.agency_id as lbl_agency_id,
+    a.name as lbl_agency_name,
+    p.as_of as lbl_as_of
 from wh.discipline_periods d
 left join wh.stg_officials o on o.official_id = d.official_id
 left join wh.stg_agencies a on a.agency_id = o.agency_id

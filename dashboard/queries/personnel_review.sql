@@ -1,18 +1,18 @@
 -- grain: one row per official under review (every column of personnel_review), with names and the
---        official's on-time rate, interval and n from official_scorecard
+--        official's on-time rate, interval and n from official_scorecard under lbl_* columns
 -- reads: wh.personnel_review, wh.stg_officials, wh.stg_agencies, wh.official_scorecard, wh.settings
 select
     r.*,
-    o.full_name,
-    o.position,
-    a.name as agency_name,
-    s.tasks_due,
-    s.on_time_rate,
-    s.on_time_rate_low,
-    s.on_time_rate_high,
+    o.full_name as lbl_official_name,
+    o.position as lbl_position,
+    a.name as lbl_agency_name,
+    s.tasks_due as lbl_tasks_due,
+    s.on_time_rate as lbl_on_time_rate,
+    s.on_time_rate_low as lbl_on_time_rate_low,
+    s.on_time_rate_high as lbl_on_time_rate_high,
     coalesce(
         (select try_cast(value as integer) from wh.settings where key = 'fairness.min_tasks_for_rate'), 5
-    ) as min_tasks
+    ) as lbl_min_tasks
 from wh.personnel_review r
 left join wh.stg_officials o on o.official_id = r.official_id
 left join wh.stg_agencies a on a.agency_id = r.agency_id

@@ -214,7 +214,7 @@ with tab_rate:
                 else page_kit.min_tasks(PAGE)
             )
             rates = page_kit.with_agency_label(
-                rates, id_col="agency_id", name_col="agency_name", out="agency"
+                rates, id_col="agency_id", name_col="lbl_agency_name", out="agency"
             )
             rates["rate_text"] = page_kit.rate_text(rates, min_n, rate=rate, low=low, high=high, n=n_column)
             if "consultation_flag_rate" in rates and "consultations_received" in rates:

@@ -1,0 +1,106 @@
+"""The excellent-grade cap per agency and year, with its rule and article; grading findings where built."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, fmt, page_kit
+from dashboard.components import Kpi, agency_label, downloads, empty_state, kpi_row, table
+from dashboard.data import run_query, table_exists
+from dashboard.i18n import label, t
+from dashboard.session import require_page
+
+PAGE = "grading"
+
+require_page(PAGE)
+
+rows = run_query(PAGE, "grading_cap_check")
+ratio = rows["cap_ratio"].dropna().iloc[0] if "cap_ratio" in rows and rows["cap_ratio"].notna().any() else 0.2
+st.caption(t("grading.intro", ratio=fmt.percent(ratio, decimals=0)))
+if rows.empty:
+    empty_state()
+    st.stop()
+rows = page_kit.with_agency_label(rows, id_col="agency_id", name_col="lbl_agency_name", out="agency")
+
+years = sorted(rows["year"].dropna().unique().tolist(), reverse=True)
+left, middle, right = st.columns([2, 3, 2])
+with left:
+    year = st.selectbox(t("filter.year"), years, key="grading_year")
+with middle:
+    agencies = page_kit.agency_filter(rows, "agency_id", "agency", key="grading_agency")
+with right:
+    exceeded_only = st.checkbox(t("grading.filter_exceeded"), key="grading_exceeded_only")
+shown = page_kit.chosen(rows[rows["year"] == year], "agency_id", agencies)
+if exceeded_only:
+    shown = shown[shown["cap_exceeded"].fillna(False)]
+shown = shown.reset_index(drop=True)
+
+kpi_row([Kpi(t("grading.kpi_exceeded"), fmt.number(int(shown["cap_exceeded"].fillna(False).sum())))])
+if shown.empty:
+    empty_state(t("no_data_filtered"))
+    st.stop()
+
+chart_rows = shown.sort_values(["cap_exceeded", "excellent"], ascending=False).head(45)
+st.plotly_chart(
+    charts.cap_check_bars(
+        chart_rows,
+        label="agency",
+        excellent="excellent",
+        cap_limit="cap_limit",
+        exceeded="cap_exceeded",
+        excellent_name=t("grading.legend_excellent"),
+        cap_name=t("grading.legend_cap"),
+        x_title=t("grading.axis_people"),
+        title=t("grading.chart_title", year=year),
+        separators=page_kit.plotly_separators(),
+    ),
+    key="grading_chart",
+)
+columns = page_kit.headers(
+    shown,
+    {
+        "agency": "col.agency",
+        "year": "col.year",
+        "excellent": "col.excellent",
+        "good": "col.good",
+        "complete": "col.complete",
+        "incomplete": "col.incomplete",
+        "cap_ratio": "col.cap_ratio",
+        "cap_limit": "col.cap_limit",
+        "cap_exceeded": "col.cap_exceeded",
+        "excess": "grading.col_excess",
+        "rule_id": "col.rule",
+        "article": "col.article",
+    },
+)
+table(shown, columns, key="grading_table")
+downloads(page_kit.export_frame(shown, columns), f"gioi_han_xuat_sac_{year}", PAGE, key="grading_caps")
+
+# Findings about grades given in a year of discipline name no one here (agency and counts only).
+if table_exists("grading_findings"):
+    findings = run_query(PAGE, "grading_findings")
+    findings = findings[findings["year"] == year] if "year" in findings else findings
+    if not findings.empty:
+        st.subheader(t("grading.findings"))
+        findings["agency"] = [
+            agency_label(n, a) for n, a in zip(findings["agency_name"], findings["agency_id"], strict=True)
+        ]
+        findings["grade_label"] = [label("grade", g) for g in findings["grade"]]
+        f_columns = page_kit.headers(
+            findings,
+            {
+                "agency": "col.agency",
+                "year": "col.year",
+                "grade_label": "col.grade",
+                "findings": "grading.col_findings",
+                "rule_id": "col.rule",
+                "article": "col.article",
+            },
+        )
+        table(findings, f_columns, key="grading_findings_table")
+        downloads(
+            page_kit.export_frame(findings, f_columns),
+            f"phat_hien_xep_loai_{year}",
+            PAGE,
+            key="grading_findings",
+        )

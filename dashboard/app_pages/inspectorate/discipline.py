@@ -1,0 +1,98 @@
+"""Disciplinary actions with the period each is in effect and its legal basis. Names people: audited."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, fmt, page_kit
+from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, table
+from dashboard.data import run_query
+from dashboard.i18n import label, t
+from dashboard.session import require_page
+
+PAGE = "discipline"
+
+require_page(PAGE)
+st.caption(t("discipline.intro"))
+st.caption(t("ui.audited"))
+
+rows = run_query(PAGE, "discipline_periods")
+if rows.empty:
+    audit_view(PAGE, {})
+    empty_state()
+    st.stop()
+rows = page_kit.with_person_label(rows, name_col="lbl_official_name")
+rows = page_kit.with_agency_label(rows, id_col="lbl_agency_id", name_col="lbl_agency_name", out="agency")
+rows["form_label"] = [label("discipline_form", f) for f in rows["form"]]
+rows["violation_label"] = [label("violation", v) for v in rows["violation"]]
+rows["effect_text"] = [
+    fmt.date(d) if not pd.isna(d) else t("discipline.no_end") for d in rows["effect_ends_on"]
+]
+
+left, middle, right = st.columns([3, 3, 2])
+with left:
+    agencies = page_kit.agency_filter(rows, "lbl_agency_id", "agency", key="discipline_agency")
+with middle:
+    forms = page_kit.code_filter(
+        t("discipline.filter_form"),
+        rows["form"],
+        lambda f: label("discipline_form", f),
+        key="discipline_form",
+    )
+with right:
+    in_effect_only = st.checkbox(t("discipline.filter_in_effect"), key="discipline_in_effect_only")
+audit_view(PAGE, {"agencies": agencies, "forms": forms, "in_effect_only": in_effect_only})
+
+shown = page_kit.chosen(page_kit.chosen(rows, "lbl_agency_id", agencies), "form", forms)
+if in_effect_only:
+    shown = shown[shown["in_effect"].fillna(False)]
+shown = shown.reset_index(drop=True)
+
+kpi_row(
+    [
+        Kpi(t("discipline.kpi_total"), fmt.number(len(shown))),
+        Kpi(t("discipline.kpi_in_effect"), fmt.number(int(shown["in_effect"].fillna(False).sum()))),
+    ]
+)
+if shown.empty:
+    empty_state(t("no_data_filtered"))
+    st.stop()
+
+as_of = shown["lbl_as_of"].iloc[0]
+periods = shown.head(60).copy()
+# a period without an end (dismissal ends service) is drawn up to the as-of date
+periods["chart_end"] = periods["effect_ends_on"].fillna(as_of)
+st.plotly_chart(
+    charts.period_bars(
+        periods,
+        label="official",
+        start="decided_on",
+        end="chart_end",
+        group="form_label",
+        x_title=t("discipline.axis_time"),
+        today=as_of,
+        today_name=t("discipline.today"),
+        title=t("discipline.chart_title"),
+        separators=page_kit.plotly_separators(),
+    ),
+    key="discipline_chart",
+)
+columns = page_kit.headers(
+    shown,
+    {
+        "action_id": "discipline.col_id",
+        "official": "col.official",
+        "agency": "col.agency",
+        "decided_on": "col.decided_on",
+        "form_label": "col.form",
+        "violation_label": "col.violation",
+        "violation_year": "col.violation_year",
+        "effect_text": "col.effect_ends_on",
+        "in_effect": "col.in_effect",
+        "rule_id": "col.rule",
+        "article": "col.article",
+    },
+)
+table(shown, columns, key="discipline_table")
+downloads(page_kit.export_frame(shown, columns), "ky_luat", PAGE, key="discipline_list")

@@ -1,0 +1,78 @@
+"""Official-duty inspections (surprise ones above all) and findings, per agency."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, fmt, page_kit
+from dashboard.components import Kpi, downloads, empty_state, kpi_row, table
+from dashboard.data import run_query
+from dashboard.i18n import label, t
+from dashboard.session import require_page
+
+PAGE = "inspections"
+
+require_page(PAGE)
+st.caption(t("inspections.intro"))
+
+rows = run_query(PAGE, "inspections_list")
+if rows.empty:
+    empty_state()
+    st.stop()
+rows = page_kit.with_agency_label(rows, id_col="agency_id", name_col="agency_name", out="agency")
+rows = page_kit.with_agency_label(
+    rows, id_col="inspector_agency_id", name_col="inspector_agency_name", out="inspector"
+)
+rows["kind_label"] = [label("inspection_kind", k) for k in rows["kind"]]
+
+left, right = st.columns(2)
+with left:
+    agencies = page_kit.agency_filter(rows, "agency_id", "agency", key="inspections_agency")
+with right:
+    kinds = page_kit.code_filter(
+        t("inspections.filter_kind"),
+        rows["kind"],
+        lambda k: label("inspection_kind", k),
+        key="inspections_kind",
+    )
+shown = page_kit.chosen(page_kit.chosen(rows, "agency_id", agencies), "kind", kinds).reset_index(drop=True)
+
+kpi_row(
+    [
+        Kpi(t("inspections.kpi_total"), fmt.number(len(shown))),
+        Kpi(t("inspections.kpi_surprise"), fmt.number(int((shown["kind"] == "surprise").sum()))),
+        Kpi(t("inspections.kpi_findings"), fmt.number(int(shown["findings"].fillna(0).sum()))),
+    ]
+)
+if shown.empty:
+    empty_state(t("no_data_filtered"))
+    st.stop()
+
+counts = shown.groupby(["agency", "kind_label"], sort=False).size().reset_index(name="n")
+top = counts.groupby("agency")["n"].sum().sort_values(ascending=False).head(30).index
+st.plotly_chart(
+    charts.stacked_counts(
+        counts[counts["agency"].isin(top)].set_index("agency").loc[list(top)].reset_index(),
+        category="agency",
+        group="kind_label",
+        count="n",
+        x_title=t("inspections.axis_count"),
+        y_title=t("col.agency"),
+        title=t("inspections.chart_title"),
+        separators=page_kit.plotly_separators(),
+    ),
+    key="inspections_chart",
+)
+columns = page_kit.headers(
+    shown,
+    {
+        "inspection_id": "inspections.col_id",
+        "started_on": "col.started_on",
+        "agency": "col.agency",
+        "inspector": "col.inspector",
+        "kind_label": "col.kind",
+        "findings": "col.findings",
+    },
+)
+table(shown, columns, key="inspections_table")
+downloads(page_kit.export_frame(shown, columns), "thanh_tra_cong_vu", PAGE, key="inspections_list")
