@@ -1,0 +1,88 @@
+-- grain: one row per official, period kind (month, quarter) and period with at least one product due
+-- reads: task_status, stg_officials, build_params, settings, rules (grading set in force on the period's last day)
+-- The measurable part of Decree 335/2025's results points: progress. Each product (a task led by the
+-- official, with a deadline, due in the period and on or before as_of) keeps its progress points when
+-- done on time and loses late_product_penalty (25%) of them when late — done after its deadline or
+-- still open past it. The deadline is the effective one: an approved extension moves it, so an
+-- extended product done by the new date is not late. A delay with an objective cause certified by
+-- the competent level also loses nothing under the decree, but the inputs carry no field for such a
+-- certification: those products count as late here and the reviewer must correct them by hand.
+-- progress_points_pct = 100 × (1 − penalty × late / n): the share of the period's progress points kept.
+-- It is NULL for periods no rule set with a late-product penalty covers (before 1/1/2026).
+-- Rates next to a name carry their interval and n; below fairness.min_tasks_for_rate they are NULL
+-- (insufficient_data). A period not yet over (period_end > as_of) is still accruing: is_final = false.
+with
+
+params as (
+    select p.as_of, coalesce(setting_num('fairness.min_tasks_for_rate'), 5) as min_n
+    from build_params p
+),
+
+products as (
+    select t.lead_official_id as official_id, t.task_id, t.due_on, t.status, t.status <> 'done_on_time' as late
+    from task_status t, params p
+    where t.lead_official_id is not null
+      and t.due_on <= p.as_of
+      and t.status in ('done_on_time', 'done_late', 'open_overdue')
+),
+
+periods as (
+    select 'month' as period_kind, date_trunc('month', due_on)::date as period_start, * from products
+    union all
+    select 'quarter' as period_kind, date_trunc('quarter', due_on)::date as period_start, * from products
+),
+
+counted as (
+    select
+        official_id,
+        period_kind,
+        period_start,
+        (period_start + case period_kind when 'month' then interval 1 month else interval 3 month end
+            - interval 1 day)::date as period_end,
+        count(*) as products_due,
+        count(*) filter (where not late) as products_on_time,
+        count(*) filter (where late) as products_late,
+        list(task_id order by due_on, task_id) filter (where late) as late_task_ids
+    from periods
+    group by official_id, period_kind, period_start
+),
+
+ruled as (
+    select c.*, rule_for('grading', 'late_product_penalty', c.period_end) as penalty_rule
+    from counted c
+),
+
+final as (
+    select
+        r.official_id,
+        o.agency_id,
+        r.period_kind,
+        r.period_start,
+        r.period_end,
+        case r.period_kind
+            when 'month' then strftime(r.period_start, '%m/%Y')
+            else 'Quý ' || quarter(r.period_start) || '/' || year(r.period_start)
+        end as period_label,
+        r.products_due::integer as products_due,
+        r.products_on_time::integer as products_on_time,
+        r.products_late::integer as products_late,
+        r.penalty_rule.value_num as late_product_penalty,
+        100 * (1 - r.penalty_rule.value_num * r.products_late / r.products_due) as progress_points_pct,
+        r.products_due < p.min_n as insufficient_data,
+        case when r.products_due >= p.min_n then r.products_on_time / r.products_due end as on_time_rate,
+        case when r.products_due >= p.min_n then wilson_low(r.products_on_time, r.products_due) end
+            as on_time_rate_low,
+        case when r.products_due >= p.min_n then wilson_high(r.products_on_time, r.products_due) end
+            as on_time_rate_high,
+        r.period_end <= p.as_of as is_final,
+        r.late_task_ids,
+        r.penalty_rule.rule_set_id as rule_set_id,
+        r.penalty_rule.rule_id as rule_id,
+        r.penalty_rule.article as article
+    from ruled r
+    join stg_officials o using (official_id)
+    cross join params p
+)
+
+select * from final
+order by official_id, period_kind, period_start
