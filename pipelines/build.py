@@ -24,7 +24,7 @@ from typing import Any
 import duckdb
 
 from pipelines import sqlfiles
-from pipelines.readers import UnusableInput, create_empty_raw, find_file, read_source
+from pipelines.readers import UnusableInput, create_empty_raw, drop_raw, find_file, read_source
 from pipelines.settings import as_rows, load_settings
 from pipelines.sources import SOURCES
 from pipelines.validate import validate_source
@@ -113,6 +113,7 @@ def build(
         con.execute("set memory_limit = $m", {"m": str(settings["build.memory_limit"][0])})
         con.execute("set threads = $t", {"t": int(settings["build.threads"][0])})
         con.execute("set temp_directory = $d", {"d": str(workdir / "spill")})
+        con.execute("set enable_progress_bar = false")  # our own progress lines say what is happening
         _create_infrastructure(con, as_of, evaluation_year, input_dir, settings)
 
         files = _load_inputs(con, input_dir, as_of, workdir, progress, steps)
@@ -189,7 +190,7 @@ def _load_inputs(
                 summary.notes.append("bỏ qua cột (ignored columns): " + ", ".join(read.ignored_headers))
         checked = validate_source(con, source, summary.file or f"{source.name}.csv", as_of)
         summary.loaded, summary.rejected = checked.loaded, checked.rejected_rows
-        con.execute(f"drop table raw_{source.name}")
+        drop_raw(con, source)
         summary.seconds = time.perf_counter() - started
         steps.append((f"load {source.name}", summary.seconds))
         if path is not None:
@@ -256,9 +257,10 @@ def _record_run(
 
 
 def _drop_scratch(con: duckdb.DuckDBPyConnection) -> None:
-    for (name,) in con.execute(
-        "select table_name from duckdb_tables() where temporary order by table_name"
-    ).fetchall():
+    """Temporary views and tables of the load (never part of the warehouse), freed before the checkpoint."""
+    for (name,) in con.execute("select view_name from duckdb_views() where temporary and not internal").fetchall():
+        con.execute(f'drop view temp."{name}"')
+    for (name,) in con.execute("select table_name from duckdb_tables() where temporary").fetchall():
         con.execute(f'drop table temp."{name}"')
 
 

@@ -55,7 +55,7 @@ def find_file(input_dir: Path, source: Source) -> Path | None:
 
 
 def read_source(con: duckdb.DuckDBPyConnection, path: Path, source: Source, workdir: Path) -> ReadResult:
-    """Loads `path` into the temporary table raw_<source.name>; raises UnusableInput if it cannot."""
+    """Loads `path` into a scratch table, seen through the view raw_<source.name>; UnusableInput if it cannot."""
     result = ReadResult(source.name, path)
     suffix = path.suffix.lower()
     loaded = f"_loaded_{source.name}"
@@ -92,19 +92,24 @@ def read_source(con: duckdb.DuckDBPyConnection, path: Path, source: Source, work
     selected = [f'"{h.replace(chr(34), chr(34) * 2)}"::varchar as {mapping[h]}' for h in headers if h in mapping]
     present = set(mapping.values())
     missing_optional = [f"null::varchar as {c.name}" for c in source.columns if c.name not in present]
+    # A view, not a copy: the file's rows are stored once, under the contract's column names.
     con.execute(
-        f"create or replace temp table raw_{source.name} as "
+        f"create or replace temp view raw_{source.name} as "
         f"select {row_number} as _row, {', '.join(selected + missing_optional)} from {loaded}"
     )
-    con.execute(f"drop table {loaded}")
-    result.rows = con.execute(f"select count(*) from raw_{source.name}").fetchone()[0]
+    result.rows = con.execute(f"select count(*) from {loaded}").fetchone()[0]
     return result
+
+
+def drop_raw(con: duckdb.DuckDBPyConnection, source: Source) -> None:
+    con.execute(f"drop view if exists raw_{source.name}")
+    con.execute(f"drop table if exists _loaded_{source.name}")
 
 
 def create_empty_raw(con: duckdb.DuckDBPyConnection, source: Source) -> None:
     """An optional file that is absent means "no records of that kind": an empty raw table."""
     cols = ", ".join(f"null::varchar as {c.name}" for c in source.columns)
-    con.execute(f"create or replace temp table raw_{source.name} as select null::bigint as _row, {cols} limit 0")
+    con.execute(f"create or replace temp view raw_{source.name} as select null::bigint as _row, {cols} limit 0")
 
 
 def _match_headers(headers: list[str], source: Source, path: Path) -> dict[str, str]:

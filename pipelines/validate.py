@@ -111,7 +111,7 @@ def typed_table_sql(source: Source, params: _Params) -> str:
         f"create or replace temp table typed_{source.name} as "
         f"with texts as (select _row, {texts} from raw_{source.name}), "
         f"typed as (select *, {typed} from texts) "
-        f"select *, {problems} as _problems from typed"
+        f"select _row, {', '.join(c.name for c in source.columns)}, {problems} as _problems from typed"
     )
 
 
@@ -128,7 +128,7 @@ def _reference_failures_sql(source: Source, params: _Params) -> list[str]:
             f"Không tìm thấy {key} này trong {c.references} (unknown reference: no such {key} was loaded)"
         )
         queries.append(
-            f"select t._row, '{c.name}' as column_name, t.{c.name}__txt as value, 'unknown_reference' as rule, "
+            f"select t._row, '{c.name}' as column_name, t.{c.name} as value, 'unknown_reference' as rule, "
             f"{reason}::varchar as reason from typed_{source.name} t "
             f"where t.{c.name} is not null and not exists "
             f"(select 1 from {target} r where r.{key} = t.{c.name}{filter_})"
@@ -154,9 +154,9 @@ def validate_source(con: duckdb.DuckDBPyConnection, source: Source, file_label: 
     params.execute(
         con,
         f"insert into failures_{source.name} "
-        f"select _row, '{source.key[0]}', {source.key[0]}__txt, 'duplicate_id', "
+        f"select _row, '{source.key[0]}', {source.key[0]}::varchar, 'duplicate_id', "
         f"{duplicate_reason}::varchar || ', dòng ' || first_row "
-        f"from (select _row, {source.key[0]}__txt, min(_row) over keys as first_row, "
+        f"from (select _row, {source.key[0]}, min(_row) over keys as first_row, "
         f"row_number() over keys as nth from typed_{source.name} "
         f"where _row not in (select _row from failures_{source.name}) "
         f"window keys as (partition by {key_cols} order by _row)) where nth > 1",
@@ -169,12 +169,11 @@ def validate_source(con: duckdb.DuckDBPyConnection, source: Source, file_label: 
         {"file": file_label},
     )
     columns = ", ".join(c.name for c in source.columns)
+    # valid_<s> is a view: the typed rows are stored once, until the staging models copy them.
     con.execute(
-        f"create or replace temp table valid_{source.name} as select _row, {columns} from typed_{source.name} "
+        f"create or replace temp view valid_{source.name} as select _row, {columns} from typed_{source.name} "
         f"where _row not in (select _row from failures_{source.name})"
     )
-    loaded = con.execute(f"select count(*) from valid_{source.name}").fetchone()[0]
     rejected, count = con.execute(f"select count(distinct _row), count(*) from failures_{source.name}").fetchone()
-    con.execute(f"drop table typed_{source.name}")
-    con.execute(f"drop table failures_{source.name}")
+    loaded = con.execute(f"select count(*) from typed_{source.name}").fetchone()[0] - rejected
     return Validation(source.name, loaded, rejected, count)
