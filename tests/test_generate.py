@@ -354,6 +354,15 @@ def test_discipline_and_commendations_agree_with_grades(tiny: Path) -> None:
     assert set(graded) <= {"Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ"}
 
 
+def test_every_form_and_violation_of_discipline_occurs(tiny: Path, demo_input: Path) -> None:
+    forms = {"reprimand", "warning", "salary_reduction", "demotion", "removal", "dismissal"}
+    violations = {"shirking", "delay", "harassment", "corruption", "other"}
+    for folder in (tiny, demo_input):
+        actions = _read(folder, "disciplinary_actions")
+        assert forms <= set(actions["form"]), folder
+        assert violations <= set(actions["violation"]), folder
+
+
 def test_as_of_in_late_december_grades_the_current_year(tiny: Path) -> None:
     years = set(_read(tiny, "annual_ratings")["year"])
     assert {"2022", "2023", "2024", "2025"} <= years

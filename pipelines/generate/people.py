@@ -59,7 +59,9 @@ def agency_people(
     position, role = world.position[off], world.role[off]
     female = rng.random(n) < 0.48
 
-    discipline = _discipline(world, rng, off, position, role, counters)
+    category = _category(kind, position)
+    civil_servant = np.array(category) == "civil_servant"
+    discipline = _discipline(world, rng, off, position, role, civil_servant, counters)
     for i, decided, form in zip(discipline["local"], discipline["decided"], discipline["form"], strict=True):
         if FORMS[form] == "dismissal":
             world.active_to[s + i] = decided
@@ -71,7 +73,7 @@ def agency_people(
             "full_name": full_names(rng, female),
             "agency_id": pick(world.agency_ids, np.full(n, a)),
             "position": pick(POSITIONS, position),
-            "category": pa.array(_category(kind, position), type=pa.string()),
+            "category": pa.array(category, type=pa.string()),
             "active_from": iso(af),
             "active_to": iso(at),
         }
@@ -89,7 +91,7 @@ def agency_people(
     }
 
 
-def _discipline(world, rng, off, position, role, counters) -> dict:
+def _discipline(world, rng, off, position, role, civil_servant, counters) -> dict:
     n = len(off)
     af, at = world.active_from[off], world.active_to[off]
     lo = np.maximum(af, world.start)
@@ -98,8 +100,14 @@ def _discipline(world, rng, off, position, role, counters) -> dict:
         (role == ORDINARY) & (position != HEAD) & (hi >= lo) & (rng.random(n) < 0.004 * world.scale.years)
     )
     stalling = np.isin(off, world.planted.stalling_disciplined)
-    local = np.flatnonzero(ordinary | stalling)
-    decided = between(rng, lo[local], hi[local])
+    showcase = np.array([world.discipline_showcase.get(int(o), -1) for o in off])
+    local = np.flatnonzero(ordinary | stalling | (showcase >= 0))
+    shown = showcase[local]
+    # salary reduction and demotion only exist before Decree 172/2025: decide those before it
+    hi_l = np.where(
+        np.isin(shown, [2, 3]) & (lo[local] < DECREE_172), np.minimum(hi[local], DECREE_172 - 1), hi[local]
+    )
+    decided = between(rng, lo[local], hi_l)
     stall_l = stalling[local]
     decided[stall_l] = world.end - rng.integers(20, 300, stall_l.sum())
     leader = position[local] == DEPUTY
@@ -108,8 +116,11 @@ def _discipline(world, rng, off, position, role, counters) -> dict:
         choice(rng, len(local), [0.45, 0.3, 0, 0.12, 0.1, 0.03]),
         choice(rng, len(local), [0.45, 0.3, 0.17, 0, 0, 0.08]),
     )
-    form = np.where((decided >= DECREE_172) & np.isin(form, [2, 3]), 1, form)  # abolished forms → warning
     violation = choice(rng, len(local), [0.18, 0.25, 0.2, 0.12, 0.25])
+    form = np.where(shown >= 0, shown, form)
+    violation = np.where(shown >= 0, np.maximum(shown, 0) % len(VIOLATIONS), violation)
+    abolished = (decided >= DECREE_172) & np.isin(form, [2, 3]) & civil_servant[local]
+    form = np.where(abolished, 1, form)  # Decree 172/2025: no more salary reduction or demotion → warning
     form[stall_l] = np.where(rng.random(stall_l.sum()) < 0.6, 0, 1)
     violation[stall_l] = np.where(rng.random(stall_l.sum()) < 0.6, 1, 0)
     year = year_of(decided)

@@ -55,6 +55,7 @@ class World:
     role: np.ndarray  # per official: ORDINARY/EXCELLENT/STALLING
     shifting: np.ndarray  # per agency: bool
     planted: Planted
+    discipline_showcase: dict[int, int]  # official → form (index into people.FORMS)
     tasks: np.ndarray  # per agency: number of ordinary tasks
 
     @property
@@ -135,6 +136,21 @@ def build_world(seed: int, scale: Scale, as_of: dt.date) -> World:
     active_from[joined] = between(rng, np.full(joined.sum(), start + 30), np.full(joined.sum(), end - 30))
     active_to[left] = between(rng, np.full(left.sum(), start + 60), np.full(left.sum(), end - 1))
 
+    # One official for each form of discipline, so that every form occurs at every scale.
+    showcase: dict[int, int] = {}
+    hosts = np.flatnonzero((kinds != "city") & ~shifting & (count - deputies - 1 >= 3))
+    for form, host in enumerate(rng.choice(hosts, size=6, replace=False)):
+        first, last = (
+            (1, int(deputies[host])) if form in (3, 4) else (int(deputies[host]) + 1, int(count[host]) - 1)
+        )
+        for k in rng.permutation(np.arange(first, last + 1)):
+            o = int(off_start[host] + k)
+            if role[o] == ORDINARY and o not in showcase:
+                showcase[o] = form
+                break
+    for o in showcase:
+        active_from[o], active_to[o] = start - 1000, NO_DATE
+
     propensity = np.clip(rng.beta(14.0, 1.6, n_off), 0.45, 0.995)
     propensity[np.repeat(shifting, count)] *= 0.93
     propensity[role == EXCELLENT] = 1.0
@@ -168,6 +184,7 @@ def build_world(seed: int, scale: Scale, as_of: dt.date) -> World:
         role=role,
         shifting=shifting,
         planted=planted,
+        discipline_showcase=showcase,
         tasks=tasks,
     )
 
