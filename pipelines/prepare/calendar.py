@@ -26,6 +26,8 @@ from typing import Any
 import duckdb
 import holidays
 
+from pipelines.settings import ConfigError
+
 OVERRIDES = Path(__file__).resolve().parents[1] / "data" / "calendar_overrides.csv"
 # Dates read from the inputs that span the calendar; other dates (e.g. officials' active_to, which
 # may be far in the future) do not need working days.
@@ -39,8 +41,8 @@ TRUE_WORDS = {"true", "1", "yes", "có", "x", "làm việc"}
 FALSE_WORDS = {"false", "0", "no", "không", "nghỉ"}
 
 
-class CalendarError(ValueError):
-    pass
+class CalendarError(ConfigError):
+    """Reported by `congvu build` as unusable configuration (exit 2), the old warehouse kept."""
 
 
 def data_range(con: duckdb.DuckDBPyConnection, as_of: dt.date, pad_days: int) -> tuple[dt.date, dt.date]:

@@ -26,14 +26,16 @@ from typing import Any
 
 import duckdb
 
+from pipelines.settings import ConfigError
+
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 DOMAINS = ("grading", "commendation", "discipline", "review")
 SET_KEYS = ("id", "domain", "title", "legal_basis", "effective_from", "applies_to", "rules")
 RULE_KEYS = ("id", "article", "parameter", "value")
 
 
-class RuleSetError(ValueError):
-    pass
+class RuleSetError(ConfigError):
+    """Reported by `congvu build` as unusable configuration (exit 2), the old warehouse kept."""
 
 
 def _require(table: dict[str, Any], keys: tuple[str, ...], where: str) -> None:
