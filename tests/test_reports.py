@@ -327,28 +327,74 @@ def test_period_after_the_as_of_day_says_there_is_no_data(warehouse, tmp_path):
 # --------------------------------------------------------------- commendation and review lists
 
 
-def test_commendation_report_lists_the_mart(warehouse, tmp_path):
+# People scenario (as_of 31/12/2025, rule set of Decree 152/2025): O1 completes six tasks on time and is
+# graded excellent; O2 misses all six of its deadlines; O3 is disciplined for shirking in October.
+# Who is proposed, blocked or under review is the marts' business: the reports list exactly what the
+# marts say (on this scenario: one proposal, two blocked, two without enough data, two under review).
+PEOPLE_TASKS = TASK_HEADER + "".join(
+    f"\nP1{i},Hồ sơ cấp phép xây dựng số {i},city_pc,SXD,O1,agency,2025-0{i}-01,2025-0{i}-20,2025-0{i}-15,{k}"
+    f"\nP2{i},Thẩm định dự án số {i},city_pc,SXD,O2,agency,2025-0{i}-01,2025-0{i}-20,,false"
+    f"\nP3{i},Quyết toán ngân sách {i},government,STC,O3,agency,2025-0{i}-01,2025-0{i}-20,2025-0{i}-18,false"
+    for i, k in zip(range(1, 7), ["true", "true", "false", "false", "false", "false"], strict=True)
+)
+PEOPLE = {
+    "tasks": PEOPLE_TASKS,
+    "annual_ratings": "official_id,year,grade\nO1,2025,excellent\nO2,2024,incomplete\nO2,2025,incomplete\n",
+    "disciplinary_actions": "action_id,official_id,decided_on,form,violation,violation_year\n"
+    "K1,O3,2025-10-01,warning,shirking,2025\n",
+}
+
+
+@pytest.fixture(scope="module")
+def people(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_warehouse(tmp_path_factory.mktemp("people"), PEOPLE, as_of="2025-12-31")
+
+
+def test_commendation_report_lists_the_mart(people, tmp_path):
     for ext in ("docx", "xlsx"):
-        out = tmp_path / f"khen-thuong.{ext}"
-        assert run_report(warehouse, "commendation", "2023", out) == 0
+        assert run_report(people, "commendation", "2025", tmp_path / f"khen-thuong.{ext}") == 0
     text = docx_text(tmp_path / "khen-thuong.docx")
     assert EMBLEM in text and MOTTO in text and "BAN THI ĐUA - KHEN THƯỞNG" in text
+    assert "Danh sách đề xuất danh hiệu thi đua cá nhân năm 2025" in text
     candidates = query(
-        warehouse,
-        "select o.full_name, c.eligible from commendation_candidates c "
-        "join stg_officials o using (official_id) "
-        "where c.year = 2023",
+        people,
+        "select o.full_name as name, c.eligible, c.disciplined, c.proposed_title, t.label_vi as title "
+        "from commendation_candidates c join stg_officials o using (official_id) "
+        "left join enum_terms t on t.domain = 'commendation_title' and t.code = c.proposed_title "
+        "where c.year = 2025",
     )
+    split = "insufficient_data" in {
+        r["column_name"] for r in query(people, "select column_name from (describe commendation_candidates)")
+    }
+    flags = {
+        r["name"]: r
+        for r in query(
+            people,
+            "select o.full_name as name, "
+            + ("c.insufficient_data" if split else "false")
+            + " as insufficient "
+            "from commendation_candidates c join stg_officials o using (official_id) where c.year = 2025",
+        )
+    }
     proposed = sheet_rows(tmp_path / "khen-thuong.xlsx", "Đề xuất")
     blocked = sheet_rows(tmp_path / "khen-thuong.xlsx", "Không đủ điều kiện")
-    names = {
-        "proposed": [r["Họ và tên"] for r in proposed if r["Họ và tên"]],
-        "blocked": [r["Họ và tên"] for r in blocked if r["Họ và tên"]],
-    }
-    assert sorted(names["proposed"]) == sorted(c["full_name"] for c in candidates if c["eligible"])
-    assert sorted(names["blocked"]) == sorted(c["full_name"] for c in candidates if not c["eligible"])
-    if not candidates:
-        assert "Không có dữ liệu" in text
+    assert sorted((r["Họ và tên"], r["Danh hiệu đề nghị"]) for r in proposed if r["Họ và tên"]) == sorted(
+        (c["name"], c["title"]) for c in candidates if c["eligible"]
+    )
+    assert sorted(r["Họ và tên"] for r in blocked if r["Họ và tên"]) == sorted(
+        c["name"]
+        for c in candidates
+        if not c["eligible"] and (c["disciplined"] or not flags[c["name"]]["insufficient"])
+    )
+    if any(c["eligible"] for c in candidates):
+        assert all("Điều" in r["Căn cứ"] for r in proposed if r["Họ và tên"])
+    assert any(c["eligible"] for c in candidates) or "Không có người đủ điều kiện" in text
+
+
+def test_commendation_without_candidates_for_the_year_says_so(people, tmp_path):
+    out = tmp_path / "khen-thuong-2024.docx"
+    assert run_report(people, "commendation", "2024", out) == 0
+    assert "Không có dữ liệu: kho dữ liệu không có danh sách xét thi đua cho năm 2024" in docx_text(out)
 
 
 def test_legal_basis_comes_from_the_rule_set_in_force():
@@ -358,24 +404,32 @@ def test_legal_basis_comes_from_the_rule_set_in_force():
     assert rule_set_for(2019) is None and legal_basis("advanced_worker", None) == ""
 
 
-def test_review_report_lists_the_mart(warehouse, tmp_path):
+def test_review_report_lists_the_mart(people, tmp_path):
     out = tmp_path / "xem-xet.xlsx"
-    assert run_report(warehouse, "review", "2023-Q3", out) == 0
+    assert run_report(people, "review", "2025-Q4", out) == 0
     expected = query(
-        warehouse, "select o.full_name from personnel_review join stg_officials o using (official_id)"
+        people,
+        "select o.full_name as name, r.severity from personnel_review r "
+        "join stg_officials o using (official_id)",
     )
     rows = sheet_rows(out, "Diện xem xét")
-    assert sorted(r["Họ và tên"] for r in rows if r["Họ và tên"]) == sorted(e["full_name"] for e in expected)
+    labels = {"high": "Cao", "medium": "Trung bình"}
+    assert sorted((r["Họ và tên"], r["Mức độ"]) for r in rows if r["Họ và tên"]) == sorted(
+        (e["name"], labels.get(e["severity"], e["severity"])) for e in expected
+    )
+    for row in rows:  # an interval is shown only with enough tasks due, else "insufficient data"
+        assert (row["Tỷ lệ đúng hạn: cận dưới 95%"] is None) == (row["Ghi chú"] == "Chưa đủ dữ liệu")
     docx_out = tmp_path / "xem-xet.docx"
-    assert run_report(warehouse, "review", "2023-Q3", docx_out) == 0
+    assert run_report(people, "review", "2025", docx_out) == 0
     text = docx_text(docx_out)
-    assert "SỞ NỘI VỤ" in text and "Danh sách được xác định tại ngày 30/09/2023" in text
+    assert "SỞ NỘI VỤ" in text and "Danh sách được xác định tại ngày 31/12/2025" in text
+    assert bool(expected) != ("Không có dữ liệu" in text)
 
 
-def test_review_outside_its_day_says_there_is_no_data(warehouse, tmp_path):
+def test_review_outside_its_day_says_there_is_no_data(people, tmp_path):
     out = tmp_path / "xem-xet-q1.docx"
-    assert run_report(warehouse, "review", "2023-Q1", out) == 0
-    assert "Không có dữ liệu cho kỳ quý I năm 2023" in docx_text(out)
+    assert run_report(people, "review", "2025-Q1", out) == 0
+    assert "Không có dữ liệu cho kỳ quý I năm 2025" in docx_text(out)
 
 
 def test_render_report_returns_the_same_file_as_bytes(warehouse):

@@ -1,6 +1,8 @@
 """`congvu report --kind commendation`: the Emulation-Commendation Board's proposal list for one year.
 
-Reads commendation_candidates (contract columns; extra columns used when present: `legal_basis`).
+Reads commendation_candidates (contract columns; extra columns used when present: `criteria_met`,
+`criteria_missed` (lists of criteria with their rule and article), `insufficient_data`, `rule_set_id`,
+`legal_basis`). Without `insufficient_data` every non-eligible official is listed as blocked.
 The year is the period's year; the list is the mart's, judged as of the warehouse's as_of. The legal
 basis of each proposed title comes from the commendation rule set in force at the end of that year
 (pipelines/rules/commendation_*.toml), unless the mart names it itself.
@@ -38,8 +40,11 @@ def _rule_sets() -> tuple[dict[str, Any], ...]:
     return tuple(sets)
 
 
-def rule_set_for(year: int) -> dict[str, Any] | None:
-    """The commendation rule set in force on 31 December of the year (None before the first one)."""
+def rule_set_for(year: int, rule_set_id: str | None = None) -> dict[str, Any] | None:
+    """The rule set the mart names, else the one in force on 31 December of the year (None before any)."""
+    named = [s for s in _rule_sets() if rule_set_id and s.get("id") == rule_set_id]
+    if named:
+        return named[0]
     day = dt.date(year, 12, 31)
     in_force = [s for s in _rule_sets() if s.get("effective_from") and s["effective_from"] <= day]
     return max(in_force, key=lambda s: s["effective_from"]) if in_force else None
@@ -59,21 +64,25 @@ def legal_basis(title: str | None, rule_set: dict[str, Any] | None) -> str:
 def build_commendation_report(wh: Warehouse, ctx: Context) -> Report:
     year = ctx.period.year
     years = [r["year"] for r in wh.run("commendation_years")]
+    columns = wh.columns("commendation_candidates")
     proposed = wh.run("commendation_list", year=year, eligible=True, title_order=TITLE_ORDER)
-    blocked = wh.run("commendation_list", year=year, eligible=False, title_order=TITLE_ORDER)
-    has_data = bool(proposed or blocked)
-    rule_set = rule_set_for(year)
-    mart_has_basis = "legal_basis" in wh.columns("commendation_candidates")
+    not_proposed = wh.run("commendation_list", year=year, eligible=False, title_order=TITLE_ORDER)
+    has_data = bool(proposed or not_proposed)
+    # Insufficient data is not a failure (domain.md §6): those officials are counted per agency, not
+    # listed as blocked — unless discipline blocks them anyway.
+    split = "insufficient_data" in columns
+    blocked = [r for r in not_proposed if not (split and r["insufficient_data"] and not r["disciplined"])]
+    insufficient = wh.run("commendation_insufficient_by_agency", year=year) if split else []
+    rule_set_ids = {r.get("rule_set_id") for r in proposed + not_proposed} - {None}
+    rule_set = rule_set_for(year, next(iter(rule_set_ids)) if len(rule_set_ids) == 1 else None)
     for row in proposed:
-        row["basis"] = (
-            row["legal_basis"]
-            if mart_has_basis and row.get("legal_basis")
-            else legal_basis(row["proposed_title"], rule_set)
+        row["basis"] = row.get("legal_basis") or legal_basis(
+            row["proposed_title"], rule_set_for(year, row.get("rule_set_id"))
         )
-    for row in (*proposed, *blocked):
-        row["disciplined_label"] = (
-            "Có" if row["disciplined"] else ("Không" if row["disciplined"] is not None else "")
-        )
+        row["met"] = "; ".join(row["criteria_met"]) if row.get("criteria_met") else row["reasons"]
+    for row in not_proposed:
+        row["missed"] = "; ".join(row["criteria_missed"]) if row.get("criteria_missed") else row["reasons"]
+        row["disciplined_label"] = {True: "Có", False: "Không"}.get(row["disciplined"], "")
 
     report = Report(
         kind="commendation",
@@ -119,7 +128,7 @@ def build_commendation_report(wh: Warehouse, ctx: Context) -> Report:
         )
 
     common = [
-        Column("full_name", "Họ và tên", "text", 24),
+        Column("official_name", "Họ và tên", "text", 24),
         Column("position_label", "Chức vụ", "text", 12),
         Column("agency_name", "Cơ quan", "text", 28),
     ]
@@ -164,7 +173,7 @@ def build_commendation_report(wh: Warehouse, ctx: Context) -> Report:
                         Column("tasks_due", "Số nhiệm vụ đến hạn", "int", 9),
                         Column("key_tasks_done", "Nhiệm vụ trọng tâm hoàn thành", "int", 10),
                         Column("initiatives", "Sáng kiến", "int", 8),
-                        Column("reasons", "Tiêu chuẩn đạt", "text", 40),
+                        Column("met", "Tiêu chuẩn đạt (quy định, điều khoản)", "text", 44),
                         Column("basis", "Căn cứ", "text", 36),
                     ],
                     rows=proposed,
@@ -177,9 +186,9 @@ def build_commendation_report(wh: Warehouse, ctx: Context) -> Report:
         Section(
             "III. TRƯỜNG HỢP KHÔNG ĐỦ ĐIỀU KIỆN (LƯU HỒ SƠ HỘI ĐỒNG)",
             paragraphs=[
-                "Các trường hợp chưa được đề xuất và lý do (bị kỷ luật, xếp loại dưới mức hoàn thành tốt, "
-                "chưa đủ dữ "
-                "liệu nhiệm vụ để đánh giá, hoặc chưa đạt tiêu chuẩn), để Hội đồng lưu và đối chiếu."
+                "Các trường hợp không được đề xuất và lý do (bị kỷ luật, xếp loại dưới mức hoàn thành tốt "
+                "nhiệm vụ, hoặc chưa đạt tiêu chuẩn), kèm quy định và điều khoản áp dụng, để Hội đồng lưu và "
+                "đối chiếu."
             ],
             tables=[
                 Table(
@@ -190,7 +199,7 @@ def build_commendation_report(wh: Warehouse, ctx: Context) -> Report:
                         Column("grade_label", "Xếp loại năm", "text", 18),
                         Column("tasks_due", "Số nhiệm vụ đến hạn", "int", 9),
                         Column("disciplined_label", "Bị kỷ luật", "text", 8),
-                        Column("reasons", "Lý do", "text", 60),
+                        Column("missed", "Lý do không đề xuất (quy định, điều khoản)", "text", 60),
                     ],
                     rows=blocked,
                     empty_text="Không có trường hợp nào (none).",
@@ -198,4 +207,29 @@ def build_commendation_report(wh: Warehouse, ctx: Context) -> Report:
             ],
         )
     )
+    if split:
+        report.sections.append(
+            Section(
+                "IV. CHƯA ĐỦ DỮ LIỆU ĐỂ ĐÁNH GIÁ",
+                paragraphs=[
+                    "Cán bộ có ít nhiệm vụ đến hạn trong năm chưa đủ căn cứ để đánh giá: đây không phải "
+                    "kết luận không hoàn thành nhiệm vụ. Danh sách chi tiết từng người có trong bảng "
+                    "commendation_candidates của kho dữ liệu."
+                ],
+                tables=[
+                    Table(
+                        sheet="Chưa đủ dữ liệu",
+                        title=f"Bảng 4. Số người chưa đủ dữ liệu để đánh giá năm {year}, theo cơ quan",
+                        columns=[
+                            Column("agency_name", "Cơ quan", "text", 34),
+                            Column("officials", "Số người", "int", 10),
+                            Column("min_tasks_due", "Số nhiệm vụ đến hạn: ít nhất", "int", 12),
+                            Column("max_tasks_due", "Số nhiệm vụ đến hạn: nhiều nhất", "int", 12),
+                        ],
+                        rows=insufficient,
+                        empty_text="Không có trường hợp nào (none).",
+                    )
+                ],
+            )
+        )
     return report

@@ -17,7 +17,8 @@ def build_review_report(wh: Warehouse, ctx: Context) -> Report:
     period = ctx.period
     in_period = period.start <= ctx.as_of <= period.end
     min_n = int(wh.setting("fairness.min_tasks_for_rate", 5))
-    rows = wh.run("review_list", min_n=min_n) if in_period else []
+    rows = wh.run("review_list") if in_period else []
+    _rate_columns(rows, wh.columns("personnel_review"), min_n)
     report = Report(
         kind="review",
         issuer_parent=ctx.issuer_parent,
@@ -76,12 +77,12 @@ def build_review_report(wh: Warehouse, ctx: Context) -> Report:
                     sheet="Diện xem xét",
                     title=f"Danh sách cán bộ thuộc diện xem xét tại ngày {vn_date(ctx.as_of)}",
                     columns=[
-                        Column("full_name", "Họ và tên", "text", 24),
+                        Column("official_name", "Họ và tên", "text", 24),
                         Column("position_label", "Chức vụ", "text", 12),
                         Column("agency_name", "Cơ quan", "text", 28),
                         Column("severity_label", "Mức độ", "text", 11),
                         Column("reasons", "Lý do", "text", 60),
-                        Column("scorecard_tasks_due", "Số nhiệm vụ đến hạn", "int", 9),
+                        Column("n_due", "Số nhiệm vụ đến hạn", "int", 9),
                         Column("rate_low", "Tỷ lệ đúng hạn: cận dưới 95%", "pct", 10),
                         Column("rate_high", "Tỷ lệ đúng hạn: cận trên 95%", "pct", 10),
                         Column("rate_note", "Ghi chú", "text", 14),
@@ -93,3 +94,20 @@ def build_review_report(wh: Warehouse, ctx: Context) -> Report:
         )
     )
     return report
+
+
+def _rate_columns(rows: list[dict], mart_columns: set[str], min_n: int) -> None:
+    """The on-time interval next to each name: the review mart's own figures when it has them (they are
+    the ones its reasons quote), else the official scorecard's; below `min_n` tasks due no number is shown,
+    only "Chưa đủ dữ liệu" (domain.md §8)."""
+    own = {"tasks_due", "on_time_rate_low", "on_time_rate_high"} <= mart_columns
+    for row in rows:
+        n, low, high = (
+            (row["tasks_due"], row["on_time_rate_low"], row["on_time_rate_high"])
+            if own
+            else (row["scorecard_tasks_due"], row["scorecard_rate_low"], row["scorecard_rate_high"])
+        )
+        enough = n is not None and n >= min_n
+        row["n_due"] = n
+        row["rate_low"], row["rate_high"] = (low, high) if enough else (None, None)
+        row["rate_note"] = "" if enough else "Chưa đủ dữ liệu"

@@ -8,7 +8,7 @@ candidates as (select * from commendation_candidates where year = $year and elig
 final as (
     select
         c.*,
-        o.full_name,
+        coalesce(o.full_name, c.official_id) as official_name,
         coalesce(pos.label_vi, o.position) as position_label,
         coalesce(a.name, c.agency_id) as agency_name,
         coalesce(g.label_vi, c.grade) as grade_label,
@@ -24,4 +24,4 @@ final as (
 
 select * from final
 order by title_rank desc nulls last, score desc nulls last, on_time_rate_low desc nulls last, agency_name,
-    full_name, official_id
+    official_name, official_id

@@ -18,7 +18,7 @@ by_title as (
 ),
 
 others as (
-    select 1 as part, 0 as title_rank, 'Không đủ điều kiện đề nghị (có lý do)' as label,
+    select 1 as part, 0 as title_rank, 'Không đề xuất (không đủ điều kiện hoặc chưa đủ dữ liệu)' as label,
         count(*) filter (where not coalesce(eligible, false))::integer as officials
     from candidates
     union all

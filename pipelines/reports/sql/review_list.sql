@@ -1,7 +1,6 @@
 -- grain: one row per official under review (personnel_review), most severe first
 -- reads: personnel_review, stg_officials, stg_agencies, official_scorecard, enum_terms
--- The on-time interval is shown only with at least $min_n tasks due (domain.md §8: below that,
--- "insufficient data" instead of a number).
+-- r.* keeps the mart's own columns (contract and extras); the scorecard's figures come as scorecard_*.
 with
 
 review as (select * from personnel_review),
@@ -9,15 +8,14 @@ review as (select * from personnel_review),
 final as (
     select
         r.*,
-        o.full_name,
+        coalesce(o.full_name, r.official_id) as official_name,
         coalesce(pos.label_vi, o.position) as position_label,
         coalesce(a.name, r.agency_id) as agency_name,
         case r.severity when 'high' then 'Cao' when 'medium' then 'Trung bình' else r.severity end
             as severity_label,
         s.tasks_due as scorecard_tasks_due,
-        case when s.tasks_due >= $min_n then s.on_time_rate_low end as rate_low,
-        case when s.tasks_due >= $min_n then s.on_time_rate_high end as rate_high,
-        case when coalesce(s.tasks_due, 0) < $min_n then 'Chưa đủ dữ liệu' else '' end as rate_note,
+        s.on_time_rate_low as scorecard_rate_low,
+        s.on_time_rate_high as scorecard_rate_high,
         s.shifting_actions as scorecard_shifting_actions
     from review r
     left join stg_officials o using (official_id)
@@ -27,4 +25,4 @@ final as (
 )
 
 select * from final
-order by case severity when 'high' then 0 when 'medium' then 1 else 2 end, agency_name, full_name, official_id
+order by case severity when 'high' then 0 when 'medium' then 1 else 2 end, agency_name, official_name, official_id
