@@ -99,8 +99,8 @@ def _discipline(world, rng, off, position, role, civil_servant, counters) -> dic
     ordinary = (
         (role == ORDINARY) & (position != HEAD) & (hi >= lo) & (rng.random(n) < 0.004 * world.scale.years)
     )
-    stalling = np.isin(off, world.planted.stalling_disciplined)
-    showcase = np.array([world.discipline_showcase.get(int(o), -1) for o in off])
+    stalling = world.tags["stalling_disciplined"][off]
+    showcase = world.discipline_showcase[off]
     local = np.flatnonzero(ordinary | stalling | (showcase >= 0))
     shown = showcase[local]
     # salary reduction and demotion only exist before Decree 172/2025: decide those before it
@@ -157,7 +157,7 @@ def _grades(world, rng, a, off, af, at, role, disc_year) -> tuple[np.ndarray, np
         g[role == EXCELLENT] = EXC
         g[role == STALLING] = COMPLETE
         if yr >= world.as_of.year - 2:
-            g[np.isin(off, world.planted.stalling_two_years_incomplete)] = INCOMPLETE
+            g[world.tags["stalling_two_years_incomplete"][off]] = INCOMPLETE
         g[disc_year == yr] = INCOMPLETE  # disciplined in the year → incomplete (Decree 48/2023)
         grades[:, k] = g
         last = k == y - 1
@@ -214,7 +214,7 @@ def _initiatives(world, rng, a, off, af, at, role, grades, rated, counters) -> d
         has = active & (rng.random(len(off)) < p)
         scope = choice(rng, len(off), [0.86, 0.12, 0.02])
         scope[role == EXCELLENT] = 0
-        city_candidate = np.isin(off, world.planted.city_fighter_candidates)
+        city_candidate = world.tags["city_fighter_candidates"][off]
         if yr == world.as_of.year - 1:  # the planted city-fighter candidates' city-wide initiative
             has |= city_candidate
             scope[city_candidate] = 1
@@ -247,7 +247,7 @@ def _commendations(world, rng, off, role, grades, rated, disc_year, init) -> pa.
     base_by_year = np.zeros((n, len(years)), bool)
     rows: list[tuple[np.ndarray, int, int]] = []  # (local officials, year index, title)
     excellent = role == EXCELLENT
-    city_candidate = np.isin(off, world.planted.city_fighter_candidates)
+    city_candidate = world.tags["city_fighter_candidates"][off]
     for k, yr in enumerate(years):
         g = grades[:, k]
         adv = rated[:, k] & (g <= GOOD) & (disc_year != yr) & ((rng.random(n) < 0.92) | excellent)

@@ -26,11 +26,14 @@ def _task_chunks(world: World) -> list[tuple[int, int, list[int]]]:
     """(agency, ordinary tasks, planted officials whose tasks come with it), in file order."""
     planted = sorted(world.planted.excellent_officials + world.planted.stalling_officials)
     owner = np.searchsorted(world.off_start, planted, side="right") - 1
+    by_agency: dict[int, list[int]] = {}
+    for o, a in zip(planted, owner, strict=True):
+        by_agency.setdefault(int(a), []).append(int(o))
     chunks = []
     size = world.scale.chunk_tasks
     for a in range(len(world.agencies)):
         n = int(world.tasks[a])
-        mine = [int(o) for o, ag in zip(planted, owner, strict=True) if ag == a]
+        mine = by_agency.get(a, [])
         parts = max(1, -(-n // size))
         for p in range(parts):
             k = n // parts + (1 if p < n % parts else 0)

@@ -55,7 +55,10 @@ class World:
     role: np.ndarray  # per official: ORDINARY/EXCELLENT/STALLING
     shifting: np.ndarray  # per agency: bool
     planted: Planted
-    discipline_showcase: dict[int, int]  # official → form (index into people.FORMS)
+    discipline_showcase: (
+        np.ndarray
+    )  # per official: a form of discipline to show (index into people.FORMS), or -1
+    tags: dict[str, np.ndarray]  # per official, for each list of planted officials: is this one in it?
     tasks: np.ndarray  # per agency: number of ordinary tasks
 
     @property
@@ -148,8 +151,10 @@ def build_world(seed: int, scale: Scale, as_of: dt.date) -> World:
             if role[o] == ORDINARY and o not in showcase:
                 showcase[o] = form
                 break
-    for o in showcase:
+    showcase_form = np.full(n_off, -1, np.int64)
+    for o, form in showcase.items():
         active_from[o], active_to[o] = start - 1000, NO_DATE
+        showcase_form[o] = form
 
     propensity = np.clip(rng.beta(14.0, 1.6, n_off), 0.45, 0.995)
     propensity[np.repeat(shifting, count)] *= 0.93
@@ -184,7 +189,11 @@ def build_world(seed: int, scale: Scale, as_of: dt.date) -> World:
         role=role,
         shifting=shifting,
         planted=planted,
-        discipline_showcase=showcase,
+        discipline_showcase=showcase_form,
+        tags={
+            key: np.isin(np.arange(n_off), getattr(planted, key))
+            for key in ("stalling_disciplined", "stalling_two_years_incomplete", "city_fighter_candidates")
+        },
         tasks=tasks,
     )
 
