@@ -1,0 +1,136 @@
+"""personnel_review: every reason of domain.md §7 with its records, rule and article; severity."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.builders import TASK_HEADER, build_warehouse, query
+
+AS_OF = "2026-06-30"
+
+
+def _task(task_id, lead, due, done="", key="false", owner="SXD"):
+    return f"{task_id},Nhiệm vụ {task_id},city_pc,{owner},{lead},agency,2025-07-01,{due},{done},{key}"
+
+
+TASKS = (
+    TASK_HEADER
+    + "\n"
+    + "\n".join(
+        # O1: 0 of 6 tasks due in the last 12 months on time → Wilson upper bound 0.39 < 0.5
+        [_task(f"A{i}", "O1", f"2026-0{i}-10", f"2026-0{i}-20") for i in range(1, 7)]
+        # O2: 1 of 6 on time → upper bound 0.56: poor, but not beyond doubt → no reason
+        + [_task("B1", "O2", "2026-01-10", "2026-01-09")]
+        + [_task(f"B{i}", "O2", f"2026-0{i}-10", f"2026-0{i}-20") for i in range(2, 7)]
+        # O3: a key task open 60 days past its deadline; O4: one exactly 30 days past (not "more than 30")
+        + [
+            _task("K-LONG", "O3", "2026-05-01", key="true", owner="STC"),
+            _task("K-30", "O4", "2026-05-31", key="true"),
+        ]
+        # tasks whose transfers by O2 (within authority: the owner hands its own work away) are flagged
+        + [_task("S1", "O5", "2026-12-01"), _task("S2", "O5", "2026-12-01"), _task("S3", "O5", "2026-12-01")]
+    )
+    + "\n"
+)
+
+EVENTS = """\
+event_id,task_id,occurred_on,kind,from_agency_id,to_agency_id,official_id,reason,new_due_on
+EV1,S1,2026-02-01,transfer,SXD,STC,O2,,
+EV2,S2,2026-03-01,transfer,SXD,SNV,O2,,
+EV3,S3,2025-05-01,transfer,SXD,STC,O4,,
+EV4,S1,2026-04-01,transfer,STC,SNV,O4,,
+"""
+
+DISCIPLINE = """\
+action_id,official_id,decided_on,form,violation
+KL-SHIRK,O4,2026-01-10,reprimand,shirking
+KL-OTHER,O5,2026-02-01,warning,other
+"""
+
+RATINGS = """\
+official_id,year,grade
+O3,2024,incomplete
+O3,2025,incomplete
+O5,2022,incomplete
+O5,2023,incomplete
+"""
+
+
+@pytest.fixture(scope="module")
+def review(tmp_path_factory):
+    files = {
+        "tasks": TASKS,
+        "task_events": EVENTS,
+        "disciplinary_actions": DISCIPLINE,
+        "annual_ratings": RATINGS,
+    }
+    db = build_warehouse(tmp_path_factory.mktemp("pr"), files, as_of=AS_OF)
+    return {r["official_id"]: r for r in query(db, "select * from personnel_review")}
+
+
+def test_who_and_why(review):
+    assert {k: v["reason_codes"] for k, v in review.items()} == {
+        "O1": ["low_on_time"],
+        "O2": ["repeated_shifting"],
+        "O3": ["key_task_long_overdue", "two_years_incomplete"],
+        "O4": ["disciplined_shirking_or_delay"],
+    }
+    # O5: incomplete in 2022 and 2023 is an old pair; a warning for "other" is not shirking or delay
+
+
+def test_severity(review):
+    assert review["O1"]["severity"] == "medium"
+    assert review["O2"]["severity"] == "medium"
+    assert review["O3"]["severity"] == "high"  # two reasons
+    assert review["O4"]["severity"] == "high"  # a discipline in effect
+
+
+def test_reasons_list_their_records_rule_and_article(review):
+    o1 = review["O1"]["reasons"]
+    assert (
+        "0/6" in o1 and "A1 (hạn 10/01/2026)" in o1 and "0,00–0,39" in o1 and "[review.low_on_time — " in o1
+    )
+    assert (review["O1"]["tasks_due"], review["O1"]["on_time_rate"]) == (6, 0.0)
+    assert review["O1"]["on_time_rate_high"] < 0.5
+    o2 = review["O2"]
+    assert "EV1" in o2["reasons"] and "EV2" in o2["reasons"] and "01/02/2026" in o2["reasons"]
+    assert set(o2["records"]) == {"EV1", "EV2"} and o2["rule_ids"] == ["review.repeated_shifting"]
+    o3 = review["O3"]["reasons"]
+    assert "K-LONG (hạn 01/05/2026, quá 60 ngày)" in o3 and "2024 và 2025" in o3 and "Điều 23 khoản 3" in o3
+    o4 = review["O4"]["reasons"]
+    assert "KL-SHIRK" in o4 and "10/01/2026" in o4 and "Nghị định 112/2020/NĐ-CP" in o4
+
+
+def test_thresholds_come_from_config(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text(
+        "[review]\nlow_on_time_upper_bound = 0.6\nkey_task_overdue_days = 29\n", encoding="utf-8"
+    )
+    files = {
+        "tasks": TASKS,
+        "task_events": EVENTS,
+        "disciplinary_actions": DISCIPLINE,
+        "annual_ratings": RATINGS,
+    }
+    db = build_warehouse(tmp_path, files, as_of=AS_OF, config=config)
+    rows = {r["official_id"]: r["reason_codes"] for r in query(db, "select * from personnel_review")}
+    assert "low_on_time" in rows["O2"]
+    assert "key_task_long_overdue" in rows["O4"]
+
+
+def test_demo_planted_stallers_are_under_review(demo_warehouse, demo_manifest):
+    planted = demo_manifest["planted"]
+    rows = {
+        r["official_id"]: r
+        for r in query(
+            demo_warehouse,
+            "select * from personnel_review where list_contains($ids, official_id)",
+            {"ids": planted["stalling_officials"]},
+        )
+    }
+    assert set(rows) == set(planted["stalling_officials"])
+    for official in planted["stalling_disciplined"]:
+        assert "disciplined_shirking_or_delay" in rows[official]["reason_codes"]
+        assert rows[official]["severity"] == "high"
+    for official in planted["stalling_two_years_incomplete"]:
+        assert "two_years_incomplete" in rows[official]["reason_codes"]
