@@ -124,7 +124,7 @@ def resolve_columns(reader: LogReader, options: dict[str, str | None]) -> dict[s
     return resolved
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     instant: dt.datetime
     wall: dt.datetime
