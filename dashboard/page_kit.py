@@ -134,3 +134,17 @@ def joined(value: object) -> str:
     if isinstance(value, list | tuple):
         return "; ".join(str(v) for v in value if v is not None)
     return "" if isinstance(value, float) and value != value else str(value)
+
+
+def labelled(values: pd.Series, domain: str) -> pd.Series:
+    """Codes of one enumerated domain → their labels in the current language (one lookup table per call)."""
+    from dashboard.i18n import labels
+
+    table = labels(domain)
+    return values.map(lambda code: "" if pd.isna(code) else table.get(str(code), str(code))).astype("string")
+
+
+def code_labelled(values: pd.Series, prefix: str) -> pd.Series:
+    """Codes → page strings `<prefix>.<code>` (see code_label)."""
+    table = {code: code_label(prefix, code) for code in values.dropna().unique()}
+    return values.map(lambda code: "" if pd.isna(code) else table[code]).astype("string")

@@ -28,12 +28,11 @@ if rows.empty:
 min_n = int(rows["lbl_min_tasks"].iloc[0])
 rows = page_kit.with_person_label(rows, name_col="lbl_official_name")
 rows = page_kit.with_agency_label(rows, id_col="agency_id", name_col="lbl_agency_name", out="agency")
-rows["position_label"] = [label("position", p) for p in rows["lbl_position"]]
-rows["grade_label"] = [label("grade", g) for g in rows["grade"]]
-rows["title_label"] = [
-    label("commendation_title", c) if isinstance(c, str) else t("commendation.no_title")
-    for c in rows["proposed_title"]
-]
+rows["position_label"] = page_kit.labelled(rows["lbl_position"], "position")
+rows["grade_label"] = page_kit.labelled(rows["grade"], "grade")
+rows["title_label"] = page_kit.labelled(rows["proposed_title"], "commendation_title").replace(
+    "", t("commendation.no_title")
+)
 if {"on_time_rate", "on_time_rate_high"} <= set(rows.columns):
     rows["rate_text"] = page_kit.rate_text(rows, min_n)
 else:  # the contract's columns only: the lower bound and n

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import charts, fmt, page_kit
 from dashboard.components import Kpi, agency_label, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query, table_exists
-from dashboard.i18n import label, t
+from dashboard.i18n import t
 from dashboard.session import require_page
 
 PAGE = "grading"
@@ -85,7 +85,7 @@ if table_exists("grading_findings"):
         findings["agency"] = [
             agency_label(n, a) for n, a in zip(findings["agency_name"], findings["agency_id"], strict=True)
         ]
-        findings["grade_label"] = [label("grade", g) for g in findings["grade"]]
+        findings["grade_label"] = page_kit.labelled(findings["grade"], "grade")
         f_columns = page_kit.headers(
             findings,
             {

@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import charts, page_kit
 from dashboard.components import audit_view, downloads, empty_state, table
 from dashboard.data import run_query
-from dashboard.i18n import label, t
+from dashboard.i18n import t
 from dashboard.session import require_page
 
 PAGE = "officials"
@@ -25,7 +25,7 @@ if cards.empty:
 min_n = int(cards["min_tasks"].iloc[0])
 cards = page_kit.with_person_label(cards)
 cards = page_kit.with_agency_label(cards, id_col="agency_id", name_col="agency_name", out="agency")
-cards["position_label"] = [label("position", p) for p in cards["position"]]
+cards["position_label"] = page_kit.labelled(cards["position"], "position")
 cards["rate_text"] = page_kit.rate_text(cards, min_n)
 
 left, right = st.columns([3, 2])

@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import fmt, page_kit
 from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query
-from dashboard.i18n import label, t
+from dashboard.i18n import t
 from dashboard.session import require_page
 
 PAGE = "personnel"
@@ -26,8 +26,8 @@ if rows.empty:
 min_n = int(rows["lbl_min_tasks"].iloc[0])
 rows = page_kit.with_person_label(rows, name_col="lbl_official_name")
 rows = page_kit.with_agency_label(rows, id_col="agency_id", name_col="lbl_agency_name", out="agency")
-rows["position_label"] = [label("position", p) for p in rows["lbl_position"]]
-rows["severity_label"] = [page_kit.code_label("severity", s) for s in rows["severity"]]
+rows["position_label"] = page_kit.labelled(rows["lbl_position"], "position")
+rows["severity_label"] = page_kit.code_labelled(rows["severity"], "severity")
 rows["rate_text"] = page_kit.rate_text(
     rows,
     min_n,

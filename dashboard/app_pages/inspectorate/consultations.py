@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import charts, fmt, page_kit
 from dashboard.components import Kpi, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query
-from dashboard.i18n import label, t
+from dashboard.i18n import t
 from dashboard.session import require_page
 
 PAGE = "consultations"
@@ -30,8 +30,8 @@ rows = page_kit.with_agency_label(
 rows = page_kit.with_agency_label(
     rows, id_col="consulted_agency_id", name_col="lbl_consulted_agency_name", out="consulted_agency"
 )
-rows["status_label"] = [page_kit.code_label("cstatus", s) for s in rows["status"]]
-rows["answer_label"] = [label("consultation_response", r) for r in rows[answer]]
+rows["status_label"] = page_kit.code_labelled(rows["status"], "cstatus")
+rows["answer_label"] = page_kit.labelled(rows[answer], "consultation_response")
 
 left, middle, right = st.columns([3, 3, 2])
 with left:

@@ -24,8 +24,8 @@ if rows.empty:
     st.stop()
 rows = page_kit.with_person_label(rows, name_col="lbl_official_name")
 rows = page_kit.with_agency_label(rows, id_col="lbl_agency_id", name_col="lbl_agency_name", out="agency")
-rows["form_label"] = [label("discipline_form", f) for f in rows["form"]]
-rows["violation_label"] = [label("violation", v) for v in rows["violation"]]
+rows["form_label"] = page_kit.labelled(rows["form"], "discipline_form")
+rows["violation_label"] = page_kit.labelled(rows["violation"], "violation")
 rows["effect_text"] = [
     fmt.date(d) if not pd.isna(d) else t("discipline.no_end") for d in rows["effect_ends_on"]
 ]

@@ -23,7 +23,7 @@ rows = page_kit.with_agency_label(rows, id_col="agency_id", name_col="agency_nam
 rows = page_kit.with_agency_label(
     rows, id_col="inspector_agency_id", name_col="inspector_agency_name", out="inspector"
 )
-rows["kind_label"] = [label("inspection_kind", k) for k in rows["kind"]]
+rows["kind_label"] = page_kit.labelled(rows["kind"], "inspection_kind")
 
 left, right = st.columns(2)
 with left:

@@ -23,9 +23,9 @@ tasks = run_query(PAGE, "overdue_tasks", {"include_done_late": include_late})
 tasks = page_kit.with_agency_label(
     tasks, id_col="owner_agency_id", name_col="owner_agency_name", out="owner_agency"
 )
-tasks["source_label"] = [label("task_source", s) for s in tasks["source"]]
-tasks["bucket_label"] = [page_kit.code_label("bucket", b) for b in tasks["bucket"]]
-tasks["status_label"] = [page_kit.code_label("status", s) for s in tasks["status"]]
+tasks["source_label"] = page_kit.labelled(tasks["source"], "task_source")
+tasks["bucket_label"] = page_kit.code_labelled(tasks["bucket"], "bucket")
+tasks["status_label"] = page_kit.code_labelled(tasks["status"], "status")
 
 c1, c2, c3, c4 = st.columns([3, 3, 3, 2])
 with c1:

@@ -29,7 +29,7 @@ st.caption(t("shifting.intro"))
 
 flags = run_query(PAGE, "shifting_flags")
 flags = page_kit.with_agency_label(flags, id_col="agency_id", name_col="agency_name", out="agency")
-flags["kind_label"] = [page_kit.code_label("flag", k) for k in flags["kind"]]
+flags["kind_label"] = page_kit.code_labelled(flags["kind"], "flag")
 
 kpi_row(
     [
@@ -111,7 +111,7 @@ with tab_network:
             network = page_kit.with_agency_label(
                 network, id_col="to_agency_id", name_col="to_name", out="to_agency"
             )
-            network["kind_label"] = [label("event_kind", k) for k in network["kind"]]
+            network["kind_label"] = page_kit.labelled(network["kind"], "event_kind")
             kinds = page_kit.code_filter(
                 t("col.kind"), network["kind"], lambda k: label("event_kind", k), key="shifting_network_kind"
             )

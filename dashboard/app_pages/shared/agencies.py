@@ -21,7 +21,7 @@ if cards.empty:
     st.stop()
 min_n = int(cards["min_tasks"].iloc[0])
 cards = page_kit.with_agency_label(cards, id_col="agency_id", name_col="name", out="agency")
-cards["kind_label"] = [label("agency_kind", k) for k in cards["kind"]]
+cards["kind_label"] = page_kit.labelled(cards["kind"], "agency_kind")
 cards["rate_text"] = page_kit.rate_text(cards, min_n)
 
 left, right = st.columns(2)

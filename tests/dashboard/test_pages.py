@@ -1,0 +1,241 @@
+"""What each analysis page shows, through the real app (AppTest over dashboard/app.py, signed in):
+the demo warehouse for the rich pages, a few hand-made rows where a boundary must be exact (small n)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.access import PAGES
+from dashboard.audit import read_events
+from tests.builders import TASK_HEADER, build_warehouse, query
+from tests.dashboard.conftest import signed_in
+
+
+def open_page(role: str, page: str, **state: object) -> AppTest:
+    at = signed_in(role)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.switch_page(PAGES[page].file).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def table_frames(at: AppTest) -> list:
+    return [frame.value for frame in at.dataframe]
+
+
+def download_names(at: AppTest) -> list[str]:
+    return [element.proto.label for element in at.get("download_button")]
+
+
+@pytest.fixture
+def demo(app_env, demo_warehouse: Path) -> dict[str, Path]:
+    return app_env(demo_warehouse)
+
+
+# --- overdue ---------------------------------------------------------------------------------------------
+
+
+def test_overdue_shows_the_aging_bands_key_tasks_first(demo) -> None:
+    at = open_page("inspectorate", "overdue")
+    (spec,) = [s for s in chart_specs(at) if s["data"] and s["data"][0]["type"] == "bar"]
+    assert spec["layout"]["xaxis"]["categoryarray"] == ["1–7 ngày", "8–30 ngày", "31–90 ngày", "Trên 90 ngày"]
+    sources = {trace["name"] for trace in spec["data"]}
+    assert sources <= {
+        "Chính phủ",
+        "Thủ tướng Chính phủ",
+        "UBND thành phố",
+        "Chủ tịch UBND thành phố",
+        "Nội bộ",
+    }
+    tasks = table_frames(at)[0]
+    expected = query(demo["db"], "select count(*) as n from task_status where status = 'open_overdue'")[0][
+        "n"
+    ]
+    assert len(tasks) == expected > 0
+    keys = tasks["is_key"].tolist()
+    assert keys == sorted(keys, reverse=True)  # key tasks first
+    assert "Tải CSV" in download_names(at) and "Tải Excel" in download_names(at)
+
+
+def test_overdue_filters_narrow_the_table(demo) -> None:
+    at = open_page("inspectorate", "overdue")
+    everything = len(table_frames(at)[0])
+    at.checkbox(key="overdue_key_only").check().run()
+    at.multiselect(key="overdue_bucket").select("d90_plus").run()
+    narrowed = table_frames(at)[0]
+    assert 0 < len(narrowed) < everything
+    assert narrowed["is_key"].all() and (narrowed["days_overdue"] > 90).all()
+
+
+def test_choosing_a_task_shows_its_timeline_with_hand_overs_and_dates(demo) -> None:
+    (task,) = query(
+        demo["db"],
+        """
+        select t.task_id from task_status t
+        where t.status = 'open_overdue'
+          and exists (select 1 from stg_task_events e where e.task_id = t.task_id and e.kind = 'transfer')
+        order by t.task_id limit 1
+        """,
+    )
+    events = query(demo["db"], "select * from stg_task_events where task_id = $t", {"t": task["task_id"]})
+    at = open_page("inspectorate", "overdue")
+    at.selectbox(key="overdue_task").set_value(task["task_id"]).run()
+    assert not at.exception
+    assert any(task["task_id"] in h.value for h in at.subheader)
+    steps = table_frames(at)[-1]
+    lanes = steps["lane"].tolist()
+    assert lanes[0] == "Giao nhiệm vụ"
+    assert "Chuyển xử lý" in lanes
+    # every recorded event is a step, besides assignment and the deadline in force
+    assert len(steps) >= len(events) + 2
+    transfer = next(e for e in events if e["kind"] == "transfer")
+    sender = query(demo["db"], "select name from stg_agencies where agency_id = $a",
+                   {"a": transfer["from_agency_id"]})[0]["name"]  # fmt: skip
+    assert any(f"{sender} ({transfer['from_agency_id']})" in text for text in steps["detail"])
+    assert any(h["hovertemplate"] for s in chart_specs(at) for h in s["data"] if h["type"] == "scatter")
+    assert all(len(d.split("/")) == 3 for d in steps["hover"].str.split(":").str[0])  # dd/mm/yyyy first
+
+
+# --- shifting --------------------------------------------------------------------------------------------
+
+
+def test_shifting_lists_every_flag_with_evidence_and_draws_the_network(demo) -> None:
+    at = open_page("inspectorate", "shifting")
+    flags = table_frames(at)[0]
+    total = query(demo["db"], "select count(*) as n from shifting_flags")[0]["n"]
+    assert len(flags) == total > 0
+    assert flags["evidence"].notna().all()
+    assert flags["agency"].str.contains(r"\(.+\)$").all()  # names with ids
+    types = [s["data"][0]["type"] for s in chart_specs(at) if s["data"]]
+    assert "sankey" in types
+    at.multiselect(key="shifting_kind").select("ping_pong").run()
+    assert set(table_frames(at)[0]["kind"]) == {"ping_pong"}
+
+
+# --- agencies and officials: intervals, n, "insufficient data" and ranking only above the minimum ---------
+
+SMALL_N_TASKS = (
+    TASK_HEADER
+    + "\n"
+    + "\n".join(
+        [f"A{i},Việc {i},city_pc,SXD,O1,agency,2023-01-02,2023-02-0{i},2023-01-20,false" for i in range(1, 7)]
+        + ["B1,Việc lẻ,government,STC,O3,agency,2023-01-02,2023-02-01,2023-03-01,true"]
+    )
+    + "\n"
+)
+
+
+@pytest.fixture(scope="module")
+def small_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_warehouse(tmp_path_factory.mktemp("small"), {"tasks": SMALL_N_TASKS})
+
+
+@pytest.fixture
+def small(app_env, small_warehouse: Path) -> dict[str, Path]:
+    return app_env(small_warehouse)
+
+
+def test_agencies_say_insufficient_data_below_the_minimum_and_rank_only_above(small) -> None:
+    at = open_page("board", "agencies")
+    cards = table_frames(at)[0].set_index("agency_id")
+    assert cards.loc["STC", "rate_text"] == "Không đủ dữ liệu (n = 1)"
+    assert cards.loc["SXD", "rate_text"].startswith("100,0% (")
+    assert cards.loc["SXD", "rate_text"].endswith("n = 6)")
+    assert cards.loc["SXD", "rank_position"] == 1
+    assert cards["rank_position"].isna().sum() == len(cards) - 1
+    (spec,) = chart_specs(at)
+    assert spec["data"][0]["y"] == ["Sở Xây dựng (SXD)"]  # the chart ranks only agencies with enough data
+
+
+def test_officials_page_is_audited_with_its_filters(small) -> None:
+    at = open_page("home_affairs", "officials")
+    cards = table_frames(at)[0].set_index("official_id")
+    assert cards.loc["O3", "rate_text"] == "Không đủ dữ liệu (n = 1)"
+    assert cards.loc["O1", "official"] == "Nguyễn Văn An (O1)"
+    at.multiselect(key="officials_agency").select("SXD").run()
+    views = [
+        e for e in read_events(small["audit"]) if e["action"] == "page_view" and e["page"] == "officials"
+    ]
+    assert [v["details"]["filters"]["agencies"] for v in views] == [[], ["SXD"]]
+
+
+def test_pages_speak_english_when_switched(small) -> None:
+    at = open_page("board", "agencies", lang="en")
+    cards = table_frames(at)[0].set_index("agency_id")
+    assert cards.loc["STC", "rate_text"] == "Insufficient data (n = 1)"
+    assert cards.loc["SXD", "rate_text"].startswith("100.0% (")
+
+
+def test_a_table_with_no_rows_gives_a_clear_empty_state(small) -> None:
+    at = open_page("home_affairs", "personnel")
+    assert [i.value for i in at.info] == ["Không có dữ liệu."]
+    assert not at.dataframe
+
+
+# --- consultations, inspections, discipline, grading -----------------------------------------------------
+
+
+def test_consultations_show_deemed_agreements_and_evasive_answers_with_evidence(demo) -> None:
+    at = open_page("inspectorate", "consultations")
+    at.checkbox(key="consultations_deemed_only").check().run()
+    rows, evasive = table_frames(at)
+    assert len(rows) > 0 and rows["deemed_agreed"].all()
+    assert set(rows["status"]) <= {"answered_late", "unanswered_overdue"}
+    assert len(evasive) > 0 and evasive["evidence"].str.len().gt(0).all()
+
+
+def test_inspections_count_surprise_inspections(demo) -> None:
+    at = open_page("inspectorate", "inspections")
+    metrics = {m.label: m.value for m in at.metric}
+    surprise = query(demo["db"], "select count(*) as n from stg_inspections where kind = 'surprise'")[0]["n"]
+    assert metrics["Đột xuất"] == str(surprise)
+
+
+def test_discipline_shows_periods_in_effect_and_is_audited(demo) -> None:
+    at = open_page("inspectorate", "discipline")
+    at.checkbox(key="discipline_in_effect_only").check().run()
+    rows = table_frames(at)[0]
+    in_effect = query(demo["db"], "select count(*) as n from discipline_periods where in_effect")[0]["n"]
+    assert len(rows) == in_effect > 0
+    assert rows["official"].str.contains(r".+ \(.+\)$").all()
+    assert any(s["data"] and s["data"][0]["type"] == "bar" for s in chart_specs(at))
+    views = [
+        e for e in read_events(demo["audit"]) if e["action"] == "page_view" and e["page"] == "discipline"
+    ]
+    assert views[-1]["details"]["filters"]["in_effect_only"] is True
+
+
+def test_grading_marks_agencies_over_the_cap(demo) -> None:
+    at = open_page("board", "grading")
+    year = at.selectbox(key="grading_year").value
+    rows = table_frames(at)[0]
+    over = query(demo["db"], "select count(*) as n from grading_cap_check where cap_exceeded and year = $y",
+                 {"y": int(year)})[0]["n"]  # fmt: skip
+    assert int(rows["cap_exceeded"].sum()) == over
+    assert {m.label: m.value for m in at.metric}["Cơ quan vượt giới hạn"] == str(over)
+
+
+# --- commendation: criteria per candidate and the Board's proposal list ----------------------------------
+
+
+def test_commendation_offers_the_proposal_list_for_download(demo) -> None:
+    at = open_page("board", "commendation")
+    proposal, everyone = table_frames(at)
+    eligible = query(demo["db"], "select count(*) as n from commendation_candidates where eligible")[0]["n"]
+    assert len(proposal) == eligible > 0
+    assert proposal["position_no"].tolist() == list(range(1, eligible + 1))
+    assert proposal["official"].str.contains(r".+ \(.+\)$").all()
+    assert len(everyone) == query(demo["db"], "select count(*) as n from commendation_candidates")[0]["n"]
+    buttons = {b.proto.id.rsplit("-", 1)[-1]: b.proto for b in at.get("download_button")}
+    assert buttons["commendation_proposal_csv"].label == "Tải CSV"
+    assert buttons["commendation_proposal_xlsx"].label == "Tải Excel"
+    assert buttons["commendation_proposal_xlsx"].url.endswith(".xlsx")
