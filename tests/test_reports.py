@@ -445,22 +445,31 @@ def test_render_report_returns_the_same_file_as_bytes(warehouse):
 # ------------------------------------------------------------- the demo data and a rendered page
 
 
-def test_demo_reports_are_produced(demo_warehouse, tmp_path):
+def test_demo_reports_are_produced(demo_warehouse, demo_manifest, tmp_path):
+    """The demo year: totals equal task_status's (the year contains the as_of day), and the agencies the
+    generator planted as shifting work lead the shifting table."""
     as_of = query(demo_warehouse, "select as_of from build_params")[0]["as_of"]
-    quarter = f"{as_of.year}-Q{(as_of.month - 1) // 3 + 1}"
     out = tmp_path / "demo.xlsx"
-    assert run_report(demo_warehouse, "tasks", quarter, out) == 0
+    assert run_report(demo_warehouse, "tasks", str(as_of.year), out) == 0
     total = sheet_rows(out, "Theo nguồn giao")[-1]
     expected = query(
         demo_warehouse,
         "select count(*) as n, count(*) filter (where status = 'open_overdue') as overdue from task_status "
         "where assigned_on between $start and $end",
-        {"start": parse_period(quarter).start, "end": as_of},
+        {"start": dt.date(as_of.year, 1, 1), "end": as_of},
     )[0]
     assert (total["Số nhiệm vụ được giao"], total["Đang thực hiện quá hạn"]) == (
         expected["n"],
         expected["overdue"],
     )
+    planted = demo_manifest["planted"]["shifting_agencies"]
+    names = {
+        r["agency_id"]: r["name"] for r in query(demo_warehouse, "select agency_id, name from stg_agencies")
+    }
+    top = [r["Cơ quan"] for r in sheet_rows(out, "Đùn đẩy trách nhiệm")][: len(planted)]
+    assert sorted(top) == sorted(names[a] for a in planted)
+    for kind in ("commendation", "review"):
+        assert run_report(demo_warehouse, kind, str(as_of.year), tmp_path / f"demo-{kind}.docx") == 0
 
 
 def test_docx_renders_to_pdf_and_png(q2):
