@@ -59,8 +59,11 @@ def touch() -> User | None:
         return None
     now = time.time()
     if now - float(record.get("last_active", now)) > timeout_seconds():
+        from dashboard import audit
+
         sign_out()
         st.session_state[EXPIRED_KEY] = True
+        audit.log_event("session_expired", user=record["name"])
         return None
     record["last_active"] = now
     return current_user()

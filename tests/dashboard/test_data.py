@@ -1,0 +1,119 @@
+"""The query layer: read-only, picks up a rebuilt warehouse, refuses forbidden roles, a cursor per query."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dashboard import data
+from dashboard.access import PAGES, ROLE_PAGES, ROLES
+
+
+def _rebuild(source: Path, live: Path) -> None:
+    """What `congvu build` does to a live file: a complete new file swapped in with os.replace."""
+    tmp = live.with_name(".building")
+    shutil.copyfile(source, tmp)
+    tmp.replace(live)
+
+
+@pytest.fixture
+def warehouse(builds: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(builds["one"], db)
+    monkeypatch.setenv("CONGVU_DB", str(db))
+    data.clear_cache()
+    yield db
+    data.clear_cache()
+
+
+def _statuses(role: str = "home_affairs") -> dict[str, int]:
+    frame = data.query_as(role, "overview", "overview_status_totals")
+    return dict(zip(frame["status"], frame["tasks"], strict=True))
+
+
+def test_a_rebuilt_file_is_picked_up(warehouse: Path, builds: dict[str, Path]) -> None:
+    assert _statuses() == {"done_on_time": 1}
+    old = data.connection()
+    _rebuild(builds["two"], warehouse)  # while the old connection is alive
+    assert _statuses() == {"done_on_time": 1, "open_overdue": 1}
+    assert data.connection() is not old
+    # the old connection still reads its snapshot, without errors
+    assert old.cursor().execute("select count(*) from wh.task_status").fetchone() == (1,)
+
+
+def test_the_warehouse_is_attached_read_only(warehouse: Path) -> None:
+    with pytest.raises(duckdb.Error, match="read-only|read only"):
+        data.connection().cursor().execute("create table wh.x as select 1")
+
+
+@pytest.mark.parametrize(("role", "page"), [(r, p) for r in ROLES for p in PAGES if p not in ROLE_PAGES[r]])
+def test_forbidden_roles_are_refused(warehouse: Path, role: str, page: str) -> None:
+    with pytest.raises(PermissionError):
+        data.query_as(role, page, "overview_status_totals")
+
+
+def test_anonymous_and_unknown_roles_are_refused(warehouse: Path) -> None:
+    for role in (None, "superuser"):
+        with pytest.raises(PermissionError):
+            data.query_as(role, "overview", "overview_status_totals")
+
+
+def test_query_names_cannot_leave_the_queries_folder(warehouse: Path) -> None:
+    with pytest.raises(ValueError):
+        data.query_as("admin", "overview", "../app")
+
+
+def test_parameters_are_bound_not_spliced(warehouse: Path) -> None:
+    rows = data.query_as("admin", "data-quality", "quality_rejected_rows",
+                         {"file": "x' or '1'='1", "reason": None, "limit": 10})  # fmt: skip
+    assert rows.empty
+
+
+def test_a_cursor_per_query_is_safe_across_threads(warehouse: Path, builds: dict[str, Path]) -> None:
+    _rebuild(builds["two"], warehouse)
+    expected = {"done_on_time": 1, "open_overdue": 1}
+    results: list[object] = []
+
+    def worker() -> None:
+        for _ in range(25):
+            try:
+                results.append(_statuses())
+            except Exception as exc:  # noqa: BLE001 — every failure is a test failure below
+                results.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 200
+    assert all(result == expected for result in results), [r for r in results if r != expected][:3]
+
+
+def test_warehouse_states(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, warehouse: Path, builds: dict[str, Path]
+) -> None:
+    assert data.warehouse_state() == "ok"
+    assert data.table_exists("task_status") and not data.table_exists("no_such_table")
+    assert data.build_info()["as_of"].isoformat() == "2023-06-30"
+
+    monkeypatch.setenv("CONGVU_DB", str(tmp_path / "nowhere.duckdb"))
+    assert data.warehouse_state() == "missing"
+    assert not data.table_exists("task_status")
+
+    garbage = tmp_path / "garbage.duckdb"
+    garbage.write_bytes(b"this is not a database" * 100)
+    monkeypatch.setenv("CONGVU_DB", str(garbage))
+    assert data.warehouse_state() == "unreadable"
+
+    monkeypatch.setenv("CONGVU_DB", str(builds["empty"]))
+    assert data.warehouse_state() == "empty"
+
+
+def test_setting_reads_the_build_settings(warehouse: Path) -> None:
+    assert float(data.setting("fairness.min_tasks_for_rate")) == 5
+    assert data.setting("no.such.key", "fallback") == "fallback"
