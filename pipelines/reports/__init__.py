@@ -16,6 +16,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
+
 from pipelines.reports.common import load_context
 from pipelines.reports.model import Report
 from pipelines.reports.periods import Period, PeriodError, parse_period
@@ -100,6 +102,13 @@ def report_command(args: argparse.Namespace) -> int:
     except (WarehouseError, ValueError) as exc:
         _err(f"Lỗi: {exc}")
         return EXIT_UNUSABLE
+    except (
+        duckdb.Error
+    ) as exc:  # e.g. a warehouse built by an older version, without a table this report reads
+        _err(
+            f"Không lập được báo cáo (report failed) — kho dữ liệu cần được xây dựng lại (rebuild it?): {exc}"
+        )
+        return EXIT_FAILED
     out.parent.mkdir(parents=True, exist_ok=True)
     # Written beside the target and renamed: a reader never sees half a file.
     handle, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)

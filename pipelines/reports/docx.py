@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -56,7 +57,7 @@ def render_docx(report: Report) -> bytes:
     return buffer.getvalue()
 
 
-def _page_setup(doc: Document) -> None:
+def _page_setup(doc: DocxDocument) -> None:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -121,7 +122,7 @@ def _borderless(table: DocxTable, widths_cm: list[float]) -> None:
             cell.width = Cm(width)
 
 
-def _national_header(doc: Document, report: Report) -> None:
+def _national_header(doc: DocxDocument, report: Report) -> None:
     table = doc.add_table(rows=1, cols=2)
     _borderless(table, [6.2, 9.8])
     left, right = table.rows[0].cells
@@ -135,7 +136,7 @@ def _national_header(doc: Document, report: Report) -> None:
     _line(right, vn_date_line(report.place, report.issued_on), 13.5, italic=True)
 
 
-def _title(doc: Document, report: Report) -> None:
+def _title(doc: DocxDocument, report: Report) -> None:
     _line(doc, "", 12)
     _line(doc, report.doc_type, BODY_PT, bold=True)
     paragraph = _line(doc, report.title, BODY_PT, bold=True)
@@ -143,7 +144,7 @@ def _title(doc: Document, report: Report) -> None:
 
 
 def _body(
-    doc: Document, text: str, bold: bool = False, indent: bool = True, keep_with_next: bool = False
+    doc: DocxDocument, text: str, bold: bool = False, indent: bool = True, keep_with_next: bool = False
 ) -> None:
     paragraph = doc.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -156,7 +157,7 @@ def _body(
     run.font.size, run.font.bold = Pt(BODY_PT), bold
 
 
-def _table(doc: Document, table: Table) -> None:
+def _table(doc: DocxDocument, table: Table) -> None:
     caption = _line(doc, table.title, 13, bold=True)
     caption.paragraph_format.space_before = Pt(6)
     caption.paragraph_format.space_after = Pt(3)
@@ -201,7 +202,7 @@ def _table(doc: Document, table: Table) -> None:
     _line(doc, "", 6)
 
 
-def _cell_style(doc: Document, size: int) -> str:
+def _cell_style(doc: DocxDocument, size: int) -> str:
     """A paragraph style for table cells: setting the size once in a style, not on each of thousands of
     runs, keeps a long list fast to write."""
     name = f"Bảng {size}"
@@ -237,7 +238,7 @@ def _shade(cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _closing(doc: Document, report: Report) -> None:
+def _closing(doc: DocxDocument, report: Report) -> None:
     _line(doc, "", 10)
     table = doc.add_table(rows=1, cols=2)
     _borderless(table, [8.0, 8.0])
