@@ -123,6 +123,19 @@ def plotly_separators() -> str:
     return ".," if lang() == "en" else ",."
 
 
+def as_list(value: object) -> list:
+    """A list cell (DuckDB LIST → numpy array or list) as a Python list; anything missing → []."""
+    if value is None or value is pd.NA:
+        return []
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, list | tuple):
+        return [v for v in value if v is not None]
+    if isinstance(value, float) and value != value:
+        return []
+    return [value]
+
+
 def joined(value: object) -> str:
     """A list cell (e.g. criteria met) as one line "a; b; c"; text stays text; missing → ""."""
     if value is None or value is pd.NA:

@@ -239,3 +239,23 @@ def test_commendation_offers_the_proposal_list_for_download(demo) -> None:
     assert buttons["commendation_proposal_csv"].label == "Tải CSV"
     assert buttons["commendation_proposal_xlsx"].label == "Tải Excel"
     assert buttons["commendation_proposal_xlsx"].url.endswith(".xlsx")
+
+
+# --- personnel review ------------------------------------------------------------------------------------
+
+
+def test_personnel_review_filters_by_reason_and_shows_records(demo) -> None:
+    at = open_page("inspectorate", "personnel")
+    everyone = table_frames(at)[0]
+    assert len(everyone) == query(demo["db"], "select count(*) as n from personnel_review")[0]["n"] > 0
+    assert everyone["reasons"].str.len().gt(0).all()
+    at.multiselect(key="personnel_reason_codes").select("key_task_long_overdue").run()
+    narrowed = table_frames(at)[0]
+    expected = query(
+        demo["db"], "select count(*) as n from personnel_review where list_contains(reason_codes, $c)",
+        {"c": "key_task_long_overdue"},
+    )[0]["n"]  # fmt: skip
+    assert len(narrowed) == expected > 0
+    assert narrowed["reason_labels"].str.contains("Việc trọng tâm quá hạn lâu").all()
+    views = [e for e in read_events(demo["audit"]) if e["action"] == "page_view" and e["page"] == "personnel"]
+    assert views[-1]["details"]["filters"]["reasons"] == ["key_task_long_overdue"]

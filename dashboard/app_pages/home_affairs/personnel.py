@@ -28,19 +28,23 @@ rows = page_kit.with_person_label(rows, name_col="lbl_official_name")
 rows = page_kit.with_agency_label(rows, id_col="agency_id", name_col="lbl_agency_name", out="agency")
 rows["position_label"] = page_kit.labelled(rows["lbl_position"], "position")
 rows["severity_label"] = page_kit.code_labelled(rows["severity"], "severity")
+# the review mart's own rate (its window) when it has one, else the official's scorecard rate
+own = "on_time_rate_low" in rows and "tasks_due" in rows
 rows["rate_text"] = page_kit.rate_text(
     rows,
     min_n,
-    rate="lbl_on_time_rate",
-    low="lbl_on_time_rate_low",
-    high="lbl_on_time_rate_high",
-    n="lbl_tasks_due",
+    rate="on_time_rate" if own else "lbl_on_time_rate",
+    low="on_time_rate_low" if own else "lbl_on_time_rate_low",
+    high="on_time_rate_high" if own else "lbl_on_time_rate_high",
+    n="tasks_due" if own else "lbl_tasks_due",
 )
-for column in ("reasons", "reason_codes", "evidence"):  # list columns, should a later build add them
-    if (
-        column in rows
-        and rows[column].map(lambda v: isinstance(v, list | tuple) or hasattr(v, "tolist")).any()
-    ):
+has_codes = "reason_codes" in rows
+if has_codes:
+    rows["reason_labels"] = rows["reason_codes"].map(
+        lambda codes: page_kit.joined([page_kit.code_label("reason", c) for c in page_kit.as_list(codes)])
+    )
+for column in ("rule_ids", "records"):
+    if column in rows:
         rows[column] = rows[column].map(page_kit.joined)
 
 left, middle, right = st.columns([3, 2, 3])
@@ -54,12 +58,23 @@ with middle:
         key="personnel_severity",
     )
 with right:
-    reason_text = st.text_input(t("personnel.filter_reason"), key="personnel_reason").strip()
-audit_view(PAGE, {"agencies": agencies, "severities": severities, "reason_contains": reason_text})
+    if has_codes:
+        codes = sorted({c for value in rows["reason_codes"] for c in page_kit.as_list(value)})
+        reasons = page_kit.code_filter(
+            t("personnel.filter_reason_code"),
+            codes,
+            lambda c: page_kit.code_label("reason", c),
+            key="personnel_reason_codes",
+        )
+    else:
+        reasons = st.text_input(t("personnel.filter_reason"), key="personnel_reason").strip()
+audit_view(PAGE, {"agencies": agencies, "severities": severities, "reasons": reasons})
 
 shown = page_kit.chosen(page_kit.chosen(rows, "agency_id", agencies), "severity", severities)
-if reason_text:
-    shown = shown[shown["reasons"].fillna("").str.contains(reason_text, case=False, regex=False)]
+if reasons and has_codes:
+    shown = shown[shown["reason_codes"].map(lambda v: bool(set(page_kit.as_list(v)) & set(reasons)))]
+elif reasons:
+    shown = shown[shown["reasons"].fillna("").str.contains(reasons, case=False, regex=False)]
 shown = shown.reset_index(drop=True)
 
 kpi_row(
@@ -79,11 +94,12 @@ columns = page_kit.headers(
         "position_label": "col.position",
         "agency": "col.agency",
         "severity_label": "col.severity",
-        "reasons": "col.reasons",
-        "reason_codes": "col.rule",
-        "rule_id": "col.rule",
-        "article": "col.article",
+        "reason_labels": "personnel.col_reason_kinds",
         "rate_text": "col.on_time_rate",
+        "reasons": "col.reasons",
+        "records": "personnel.col_records",
+        "rule_ids": "col.rule",
+        "article": "col.article",
         "evidence": "col.evidence",
     },
 )
