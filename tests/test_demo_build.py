@@ -6,7 +6,7 @@ from tests.builders import query
 
 
 def test_demo_rejects_exactly_the_planted_bad_rows(demo_warehouse, demo_manifest):
-    planted = {(b["file"], b["row"], b["column"]) for b in demo_manifest["planted"]["bad_rows"]}
+    planted = {(b["file"], b["row"], b["column"]) for b in demo_manifest["bad_rows"]}
     rejected = {
         (r["file"], r["row_number"], r["column_name"])
         for r in query(demo_warehouse, "select file, row_number, column_name from rejected_rows")
@@ -20,14 +20,14 @@ def test_demo_rules_match_the_planted_kinds(demo_warehouse, demo_manifest):
         (r["file"], r["row_number"]): r["rule"]
         for r in query(demo_warehouse, "select file, row_number, rule from rejected_rows")
     }
-    for bad in demo_manifest["planted"]["bad_rows"]:
+    for bad in demo_manifest["bad_rows"]:
         assert rules[(bad["file"], bad["row"])] == bad["rule"], bad
 
 
 def test_demo_loads_every_other_row(demo_warehouse, demo_manifest):
     counts = demo_manifest["files"]
     bad_per_file: dict[str, int] = {}
-    for bad in demo_manifest["planted"]["bad_rows"]:
+    for bad in demo_manifest["bad_rows"]:
         bad_per_file[bad["file"]] = bad_per_file.get(bad["file"], 0) + 1
     for name in ("agencies", "officials", "tasks", "task_events", "consultations"):
         file = f"{name}.csv"
