@@ -112,10 +112,14 @@ def _good(folder: Path, manifest: dict, name: str) -> pd.DataFrame:
     return df.drop(index=sorted(_bad_rows(manifest, name)))
 
 
+TINY_PROGRESS: list[str] = []
+
+
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("tiny")
-    generate(folder, seed=7, scale="tiny", as_of=dt.date(2025, 12, 20))
+    TINY_PROGRESS.clear()
+    generate(folder, seed=7, scale="tiny", as_of=dt.date(2025, 12, 20), progress=TINY_PROGRESS.append)
     return folder
 
 
@@ -368,11 +372,31 @@ def test_as_of_in_late_december_grades_the_current_year(tiny: Path) -> None:
     assert {"2022", "2023", "2024", "2025"} <= years
 
 
-def test_progress_is_reported_per_chunk(tmp_path: Path) -> None:
-    messages: list[str] = []
-    generate(tmp_path, seed=1, scale="tiny", as_of=dt.date(2024, 3, 1), progress=messages.append)
-    assert any(m.startswith("tasks: chunk") for m in messages)
-    assert len(messages) > 40
+@pytest.mark.parametrize("as_of", ["2024-01-02", "2030-06-15"])
+def test_other_reference_dates_keep_the_rules(tmp_path: Path, as_of: str) -> None:
+    day = dt.date.fromisoformat(as_of)
+    manifest = generate(tmp_path, seed=3, scale="tiny", as_of=day)
+    planted = manifest["planted"]
+    tasks = _good(tmp_path, manifest, "tasks")
+    assert pd.to_datetime(tasks["completed_on"]).max() <= pd.Timestamp(day)
+    ratings = _good(tmp_path, manifest, "annual_ratings")
+    assert set(ratings["year"]) == {str(day.year - k) for k in (1, 2, 3)}
+    ratings["agency_id"] = ratings["official_id"].map(
+        _read(tmp_path, "officials").set_index("official_id")["agency_id"]
+    )
+    counts = ratings.groupby(["year", "agency_id", "grade"]).size().unstack(fill_value=0)
+    over = counts["Hoàn thành xuất sắc nhiệm vụ"] > counts["Hoàn thành tốt nhiệm vụ"] // 5
+    expected = {(str(planted["cap_exceeding_year"]), a) for a in planted["cap_exceeding_agencies"]}
+    assert set(counts.index[over]) == expected
+    due = pd.to_datetime(tasks["due_on"])
+    for official in planted["excellent_officials"]:
+        mine = tasks["lead_official_id"].eq(official) & due.le(pd.Timestamp(day))
+        assert due[mine].dt.year.value_counts().min() >= 8, official
+
+
+def test_progress_is_reported_per_chunk(tiny: Path) -> None:
+    assert sum(m.startswith("officials: agency") for m in TINY_PROGRESS) == 43
+    assert sum(m.startswith("tasks: chunk") for m in TINY_PROGRESS) >= 43
 
 
 def test_unknown_scale_is_refused(tmp_path: Path) -> None:

@@ -74,7 +74,12 @@ def choose_planted(
     may_cap = a[(kinds != "city") & (sizes >= 10) & ~np.isin(a, shifting)]
     cap = np.sort(rng.choice(may_cap, size=min(n_cap, len(may_cap)), replace=False))
     host = a[(kinds != "city") & (sizes >= 3) & ~np.isin(a, shifting)]
-    exc_agencies = rng.choice(host, size=min(n_exc, len(host)), replace=False)
+    # An excellent official needs colleagues graded good: at least five of them keep one excellent
+    # grade within the 20% cap. Prefer agencies with ten or more staff.
+    roomy = host[sizes[host] >= 10]
+    exc_agencies = rng.choice(
+        roomy if len(roomy) >= n_exc else host, size=min(n_exc, len(host)), replace=False
+    )
     stall_agencies = rng.choice(host, size=min(n_stall, len(host)), replace=False)
     excellent, stalling = [], []
     for ag in exc_agencies:

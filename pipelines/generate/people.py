@@ -169,14 +169,18 @@ def _grades(world, rng, a, off, af, at, role, disc_year) -> tuple[np.ndarray, np
 
 
 def _keep_cap(rng, g, rated, role) -> None:
-    """Excellent ≤ floor(20% of good): downgrade just enough ordinary officials' excellent grades."""
+    """Excellent ≤ floor(20% of good): downgrade just enough ordinary officials' excellent grades; where
+    the planted excellent officials alone exceed it (small agencies), grade a few 'complete' as 'good'."""
     exc, good = int(((g == EXC) & rated).sum()), int(((g == GOOD) & rated).sum())
     d = 0
     while exc - d > (good + d) // 5:
         d += 1
-    if d:
-        can = np.flatnonzero((g == EXC) & rated & (role == ORDINARY))
-        g[rng.permutation(can)[:d]] = GOOD
+    can = rng.permutation(np.flatnonzero((g == EXC) & rated & (role == ORDINARY)))[:d]
+    g[can] = GOOD
+    exc, good = exc - len(can), good + len(can)
+    if exc > good // 5:
+        up = rng.permutation(np.flatnonzero((g == COMPLETE) & rated & (role == ORDINARY)))
+        g[up[: 5 * exc - good]] = GOOD
 
 
 def _exceed_cap(rng, g, rated, role, disciplined) -> None:

@@ -20,7 +20,7 @@ class Scale:
 
 SCALES: dict[str, Scale] = {
     # Only for tests: the same code path as demo, a few times smaller.
-    "tiny": Scale(400, 3_000, 3, 1, 3, 5, 5, 2),
+    "tiny": Scale(800, 4_000, 3, 1, 3, 5, 5, 2),
     "demo": Scale(2_000, 20_000, 3, 1, 3, 20, 15, 2),
     "province": Scale(30_000, 2_500_000, 5, 1, 3, 20, 15, 2),
     "national": Scale(2_000_000, 30_000_000, 5, 63, 63, 630, 470, 63),
