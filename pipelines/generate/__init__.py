@@ -3,6 +3,6 @@ planted on purpose — agencies that shift work, officials who excel or stall, a
 manifest that names them, so tests can check that the analytics find them."""
 
 from .run import generate
-from .scales import SCALES, Scale
+from .scales import SCALES
 
-__all__ = ["SCALES", "Scale", "generate"]
+__all__ = ["SCALES", "generate"]
