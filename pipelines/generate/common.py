@@ -14,7 +14,7 @@ NO_DATE = -1  # day number meaning "no date" (every real date here is after 1970
 
 # Stream keys: every stage and chunk draws from its own SeedSequence child, so that a chunk's content
 # depends only on (seed, stage, chunk number) and never on what other chunks drew.
-PLAN, PEOPLE, TASKS, INSPECTIONS, BAD_ROWS, AGENCIES = 1, 2, 3, 4, 5, 6
+PLAN, PEOPLE, TASKS, INSPECTIONS, BAD_ROWS, AGENCIES, ROUTING = 1, 2, 3, 4, 5, 6, 7
 
 
 def rng_for(seed: int, *key: int) -> np.random.Generator:

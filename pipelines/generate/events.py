@@ -133,3 +133,23 @@ def events_table(world: World, ev: dict[str, np.ndarray], first_task: int, first
 
 def _task_ids(numbers: np.ndarray) -> pa.Array:
     return ids("NV", numbers + 1, 9)
+
+
+def internal_routing(
+    world: World, a: int, assigned: np.ndarray, ev: Events, rng: np.random.Generator
+) -> None:
+    """The trail of each task inside its owner agency on the day it arrives (clerk → head → division →
+    officer): `transfer` events from the owner to itself, signed by a head or deputy. The analytics ignore
+    such self-loops (task_handovers.is_self_loop, the holder sequence collapses repeats), so they add
+    volume — about `scale.internal_routing` events per task — without changing any finding. They fall on
+    the assignment day, before any hand-over to another agency (routes start the day after)."""
+    n = len(assigned)
+    mean = world.scale.internal_routing
+    if not n or mean <= 0:
+        return
+    count = 1 + rng.poisson(max(mean - 1, 0), n)
+    count[rng.random(n) < 0.05] = 0  # a few tasks reach the officer directly
+    owner = np.full(n, a, np.int64)
+    for k in range(int(count.max())):
+        has = count > k
+        ev.add(has, -100 + k, assigned, TRANSFER, frm=owner, to=owner, official=world.leader_of(rng, owner))

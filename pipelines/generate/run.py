@@ -11,9 +11,9 @@ import numpy as np
 import pyarrow as pa
 
 from .badrows import plan_bad_rows
-from .common import BAD_ROWS, INSPECTIONS, PEOPLE, TASKS, date_of, rng_for
+from .common import BAD_ROWS, INSPECTIONS, PEOPLE, ROUTING, TASKS, date_of, rng_for
 from .consultations import consultations, consultations_table
-from .events import events_table
+from .events import events_table, internal_routing
 from .inspections import inspections_table
 from .people import agency_people
 from .scales import SCALES
@@ -89,6 +89,7 @@ def generate(
         for i, (a, n, mine) in enumerate(chunks):
             rng = rng_for(seed, TASKS, i)
             t, ev = ordinary_tasks(world, a, n, rng)
+            internal_routing(world, a, t.assigned, ev, rng_for(seed, ROUTING, i))
             cons = consultations(world, a, t, n, rng)
             if mine:
                 t = _concat(t, planted_tasks(world, mine, rng))
