@@ -80,7 +80,7 @@ def _navigation(user: session.User) -> StreamlitPage:
         sections.setdefault(section, []).append(
             st.Page(spec.file, title=spec.title(language), url_path=spec.url_path, icon=spec.icon or None)
         )
-    return st.navigation(sections)
+    return st.navigation(sections, expanded=True)
 
 
 def _sidebar(user: session.User) -> None:

@@ -340,7 +340,10 @@ def rate_trend(
     )
     fig.update_xaxes(title=x_title, type="date", tickformat="%m/%Y")
     fig.update_yaxes(range=[0, 1.02], tickformat=".0%")
-    return _layout(fig, title=title, separators=separators)
+    _layout(fig, title=title, separators=separators)
+    # the legend goes below the plot: the title is on top
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0})
+    return fig
 
 
 def count_bars(

@@ -57,7 +57,9 @@ log["moment"] = pd.to_datetime(
 )
 log["day"] = log["moment"].dt.date
 log["action_label"] = log["action"].map(lambda a: audit.ACTIONS.get(a, (a, a))[language])
-log["page_label"] = log["page"].map(lambda p: PAGES[p].title(lang()) if p in PAGES else (p or ""))
+log["page_label"] = [
+    (PAGES[p].title(lang()) if p in PAGES else p) if isinstance(p, str) else "" for p in log["page"]
+]  # sign-ins have no page
 log["details_text"] = log["details"].map(audit.format_details)
 
 c1, c2, c3, c4 = st.columns(4)

@@ -30,6 +30,7 @@ register(
             "dq.row_number": "Dòng trong tệp",
             "dq.column": "Cột",
             "dq.value": "Giá trị",
+            "dq.rows_shown": "Tệp: {file} · Lý do: {reason} · {n} dòng",
             "dq.limited": "Hiển thị {shown} dòng đầu; tải xuống để có đủ theo bộ lọc.",
             "dq.no_deadline": "Nhiệm vụ không có thời hạn theo cơ quan",
             "dq.no_deadline_help": "Nhiệm vụ không có hạn xử lý không thể đánh giá đúng hạn hay quá hạn.",
@@ -59,6 +60,7 @@ register(
             "dq.row_number": "Row in file",
             "dq.column": "Column",
             "dq.value": "Value",
+            "dq.rows_shown": "File: {file} · Reason: {reason} · {n} rows",
             "dq.limited": "Showing the first {shown} rows; download for all rows matching the filters.",
             "dq.no_deadline": "Tasks without a deadline, by agency",
             "dq.no_deadline_help": "A task without a deadline cannot be judged on time or overdue.",
@@ -143,6 +145,7 @@ def _rejected() -> None:
         )
     params = {"file": None if file == all_label else file, "reason": None if reason == all_label else reason}
     rows = run_query(PAGE, "quality_rejected_rows", {**params, "limit": ROW_LIMIT})
+    st.caption(t("dq.rows_shown", file=file, reason=reason, n=fmt.number(len(rows))))
     columns = {
         "file": t("dq.file"),
         "row_number": t("dq.row_number"),

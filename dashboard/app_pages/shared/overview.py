@@ -23,6 +23,7 @@ register(
             "overview.previous_note": "So với quý trước ({start} – {end}). "
             "Nhiệm vụ tính vào quý có hạn xử lý; trạng thái tính đến ngày số liệu.",
             "overview.tasks_due": "Nhiệm vụ đến hạn",
+            "overview.partial_help": "Quý đang diễn ra: số nhiệm vụ đến hạn chưa so được với cả quý trước.",
             "overview.on_time_rate": "Tỷ lệ đúng hạn",
             "overview.open_overdue": "Đang quá hạn (cuối kỳ)",
             "overview.key_open_overdue": "Nhiệm vụ trọng tâm quá hạn",
@@ -49,6 +50,8 @@ register(
             "overview.previous_note": "Against the previous quarter ({start} – {end}). "
             "Tasks count in the quarter of their deadline; statuses as of the data date.",
             "overview.tasks_due": "Tasks due",
+            "overview.partial_help": "Quarter in progress: its tasks due are not comparable with a whole "
+            "quarter.",
             "overview.on_time_rate": "On-time rate",
             "overview.open_overdue": "Open overdue (period end)",
             "overview.key_open_overdue": "Key tasks overdue",
@@ -103,7 +106,8 @@ def _kpis(quarters: pd.DataFrame) -> None:
             Kpi(
                 t("overview.tasks_due"),
                 fmt.number(current["tasks_due"]),
-                _delta_count(current["tasks_due"], before("tasks_due")),
+                None if current["is_partial"] else _delta_count(current["tasks_due"], before("tasks_due")),
+                help=t("overview.partial_help") if current["is_partial"] else None,
                 delta_color="off",
             ),
             Kpi(

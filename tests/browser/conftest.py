@@ -1,0 +1,127 @@
+"""Real-browser fixtures: Debian's chromium driven by pytest-playwright, `congvu serve` on a free port.
+
+The whole folder is skipped, with the reason, when /usr/bin/chromium is absent (CI installs it via .ci/run;
+locally: `apt-get install -y chromium`). Every test here is marked `browser`.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+PASSWORDS = {
+    "home_affairs": "noi-vu-mat-khau",
+    "inspectorate": "thanh-tra-mat-khau",
+    "board": "thi-dua-mat-khau",
+    "admin": "quan-tri-mat-khau",
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+            if not CHROMIUM.exists():
+                item.add_marker(pytest.mark.skip(reason=f"{CHROMIUM} is absent: apt-get install -y chromium"))
+
+
+@pytest.fixture(scope="session")
+def base_url() -> None:
+    """Replaces pytest-base-url's fixture, whose definition pytest 9 deprecates (a warning, i.e. an error
+    here); the tests take the dashboard's URL from the `dashboard` fixture instead."""
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    return {**browser_context_args, "viewport": {"width": 1400, "height": 900}, "accept_downloads": True,
+            "locale": "vi-VN"}  # fmt: skip
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Dashboard:
+    url: str
+    users: Path
+    audit: Path
+    passwords: dict[str, str]
+
+
+@pytest.fixture(scope="session")
+def dashboard(demo_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dashboard]:
+    """`congvu serve` on the demo warehouse, one account per role (low bcrypt cost), for the session."""
+    from dashboard.accounts import add_user
+
+    work = tmp_path_factory.mktemp("serve")
+    users, audit_log = work / "users.toml", work / "audit.jsonl"
+    previous = os.environ.get("CONGVU_BCRYPT_ROUNDS")
+    os.environ["CONGVU_BCRYPT_ROUNDS"] = "4"
+    try:
+        for role, password in PASSWORDS.items():
+            add_user(users, role, role, password)
+    finally:
+        if previous is None:
+            os.environ.pop("CONGVU_BCRYPT_ROUNDS")
+        else:
+            os.environ["CONGVU_BCRYPT_ROUNDS"] = previous
+    port = _free_port()
+    log = (work / "serve.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", "serve", "--db", str(demo_warehouse), "--users", str(users),
+         "--audit", str(audit_log), "--port", str(port), "--address", "127.0.0.1"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            os.killpg(process.pid, signal.SIGTERM)
+            raise RuntimeError(f"congvu serve did not start: {(work / 'serve.log').read_text()}")
+        time.sleep(0.2)
+    yield Dashboard(url=url, users=users, audit=audit_log, passwords=dict(PASSWORDS))
+    os.killpg(process.pid, signal.SIGTERM)  # congvu serve and the streamlit process it started
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
