@@ -132,6 +132,10 @@ def table(
             )
         elif column.endswith(("_rate", "_rate_low", "_rate_high", "_share")):
             config[column] = st.column_config.NumberColumn(header, format="percent")
+        elif pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+            # counts in the reader's number format (1.234 in Vietnamese); ids, years, row numbers: plain
+            plain = column == "year" or column.endswith(("_id", "_year", "row_number"))
+            config[column] = st.column_config.NumberColumn(header, format=None if plain else "localized")
         elif pd.api.types.is_bool_dtype(dtype):
             config[column] = st.column_config.CheckboxColumn(header)
         else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -65,6 +66,8 @@ def serve(db: Path, users: Path, audit: Path, port: int = 8501, address: str = "
         flush=True,
     )
     process = subprocess.Popen(streamlit_command(port, address), env=streamlit_env(db, users, audit))
+    # `kill` of congvu serve stops the dashboard too, instead of leaving an orphaned Streamlit behind
+    signal.signal(signal.SIGTERM, lambda *_: process.terminate())
     try:
         return process.wait()
     except KeyboardInterrupt:

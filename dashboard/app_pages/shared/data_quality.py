@@ -47,6 +47,8 @@ register(
             "dq.rows_loaded": "Dòng đã nạp",
             "dq.rows_rejected": "Dòng bị loại",
             "dq.status": "Kết quả",
+            "dq.run_success": "Thành công",
+            "dq.run_failed": "Thất bại",
         },
         "en": {
             "dq.builds": "Warehouse build history",
@@ -77,6 +79,8 @@ register(
             "dq.rows_loaded": "Rows loaded",
             "dq.rows_rejected": "Rows rejected",
             "dq.status": "Result",
+            "dq.run_success": "Succeeded",
+            "dq.run_failed": "Failed",
         },
     }
 )
@@ -85,6 +89,9 @@ register(
 def _builds() -> None:
     st.subheader(t("dq.builds"))
     runs = run_query(PAGE, "quality_build_runs")
+    runs["status"] = runs["status"].map(
+        lambda code: t(f"dq.run_{code}") if code in ("success", "failed") else code
+    )
     columns = {
         key: t(f"dq.{key}")
         for key in (
