@@ -5,7 +5,8 @@ tables `wh.<table>`). It is cached per file identity `(path, st_ino, st_mtime_ns
 which swaps in a new file with `os.replace` — is picked up by the next query while sessions still
 holding the old connection keep reading their snapshot. Every query runs on its own `.cursor()`
 (a shared connection is not safe across Streamlit's threads). Old connections are never closed here:
-they are collected when the last cursor goes.
+they are collected when the last cursor goes. Answers are cached (st.cache_data) per file identity,
+query name and parameters, so a widget change that reruns a page does not rerun its other queries.
 
 `run_query(page, name, params)` refuses, with PermissionError, a page the signed-in role may not view.
 """
@@ -20,6 +21,7 @@ from typing import Literal
 
 import duckdb
 import pandas as pd
+import streamlit as st
 
 from dashboard.access import can_view
 
@@ -64,6 +66,7 @@ def connection() -> duckdb.DuckDBPyConnection:
 def clear_cache() -> None:
     """Forget cached connections and query texts (tests; the app never needs it)."""
     _connect.cache_clear()
+    _cached_query.clear()
     _sql.cache_clear()
     _enum_terms.cache_clear()
 
@@ -79,9 +82,20 @@ def query_as(role: str | None, page: str, name: str, params: dict | None = None)
     """Runs dashboard/queries/<name>.sql for `page` on behalf of `role` (PermissionError if not allowed)."""
     if not can_view(role, page):
         raise PermissionError(f"role {role!r} may not read data of page {page!r}")
-    cursor = connection().cursor()
+    identity = _identity(db_path())
+    if identity is None:
+        raise FileNotFoundError(str(db_path()))
+    # answers are cached per warehouse file identity: a rebuilt file is a new key, never a stale answer
+    return _cached_query(identity, name, dict(params or {}))
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _cached_query(identity: tuple[str, int, int], name: str, params: dict) -> pd.DataFrame:
+    with _lock:
+        con = _connect(identity)
+    cursor = con.cursor()
     try:
-        return cursor.execute(_sql(name), params or {}).df()
+        return cursor.execute(_sql(name), params).df()
     finally:
         cursor.close()
 
