@@ -12,59 +12,10 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-# The contract's columns, in the contract's order (§2).
-COLUMNS: dict[str, list[str]] = {
-    "agencies": ["agency_id", "name", "kind", "parent_id"],
-    "officials": [
-        "official_id",
-        "full_name",
-        "agency_id",
-        "position",
-        "category",
-        "active_from",
-        "active_to",
-    ],
-    "tasks": [
-        "task_id",
-        "title",
-        "source",
-        "source_ref",
-        "owner_agency_id",
-        "lead_official_id",
-        "decided_by",
-        "assigned_on",
-        "due_on",
-        "completed_on",
-        "is_key",
-    ],
-    "task_events": [
-        "event_id",
-        "task_id",
-        "occurred_on",
-        "kind",
-        "from_agency_id",
-        "to_agency_id",
-        "official_id",
-        "reason",
-        "new_due_on",
-    ],
-    "consultations": [
-        "consultation_id",
-        "task_id",
-        "requesting_agency_id",
-        "consulted_agency_id",
-        "sent_on",
-        "deadline_on",
-        "responded_on",
-        "response",
-        "response_text",
-    ],
-    "inspections": ["inspection_id", "agency_id", "inspector_agency_id", "started_on", "kind", "findings"],
-    "disciplinary_actions": ["action_id", "official_id", "decided_on", "form", "violation", "violation_year"],
-    "annual_ratings": ["official_id", "year", "grade"],
-    "commendations": ["official_id", "year", "title", "decided_on"],
-    "initiatives": ["initiative_id", "official_id", "title", "recognized_on", "scope"],
-}
+from pipelines.sources import SOURCES
+
+# The contract's columns, in the contract's order (§2): the same registry the readers validate against.
+COLUMNS: dict[str, list[str]] = {s.name: [c.name for c in s.columns] for s in SOURCES}
 
 _OPTIONS = pacsv.WriteOptions(include_header=False, quoting_style="needed")
 
