@@ -161,3 +161,20 @@ def code_labelled(values: pd.Series, prefix: str) -> pd.Series:
     """Codes → page strings `<prefix>.<code>` (see code_label)."""
     table = {code: code_label(prefix, code) for code in values.dropna().unique()}
     return values.map(lambda code: "" if pd.isna(code) else table[code]).astype("string")
+
+
+def people_rows(page: str, query: str) -> tuple[pd.DataFrame, int]:
+    """A page that names people: its rows with person, agency and position labels, and the fairness
+    minimum n. An empty answer is still an audited view; the page then shows its empty state and stops."""
+    from dashboard.components import audit_view, empty_state
+
+    rows = run_query(page, query)
+    if rows.empty:
+        audit_view(page, {})
+        empty_state()
+        st.stop()
+    min_n = int(rows["lbl_min_tasks"].iloc[0])
+    rows = with_person_label(rows, name_col="lbl_official_name")
+    rows = with_agency_label(rows, id_col="agency_id", name_col="lbl_agency_name", out="agency")
+    rows["position_label"] = labelled(rows["lbl_position"], "position")
+    return rows, min_n

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import fmt, page_kit
 from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, table
-from dashboard.data import build_info, run_query
+from dashboard.data import build_info
 from dashboard.i18n import label, t
 from dashboard.session import require_page
 
@@ -20,15 +20,7 @@ require_page(PAGE)
 st.caption(t("commendation.intro", year=build_info().get("evaluation_year") or ""))
 st.caption(t("ui.audited"))
 
-rows = run_query(PAGE, "commendation_candidates")
-if rows.empty:
-    audit_view(PAGE, {})
-    empty_state()
-    st.stop()
-min_n = int(rows["lbl_min_tasks"].iloc[0])
-rows = page_kit.with_person_label(rows, name_col="lbl_official_name")
-rows = page_kit.with_agency_label(rows, id_col="agency_id", name_col="lbl_agency_name", out="agency")
-rows["position_label"] = page_kit.labelled(rows["lbl_position"], "position")
+rows, min_n = page_kit.people_rows(PAGE, "commendation_candidates")
 rows["grade_label"] = page_kit.labelled(rows["grade"], "grade")
 rows["title_label"] = page_kit.labelled(rows["proposed_title"], "commendation_title").replace(
     "", t("commendation.no_title")

@@ -7,7 +7,6 @@ import streamlit as st
 
 from dashboard import fmt, page_kit
 from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, table
-from dashboard.data import run_query
 from dashboard.i18n import t
 from dashboard.session import require_page
 
@@ -18,15 +17,7 @@ require_page(PAGE)
 st.caption(t("personnel.intro"))
 st.caption(t("ui.audited"))
 
-rows = run_query(PAGE, "personnel_review")
-if rows.empty:
-    audit_view(PAGE, {})
-    empty_state()
-    st.stop()
-min_n = int(rows["lbl_min_tasks"].iloc[0])
-rows = page_kit.with_person_label(rows, name_col="lbl_official_name")
-rows = page_kit.with_agency_label(rows, id_col="agency_id", name_col="lbl_agency_name", out="agency")
-rows["position_label"] = page_kit.labelled(rows["lbl_position"], "position")
+rows, min_n = page_kit.people_rows(PAGE, "personnel_review")
 rows["severity_label"] = page_kit.code_labelled(rows["severity"], "severity")
 # the review mart's own rate (its window) when it has one, else the official's scorecard rate
 own = "on_time_rate_low" in rows and "tasks_due" in rows
