@@ -27,7 +27,7 @@ from pipelines import sqlfiles
 from pipelines.readers import UnusableInput, create_empty_raw, drop_raw, find_file, read_source
 from pipelines.settings import as_rows, load_settings
 from pipelines.sources import SOURCES
-from pipelines.validate import validate_source
+from pipelines.validate import create_text_macros, validate_source
 from pipelines.vocab import label_rows, term_rows
 
 SQL_DIR = Path(__file__).parent / "sql"
@@ -164,6 +164,7 @@ def _create_infrastructure(
         "input_dir varchar, rows_loaded bigint, rows_rejected bigint, status varchar)"
     )
     con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
+    create_text_macros(con)
 
 
 def _load_inputs(
