@@ -30,6 +30,7 @@ EVENTS = """\
 event_id,task_id,occurred_on,kind,from_agency_id,to_agency_id,official_id,reason,new_due_on
 E11,T1,2023-03-10,transfer,SXD,STC,O1,wrong_recipient,
 E12,T1,2023-03-15,transfer,STC,SXD,O3,within_own_authority,
+E13,T1,2023-03-16,transfer,SXD,SXD,O1,,
 E21,T2,2023-03-20 09:00,escalate,SXD,UBND,O1,,
 E22,T2,2023-03-28 15:30,return,UBND,SXD,O5,within_own_authority,
 E31,T3,2023-04-01,escalate,STC,UBND,O3,,
@@ -37,6 +38,7 @@ E32,T3,2023-04-05,return,UBND,STC,O5,incomplete_dossier,
 E33,T3,2023-04-10,escalate,STC,UBND,O3,,
 E34,T3,2023-04-20,return,UBND,STC,O5,unresolved_disagreement,
 E41,T4,2023-04-02,escalate,SNV,UBND,O4,,
+E41R,T4,2023-04-06,transfer,UBND,UBND,O5,,
 E42,T4,2023-04-12,return,UBND,SNV,O5,within_own_authority,
 E51,T5,2023-04-02,extend,,,O4,,2023-07-31
 E61,T6,2023-03-05,transfer,Q-LC,SXD,,wrong_recipient,
@@ -72,7 +74,9 @@ EXPECTED_FLAGS = {
     "dossier_returned:E32": "STC",
     "dossier_returned:E34": "STC",
     "ping_pong:T3": "STC",
-    # T4: a city-decided matter, but the city answers "within own authority"
+    # T4: a city-decided matter, but the city answers "within own authority" — after routing the file
+    # inside the city (E41R, UBND → UBND), which is no hand-over and does not hide the answer;
+    # E13 (SXD → SXD, inside the owner) is no transfer to another agency either
     "escalation_within_authority:E41": "SNV",
     "ping_pong:T4": "SNV",
     # T6: Q-LC → SXD → STC → Q-LC is a longer cycle, not a ping-pong; only the owner's transfer flags

@@ -8,7 +8,7 @@
 --   keeps the actor either way).
 with
 
-handovers as (select * from task_handovers where not is_self_loop),
+handovers as (select * from task_handovers),
 
 holder_steps as (select * from task_holder_sequence),
 

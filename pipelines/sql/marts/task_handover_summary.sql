@@ -6,10 +6,12 @@ tasks as (select * from stg_tasks),
 
 holder_steps as (select * from task_holder_sequence),
 
-handovers as (select * from task_handovers where not is_self_loop),
+handovers as (select * from task_handovers),
 
 agencies as (select agency_id, name from stg_agencies),
 
+-- A task held by one agency only (most of them) has a chain of one name: aggregating it in order, as
+-- the others need, cost more than the rest of the model (issue 6).
 chains as (
     select
         s.task_id,
@@ -22,7 +24,21 @@ chains as (
         min(s.step) filter (where s.cycle_length >= 3) as first_cycle_step
     from holder_steps s
     left join agencies a using (agency_id)
+    where s.holders_in_sequence > 1
     group by s.task_id
+    union all
+    select
+        s.task_id,
+        1,
+        s.agency_id,
+        coalesce(a.name, s.agency_id),
+        0,
+        0,
+        null,
+        null
+    from holder_steps s
+    left join agencies a using (agency_id)
+    where s.holders_in_sequence = 1
 ),
 
 counts as (

@@ -1,7 +1,10 @@
--- grain: one row per hand-over event (task_events of kind transfer, escalate or return), with the
---   task's owner and authority, both agencies' kinds, how long the task sat before this hand-over, and
---   the hand-over that followed it (to tell an escalation answered by a return)
+-- grain: one row per hand-over event (task_events of kind transfer, escalate or return from one agency to
+--   another), with the task's owner and authority, both agencies' kinds, how long the task sat before
+--   this hand-over, and the hand-over that followed it (to tell an escalation answered by a return)
 -- reads: stg_task_events, stg_tasks, stg_agencies
+-- An event from an agency to itself (routing inside the agency) hands nothing over: it is left out, so
+--   it neither counts as a hand-over nor hides the answer to an escalation (a city clerk routing the
+--   file internally between "escalate" and "return"). Exports of document systems hold many of them.
 -- days_held: days from the previous hand-over of the task (or its assignment) to this one — the time
 --   the passing agency held the task before passing it on.
 with
@@ -9,7 +12,7 @@ with
 events as (
     select *
     from stg_task_events
-    where kind in ('transfer', 'escalate', 'return')
+    where kind in ('transfer', 'escalate', 'return') and from_agency_id <> to_agency_id
 ),
 
 tasks as (select * from stg_tasks),
@@ -53,7 +56,6 @@ final as (
         s.owner_agency_id,
         s.decided_by,
         s.from_agency_id = s.owner_agency_id as from_owner,
-        s.from_agency_id = s.to_agency_id as is_self_loop,
         coalesce(s.previous_handover_at::date, s.assigned_on) as held_since_on,
         greatest(date_diff('day', coalesce(s.previous_handover_at::date, s.assigned_on), s.occurred_on), 0)::integer
             as days_held,

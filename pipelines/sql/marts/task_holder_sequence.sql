@@ -14,6 +14,22 @@ moves as (
     where kind in ('transfer', 'escalate', 'return') and to_agency_id is not null
 ),
 
+-- A task whose every hand-over goes to its own owner (never handed over, or routed only inside the owner
+-- agency) has the owner as its whole sequence: every later arrival repeats it and collapses. Most tasks
+-- are such; only the others need the ordered pass below, which is the costly part (issue 6).
+move_targets as (
+    select task_id, min(to_agency_id) as lowest, max(to_agency_id) as highest
+    from moves
+    group by task_id
+),
+
+moving_tasks as (
+    select t.task_id
+    from tasks t
+    join move_targets m using (task_id)
+    where m.lowest <> t.owner_agency_id or m.highest <> t.owner_agency_id
+),
+
 arrivals as (
     select
         task_id,
@@ -26,6 +42,7 @@ arrivals as (
         null::varchar as official_id,
         null::varchar as reason
     from tasks
+    semi join moving_tasks using (task_id)
     union all
     select
         task_id,
@@ -38,6 +55,7 @@ arrivals as (
         official_id,
         reason
     from moves
+    semi join moving_tasks using (task_id)
 ),
 
 ordered as (
@@ -55,9 +73,17 @@ collapsed as (
     where raw_previous is null or agency_id <> raw_previous
 ),
 
-placed as (
+moved as (
     select
-        c.*,
+        c.task_id,
+        c.step,
+        c.agency_id,
+        c.event_id,
+        c.event_kind,
+        c.from_agency_id,
+        c.official_id,
+        c.reason,
+        c.arrived_at,
         t.owner_agency_id,
         t.completed_on,
         lag(c.agency_id) over w as previous_agency_id,
@@ -69,6 +95,35 @@ placed as (
     from collapsed c
     join tasks t using (task_id)
     window w as (partition by c.task_id order by c.step)
+),
+
+stayed as (
+    select
+        task_id,
+        0 as step,
+        owner_agency_id as agency_id,
+        null::varchar as event_id,
+        null::varchar as event_kind,
+        null::varchar as from_agency_id,
+        null::varchar as official_id,
+        null::varchar as reason,
+        assigned_on::timestamp as arrived_at,
+        owner_agency_id,
+        completed_on,
+        null::varchar as previous_agency_id,
+        null::varchar as next_agency_id,
+        null::timestamp as left_at,
+        null::varchar as left_by_event_id,
+        null::integer as next_visit_step,
+        1 as holders_in_sequence
+    from tasks
+    anti join moving_tasks using (task_id)
+),
+
+placed as (
+    select * from moved
+    union all by name
+    select * from stayed
 ),
 
 final as (
