@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -48,30 +48,46 @@ def to_csv(df: pd.DataFrame) -> bytes:
     return df.to_csv(index=False).encode("utf-8-sig")  # the BOM lets Excel read Vietnamese correctly
 
 
-def downloads(df: pd.DataFrame, basename: str, page: str, key: str | None = None) -> None:
-    """CSV and XLSX buttons for exactly what is on screen; each click goes to the audit log."""
+def downloads(
+    df: pd.DataFrame | Callable[[], pd.DataFrame],
+    basename: str,
+    page: str,
+    key: str | None = None,
+    *,
+    rows: int | None = None,
+) -> None:
+    """CSV and XLSX buttons; each click goes to the audit log. `df` is what the file holds, or a function
+    that makes it when a button is clicked (a large download, read only when asked for: `rows` is then its
+    number of rows, for the audit)."""
     key = key or f"{page}_{basename}"
+    if callable(df):
+        make = df
+        csv_data: object = lambda: to_csv(make())  # noqa: E731
+        xlsx_data: object = lambda: to_xlsx(make())  # noqa: E731
+        count = int(rows or 0)
+    else:
+        csv_data, xlsx_data, count = to_csv(df), to_xlsx(df), len(df)
     left, right, _ = st.columns([1, 1, 4])
     with left:
         st.download_button(
             t("download_csv"),
-            data=to_csv(df),
+            data=csv_data,
             file_name=f"{basename}.csv",
             mime="text/csv",
             key=f"{key}_csv",
             on_click=_download_clicked,
-            args=(page, basename, "csv", len(df)),
+            args=(page, basename, "csv", count),
             icon=":material/download:",
         )
     with right:
         st.download_button(
             t("download_xlsx"),
-            data=to_xlsx(df),
+            data=xlsx_data,
             file_name=f"{basename}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{key}_xlsx",
             on_click=_download_clicked,
-            args=(page, basename, "xlsx", len(df)),
+            args=(page, basename, "xlsx", count),
             icon=":material/download:",
         )
 

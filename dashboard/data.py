@@ -78,19 +78,34 @@ def _sql(name: str) -> str:
     return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def query_as(role: str | None, page: str, name: str, params: dict | None = None) -> pd.DataFrame:
-    """Runs dashboard/queries/<name>.sql for `page` on behalf of `role` (PermissionError if not allowed)."""
+def _allowed_identity(role: str | None, page: str) -> tuple[str, int, int]:
     if not can_view(role, page):
         raise PermissionError(f"role {role!r} may not read data of page {page!r}")
     identity = _identity(db_path())
     if identity is None:
         raise FileNotFoundError(str(db_path()))
+    return identity
+
+
+def query_as(role: str | None, page: str, name: str, params: dict | None = None) -> pd.DataFrame:
+    """Runs dashboard/queries/<name>.sql for `page` on behalf of `role` (PermissionError if not allowed)."""
+    identity = _allowed_identity(role, page)
     # answers are cached per warehouse file identity: a rebuilt file is a new key, never a stale answer
     return _cached_query(identity, name, dict(params or {}))
 
 
+def export_as(role: str | None, page: str, name: str, params: dict | None = None) -> pd.DataFrame:
+    """As query_as, but never cached: a full download (hundreds of thousands of rows), read when asked for
+    and not kept in the answer cache."""
+    return _run(_allowed_identity(role, page), name, dict(params or {}))
+
+
 @st.cache_data(max_entries=512, show_spinner=False)
 def _cached_query(identity: tuple[str, int, int], name: str, params: dict) -> pd.DataFrame:
+    return _run(identity, name, params)
+
+
+def _run(identity: tuple[str, int, int], name: str, params: dict) -> pd.DataFrame:
     with _lock:
         con = _connect(identity)
     cursor = con.cursor()

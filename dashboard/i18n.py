@@ -7,9 +7,15 @@ for a one-off. `label(domain, code)` reads the warehouse's `enum_terms`.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+from collections.abc import Iterator
+
 import streamlit as st
 
 LANG_KEY = "lang"
+# set by `language(...)` where no session is at hand (a download made on its own thread at click time)
+_LANG_OVERRIDE: contextvars.ContextVar[str | None] = contextvars.ContextVar("congvu_lang", default=None)
 
 STRINGS: dict[str, dict[str, str]] = {
     "vi": {
@@ -94,8 +100,18 @@ STRINGS: dict[str, dict[str, str]] = {
 
 
 def lang() -> str:
-    value = st.session_state.get(LANG_KEY, "vi")
+    value = _LANG_OVERRIDE.get() or st.session_state.get(LANG_KEY, "vi")
     return "en" if value == "en" else "vi"
+
+
+@contextlib.contextmanager
+def language(code: str) -> Iterator[None]:
+    """Strings, labels and number formats in `code` within the block, whatever the session says."""
+    token = _LANG_OVERRIDE.set(code)
+    try:
+        yield
+    finally:
+        _LANG_OVERRIDE.reset(token)
 
 
 def register(strings: dict[str, dict[str, str]]) -> None:

@@ -5,15 +5,18 @@ Nothing here computes a metric: it formats, labels and guards what the marts hol
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import fmt
+from dashboard import fmt, i18n
 from dashboard import page_text as _page_text  # noqa: F401  (registers the pages' strings)
-from dashboard.data import run_query, table_exists
+from dashboard.data import export_as, run_query, table_exists
 from dashboard.i18n import STRINGS, lang, t
+
+# rows a filtered table shows at most; the count above it and the downloads cover every filtered row
+ROW_LIMIT = 1000
 
 
 def pending(table: str) -> bool:
@@ -114,6 +117,60 @@ def code_filter(label: str, codes: Iterable[object], format_func, key: str) -> l
     return st.multiselect(label, options, format_func=format_func, key=key, placeholder=t("filter.all"))
 
 
+def choice(values: Iterable[object]) -> list | None:
+    """A multiselect's choice as a query parameter: the chosen values, or None (SQL NULL = all)."""
+    return list(values) or None
+
+
+def limited_table(
+    page: str,
+    query: str,
+    params: dict,
+    total: int,
+    prepare: Callable[[pd.DataFrame], pd.DataFrame],
+    columns: dict[str, str],
+    *,
+    basename: str,
+    key: str,
+    table_key: str | None = None,
+    **table_kwargs: object,
+) -> tuple[pd.DataFrame, object]:
+    """A filtered table: the first ROW_LIMIT rows of `query` (its SQL filters by `params` and takes
+    `$limit` rows in its own order), labelled by `prepare` (no st.* calls: it may run on a download's
+    thread), under "1.000 / 273.545 rows" when the filters match more (`total`, counted by the page's
+    aggregates); CSV/XLSX downloads hold every filtered row — the query without its limit, run only
+    when a button is clicked. Returns the rows shown and the table's selection event."""
+    from dashboard.components import downloads, table
+
+    rows = prepare(run_query(page, query, {**params, "limit": ROW_LIMIT}))
+    labels = headers(rows, columns)
+    if total > len(rows):
+        st.caption(t("ui.rows_limited", shown=fmt.number(len(rows)), total=fmt.number(total)))
+    event = table(rows, labels, key=table_key or f"{key}_table", **table_kwargs)
+    if total > len(rows):
+        downloads(_full_rows(page, query, params, prepare, labels), basename, page, key=key, rows=total)
+    else:
+        downloads(export_frame(rows, labels), basename, page, key=key)
+    return rows, event
+
+
+def _full_rows(
+    page: str, query: str, params: dict, prepare: Callable[[pd.DataFrame], pd.DataFrame], labels: dict
+) -> Callable[[], pd.DataFrame]:
+    """Every row of a filtered query, for a download made at click time on Streamlit's download thread
+    (no session there): the role and the language are taken now, and the access check runs then."""
+    from dashboard.session import current_user
+
+    user = current_user()
+    role, language = (user.role if user else None), lang()
+
+    def make() -> pd.DataFrame:
+        with i18n.language(language):
+            return export_frame(prepare(export_as(role, page, query, {**params, "limit": None})), labels)
+
+    return make
+
+
 def chosen(df: pd.DataFrame, column: str, values: list) -> pd.DataFrame:
     """Rows whose column is among the chosen values (no choice = every row)."""
     return df[df[column].isin(values)] if values else df
@@ -173,8 +230,13 @@ def people_rows(page: str, query: str) -> tuple[pd.DataFrame, int]:
         audit_view(page, {})
         empty_state()
         st.stop()
-    min_n = int(rows["lbl_min_tasks"].iloc[0])
+    return people_labels(rows), int(rows["lbl_min_tasks"].iloc[0])
+
+
+def people_labels(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a people query (lbl_official_name, agency_id, lbl_agency_name, lbl_position) with the person,
+    agency and position as shown."""
     rows = with_person_label(rows, name_col="lbl_official_name")
     rows = with_agency_label(rows, id_col="agency_id", name_col="lbl_agency_name", out="agency")
     rows["position_label"] = labelled(rows["lbl_position"], "position")
-    return rows, min_n
+    return rows

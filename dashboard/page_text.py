@@ -116,6 +116,7 @@ VI: dict[str, str] = {
     "ui.audited": "Trang này có tên người: mỗi lần xem (kèm bộ lọc) và mỗi lần tải xuống đều được ghi nhật ký.",
     "ui.table_pending": "Bảng {table} chưa có trong kho dữ liệu (đang được xây dựng). Trang sẽ hiển thị khi bảng có.",
     "ui.rows": "{n} dòng",
+    "ui.rows_limited": "Hiển thị {shown} / {total} dòng — lọc thêm để thu hẹp. Tệp tải xuống có đủ {total} dòng.",
     # task status / consultation status / flag kinds / buckets / severity
     "status.done_on_time": "Hoàn thành đúng hạn",
     "status.done_late": "Hoàn thành quá hạn",
@@ -388,6 +389,7 @@ EN: dict[str, str] = {
     "ui.audited": "This page names people: every view (with its filters) and every download is logged.",
     "ui.table_pending": "Table {table} is not in the warehouse yet (being built). This part appears once it is.",
     "ui.rows": "{n} rows",
+    "ui.rows_limited": "Showing {shown} of {total} rows — filter to narrow down. Downloads hold all {total} rows.",
     "status.done_on_time": "Done on time",
     "status.done_late": "Done late",
     "status.open_on_time": "Open, on time",
