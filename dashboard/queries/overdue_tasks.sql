@@ -1,4 +1,6 @@
--- grain: one row per overdue task (open and overdue; also done late when $include_done_late), key tasks first
+-- grain: one row per overdue task (open and overdue; also done late when $include_done_late) that passes the
+--        page's filters ($agencies, $sources, $buckets: lists, NULL = all; $key_only), key tasks first, the
+--        first $limit rows (NULL = every row: the download)
 -- reads: wh.task_overdue_list (the mart holds the aging bucket and the owner's name, open tasks first)
 select
     task_id,
@@ -20,5 +22,10 @@ select
     escalation_count,
     extension_count
 from wh.task_overdue_list
-where status = 'open_overdue' or ($include_done_late and status = 'done_late')
+where (status = 'open_overdue' or ($include_done_late and status = 'done_late'))
+    and ($agencies is null or list_contains($agencies, owner_agency_id))
+    and ($sources is null or list_contains($sources, source))
+    and ($buckets is null or list_contains($buckets, bucket))
+    and (not $key_only or is_key)
 order by is_key desc, days_overdue desc, task_id
+limit $limit

@@ -19,20 +19,20 @@ require_page(PAGE)
 st.caption(t("overdue.intro", date=fmt.date(build_info().get("as_of"))))
 
 include_late = st.toggle(t("overdue.include_done_late"), key="overdue_include_late")
-tasks = run_query(PAGE, "overdue_tasks", {"include_done_late": include_late})
-tasks = page_kit.with_agency_label(
-    tasks, id_col="owner_agency_id", name_col="owner_agency_name", out="owner_agency"
+if page_kit.pending("task_overdue_list"):
+    st.stop()
+# the aggregates (agency × source × bucket × key): filter choices, KPIs, chart and the table's full count
+counts = run_query(PAGE, "overdue_counts", {"include_done_late": include_late})
+counts = page_kit.with_agency_label(
+    counts, id_col="owner_agency_id", name_col="owner_agency_name", out="owner_agency"
 )
-tasks["source_label"] = page_kit.labelled(tasks["source"], "task_source")
-tasks["bucket_label"] = page_kit.code_labelled(tasks["bucket"], "bucket")
-tasks["status_label"] = page_kit.code_labelled(tasks["status"], "status")
 
 c1, c2, c3, c4 = st.columns([3, 3, 3, 2])
 with c1:
-    agencies = page_kit.agency_filter(tasks, "owner_agency_id", "owner_agency", key="overdue_agency")
+    agencies = page_kit.agency_filter(counts, "owner_agency_id", "owner_agency", key="overdue_agency")
 with c2:
-    present_sources = [s for s in SOURCES if s in set(tasks["source"])] + sorted(
-        set(tasks["source"].dropna()) - set(SOURCES)
+    present_sources = [s for s in SOURCES if s in set(counts["source"])] + sorted(
+        set(counts["source"].dropna()) - set(SOURCES)
     )
     sources = page_kit.code_filter(
         t("overdue.filter_source"), present_sources, lambda s: label("task_source", s), key="overdue_source"
@@ -44,29 +44,31 @@ with c3:
 with c4:
     key_only = st.checkbox(t("overdue.filter_key_only"), key="overdue_key_only")
 
-shown = page_kit.chosen(tasks, "owner_agency_id", agencies)
-shown = page_kit.chosen(shown, "source", sources)
-shown = page_kit.chosen(shown, "bucket", buckets)
+cube = page_kit.chosen(counts, "owner_agency_id", agencies)
+cube = page_kit.chosen(cube, "source", sources)
+cube = page_kit.chosen(cube, "bucket", buckets)
 if key_only:
-    shown = shown[shown["is_key"].fillna(False)]
-shown = shown.reset_index(drop=True)
+    cube = cube[cube["is_key"].fillna(False)]
+total = int(cube["tasks"].sum())
 
 kpi_row(
     [
-        Kpi(t("overdue.kpi_total"), fmt.number(len(shown))),
-        Kpi(t("overdue.kpi_key"), fmt.number(int(shown["is_key"].fillna(False).sum()))),
-        Kpi(t("overdue.kpi_over_90"), fmt.number(int((shown["bucket"] == "d90_plus").sum()))),
+        Kpi(t("overdue.kpi_total"), fmt.number(total)),
+        Kpi(t("overdue.kpi_key"), fmt.number(int(cube.loc[cube["is_key"].fillna(False), "tasks"].sum()))),
+        Kpi(t("overdue.kpi_over_90"), fmt.number(int(cube.loc[cube["bucket"] == "d90_plus", "tasks"].sum()))),
     ]
 )
 
-if shown.empty:
-    empty_state(t("overdue.empty") if tasks.empty else t("no_data_filtered"))
+if total == 0:
+    empty_state(t("overdue.empty") if counts.empty else t("no_data_filtered"))
     st.stop()
 
-counts = shown.groupby(["bucket_label", "source_label"], sort=False).size().reset_index(name="tasks")
+bars = cube.groupby(["bucket", "source"], sort=False, dropna=False)["tasks"].sum().reset_index()
+bars["bucket_label"] = page_kit.code_labelled(bars["bucket"], "bucket")
+bars["source_label"] = page_kit.labelled(bars["source"], "task_source")
 st.plotly_chart(
     charts.aging_bars(
-        counts,
+        bars,
         bucket="bucket_label",
         count="tasks",
         group="source_label",
@@ -79,8 +81,29 @@ st.plotly_chart(
     key="overdue_aging_chart",
 )
 
-columns = page_kit.headers(
-    shown,
+
+def _labelled(tasks: pd.DataFrame) -> pd.DataFrame:
+    tasks = page_kit.with_agency_label(
+        tasks, id_col="owner_agency_id", name_col="owner_agency_name", out="owner_agency"
+    )
+    tasks["source_label"] = page_kit.labelled(tasks["source"], "task_source")
+    tasks["bucket_label"] = page_kit.code_labelled(tasks["bucket"], "bucket")
+    tasks["status_label"] = page_kit.code_labelled(tasks["status"], "status")
+    return tasks
+
+
+shown, event = page_kit.limited_table(
+    PAGE,
+    "overdue_tasks",
+    {
+        "include_done_late": include_late,
+        "agencies": page_kit.choice(agencies),
+        "sources": page_kit.choice(sources),
+        "buckets": page_kit.choice(buckets),
+        "key_only": key_only,
+    },
+    total,
+    _labelled,
     {
         "task_id": "col.task_id",
         "title": "col.title",
@@ -99,9 +122,12 @@ columns = page_kit.headers(
         "escalation_count": "col.escalations",
         "extension_count": "col.extensions",
     },
+    basename=t("overdue.download_tasks"),
+    key="overdue_tasks",
+    table_key="overdue_table",
+    on_select="rerun",
+    selection_mode="single-row",
 )
-event = table(shown, columns, key="overdue_table", on_select="rerun", selection_mode="single-row")
-downloads(page_kit.export_frame(shown, columns), t("overdue.download_tasks"), PAGE, key="overdue_tasks")
 
 # --- the chosen task's timeline -------------------------------------------------------------------------
 titles = dict(zip(shown["task_id"], shown["title"].fillna(""), strict=True))
