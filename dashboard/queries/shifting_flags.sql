@@ -1,12 +1,27 @@
--- grain: one row per shifting flag, with the agency it is held against and the task it concerns
+-- grain: one row per shifting flag of the kinds $kinds held against the agencies $agencies (lists, NULL = all),
+--        newest first, the first $limit rows (NULL = every row: the download), with the agency's name and the
+--        task's title (picked by row id first, so that only the rows shown are read whole)
 -- reads: wh.shifting_flags, wh.stg_agencies, wh.task_status
 with
 
-flags as (select * from wh.shifting_flags),
+picked as (
+    select rowid as row_id
+    from wh.shifting_flags
+    where ($kinds is null or list_contains($kinds, kind))
+        and ($agencies is null or list_contains($agencies, agency_id))
+    order by occurred_on desc nulls last, flag_id
+    limit $limit
+),
+
+flags as (
+    select flag_id, kind, agency_id, task_id, consultation_id, occurred_on, evidence, event_id
+    from wh.shifting_flags
+    where rowid in (select row_id from picked)
+),
 
 agencies as (select agency_id, name from wh.stg_agencies),
 
-tasks as (select task_id, title, is_key from wh.task_status),
+tasks as (select task_id, title, is_key from wh.task_status where task_id in (select task_id from flags)),
 
 final as (
     select

@@ -27,18 +27,19 @@ FLAG_KINDS = (
 require_page(PAGE)
 st.caption(t("shifting.intro"))
 
-flags = run_query(PAGE, "shifting_flags")
-flags = page_kit.with_agency_label(flags, id_col="agency_id", name_col="agency_name", out="agency")
-flags["kind_label"] = page_kit.code_labelled(flags["kind"], "flag")
+if page_kit.pending("shifting_flags"):
+    st.stop()
+# the aggregates (agency × kind): filter choices, KPIs, chart and the full count of the filtered tables
+counts = run_query(PAGE, "shifting_flag_counts")
+counts = page_kit.with_agency_label(counts, id_col="agency_id", name_col="agency_name", out="agency")
+counts["kind_label"] = page_kit.code_labelled(counts["kind"], "flag")
+ping_pong = run_query(PAGE, "shifting_ping_pong_tasks")
 
 kpi_row(
     [
-        Kpi(t("shifting.kpi_flags"), fmt.number(len(flags))),
-        Kpi(t("shifting.kpi_agencies"), fmt.number(flags["agency_id"].nunique())),
-        Kpi(
-            t("shifting.kpi_ping_pong"),
-            fmt.number(flags.loc[flags["kind"] == "ping_pong", "task_id"].nunique()),
-        ),
+        Kpi(t("shifting.kpi_flags"), fmt.number(int(counts["flags"].sum()))),
+        Kpi(t("shifting.kpi_agencies"), fmt.number(counts["agency_id"].nunique())),
+        Kpi(t("shifting.kpi_ping_pong"), fmt.number(int(ping_pong["tasks"].sum()))),
     ]
 )
 
@@ -46,14 +47,21 @@ tab_flags, tab_network, tab_chains, tab_rate = st.tabs(
     [t("shifting.flags"), t("shifting.network"), t("shifting.ping_pong"), t("shifting.rate")]
 )
 
+
+def _labelled(flags: pd.DataFrame) -> pd.DataFrame:
+    flags = page_kit.with_agency_label(flags, id_col="agency_id", name_col="agency_name", out="agency")
+    flags["kind_label"] = page_kit.code_labelled(flags["kind"], "flag")
+    return flags
+
+
 # --- every flag with its evidence --------------------------------------------------------------------------
 with tab_flags:
-    if flags.empty:
+    if counts.empty:
         empty_state(t("shifting.no_flags"))
     else:
         left, right = st.columns(2)
         with left:
-            present = [k for k in FLAG_KINDS if k in set(flags["kind"])]
+            present = [k for k in FLAG_KINDS if k in set(counts["kind"])]
             kinds = page_kit.code_filter(
                 t("shifting.filter_kind"),
                 present,
@@ -61,18 +69,15 @@ with tab_flags:
                 key="shifting_kind",
             )
         with right:
-            agencies = page_kit.agency_filter(flags, "agency_id", "agency", key="shifting_agency")
-        shown = page_kit.chosen(page_kit.chosen(flags, "kind", kinds), "agency_id", agencies).reset_index(
-            drop=True
-        )
-        if shown.empty:
+            agencies = page_kit.agency_filter(counts, "agency_id", "agency", key="shifting_agency")
+        cube = page_kit.chosen(page_kit.chosen(counts, "kind", kinds), "agency_id", agencies)
+        if cube.empty:
             empty_state(t("no_data_filtered"))
         else:
-            counts = shown.groupby(["agency", "kind_label"], sort=False).size().reset_index(name="flags")
-            order = counts.groupby("agency")["flags"].sum().sort_values(ascending=False).head(25).index
+            order = cube.groupby("agency")["flags"].sum().sort_values(ascending=False).head(25).index
             st.plotly_chart(
                 charts.stacked_counts(
-                    counts[counts["agency"].isin(order)].set_index("agency").loc[list(order)].reset_index(),
+                    cube[cube["agency"].isin(order)].set_index("agency").loc[list(order)].reset_index(),
                     category="agency",
                     group="kind_label",
                     count="flags",
@@ -83,8 +88,12 @@ with tab_flags:
                 ),
                 key="shifting_flags_chart",
             )
-            columns = page_kit.headers(
-                shown,
+            page_kit.limited_table(
+                PAGE,
+                "shifting_flags",
+                {"kinds": page_kit.choice(kinds), "agencies": page_kit.choice(agencies)},
+                int(cube["flags"].sum()),
+                _labelled,
                 {
                     "occurred_on": "col.occurred_on",
                     "kind_label": "col.kind",
@@ -94,9 +103,9 @@ with tab_flags:
                     "consultation_id": "col.consultation",
                     "evidence": "col.evidence",
                 },
+                basename="dau_hieu_dun_day",
+                key="shifting_flags",
             )
-            table(shown, columns, key="shifting_flags_table")
-            downloads(page_kit.export_frame(shown, columns), "dau_hieu_dun_day", PAGE, key="shifting_flags")
 
 # --- the hand-over network -------------------------------------------------------------------------------
 with tab_network:
@@ -152,12 +161,16 @@ with tab_network:
 
 # --- ping-pong chains and longer cycles ------------------------------------------------------------------
 with tab_chains:
-    chains = flags[flags["kind"] == "ping_pong"].reset_index(drop=True)
-    if chains.empty:
+    chains_total = int(counts.loc[counts["kind"] == "ping_pong", "flags"].sum())
+    if chains_total == 0:
         empty_state(t("shifting.no_flags"))
     else:
-        columns = page_kit.headers(
-            chains,
+        page_kit.limited_table(
+            PAGE,
+            "shifting_flags",
+            {"kinds": ["ping_pong"], "agencies": None},
+            chains_total,
+            _labelled,
             {
                 "occurred_on": "col.occurred_on",
                 "agency": "col.owner_agency",
@@ -165,9 +178,9 @@ with tab_chains:
                 "task_title": "col.title",
                 "evidence": "col.evidence",
             },
+            basename="chuoi_chuyen_qua_lai",
+            key="shifting_chains",
         )
-        table(chains, columns, key="shifting_chains_table")
-        downloads(page_kit.export_frame(chains, columns), "chuoi_chuyen_qua_lai", PAGE, key="shifting_chains")
     if table_exists("handover_cycles"):
         cycles = run_query(PAGE, "shifting_cycles")
         if not cycles.empty:
