@@ -2,78 +2,93 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import charts, fmt, page_kit
-from dashboard.components import Kpi, downloads, empty_state, kpi_row, table
+from dashboard.components import Kpi, empty_state, kpi_row
 from dashboard.data import run_query
 from dashboard.i18n import t
 from dashboard.session import require_page
 
 PAGE = "consultations"
 STATUSES = ("answered_on_time", "answered_late", "unanswered_overdue", "pending", "no_deadline")
-EVASIVE = ("generic", "deflect")
+COLUMNS = {
+    "consultation_id": "col.consultation",
+    "task_id": "col.task_id",
+    "lbl_task_title": "col.title",
+    "requesting_agency": "col.requesting_agency",
+    "consulted_agency": "col.consulted_agency",
+    "sent_on": "col.sent_on",
+    "deadline_on": "col.deadline_on",
+    "responded_on": "col.responded_on",
+    "response_days": "col.response_days",
+    "status_label": "col.status",
+    "deemed_agreed": "col.deemed_agreed",
+    "answer_label": "col.response",
+    "response_text": "col.response_text",
+    "matched_phrase": "col.matched_phrase",
+}
 
 require_page(PAGE)
 st.caption(t("consultations.intro"))
 st.caption(t("consultations.deemed_note"))
 
-rows = run_query(PAGE, "consultations_status")
-if rows.empty:
+if page_kit.pending("consultation_status"):
+    st.stop()
+# the aggregates (agency × status × deemed × evasive): filter choices, KPIs, chart and the table's full count
+counts = run_query(PAGE, "consultations_counts")
+if counts.empty:
     empty_state()
     st.stop()
-# the answer as classified (a blank answer read from its text) where the warehouse has it
-answer = "effective_response" if "effective_response" in rows else "response"
-rows = page_kit.with_agency_label(
-    rows, id_col="requesting_agency_id", name_col="lbl_requesting_agency_name", out="requesting_agency"
+counts = page_kit.with_agency_label(
+    counts, id_col="consulted_agency_id", name_col="consulted_agency_name", out="consulted_agency"
 )
-rows = page_kit.with_agency_label(
-    rows, id_col="consulted_agency_id", name_col="lbl_consulted_agency_name", out="consulted_agency"
-)
-rows["status_label"] = page_kit.code_labelled(rows["status"], "cstatus")
-rows["answer_label"] = page_kit.labelled(rows[answer], "consultation_response")
+counts["status_label"] = page_kit.code_labelled(counts["status"], "cstatus")
 
 left, middle, right = st.columns([3, 3, 2])
 with left:
     agencies = page_kit.agency_filter(
-        rows, "consulted_agency_id", "consulted_agency", key="consultations_agency"
+        counts, "consulted_agency_id", "consulted_agency", key="consultations_agency"
     )
 with middle:
     statuses = page_kit.code_filter(
         t("consultations.filter_status"),
-        [s for s in STATUSES if s in set(rows["status"])],
+        [s for s in STATUSES if s in set(counts["status"])],
         lambda s: page_kit.code_label("cstatus", s),
         key="consultations_status",
     )
 with right:
     deemed_only = st.checkbox(t("consultations.filter_deemed"), key="consultations_deemed_only")
-shown = page_kit.chosen(page_kit.chosen(rows, "consulted_agency_id", agencies), "status", statuses)
+cube = page_kit.chosen(page_kit.chosen(counts, "consulted_agency_id", agencies), "status", statuses)
 if deemed_only:
-    shown = shown[shown["deemed_agreed"].fillna(False)]
-shown = shown.reset_index(drop=True)
+    cube = cube[cube["deemed_agreed"].fillna(False)]
+total = int(cube["consultations"].sum())
 
 kpi_row(
     [
-        Kpi(t("consultations.kpi_total"), fmt.number(len(shown))),
-        Kpi(t("consultations.kpi_deemed"), fmt.number(int(shown["deemed_agreed"].fillna(False).sum()))),
-        Kpi(t("consultations.kpi_evasive"), fmt.number(int(shown[answer].isin(EVASIVE).sum()))),
+        Kpi(t("consultations.kpi_total"), fmt.number(total)),
+        Kpi(
+            t("consultations.kpi_deemed"),
+            fmt.number(int(cube.loc[cube["deemed_agreed"].fillna(False), "consultations"].sum())),
+        ),
+        Kpi(
+            t("consultations.kpi_evasive"), fmt.number(int(cube.loc[cube["evasive"], "consultations"].sum()))
+        ),
     ]
 )
-if shown.empty:
+if total == 0:
     empty_state(t("no_data_filtered"))
     st.stop()
 
-counts = shown.groupby(["consulted_agency", "status_label"], sort=False).size().reset_index(name="n")
-top = counts.groupby("consulted_agency")["n"].sum().sort_values(ascending=False).head(25).index
+bars = cube.groupby(["consulted_agency", "status_label"], sort=False)["consultations"].sum().reset_index()
+top = bars.groupby("consulted_agency")["consultations"].sum().sort_values(ascending=False).head(25).index
 st.plotly_chart(
     charts.stacked_counts(
-        counts[counts["consulted_agency"].isin(top)]
-        .set_index("consulted_agency")
-        .loc[list(top)]
-        .reset_index(),
+        bars[bars["consulted_agency"].isin(top)].set_index("consulted_agency").loc[list(top)].reset_index(),
         category="consulted_agency",
         group="status_label",
-        count="n",
+        count="consultations",
         x_title=t("consultations.axis_count"),
         y_title=t("col.consulted_agency"),
         group_order=[page_kit.code_label("cstatus", s) for s in STATUSES],
@@ -83,45 +98,58 @@ st.plotly_chart(
     key="consultations_chart",
 )
 
-columns = page_kit.headers(
-    shown,
+
+def _labelled(rows: pd.DataFrame) -> pd.DataFrame:
+    # the answer as classified (a blank answer read from its text) where the warehouse has it
+    answer = "effective_response" if "effective_response" in rows else "response"
+    rows = page_kit.with_agency_label(
+        rows, id_col="requesting_agency_id", name_col="lbl_requesting_agency_name", out="requesting_agency"
+    )
+    rows = page_kit.with_agency_label(
+        rows, id_col="consulted_agency_id", name_col="lbl_consulted_agency_name", out="consulted_agency"
+    )
+    rows["status_label"] = page_kit.code_labelled(rows["status"], "cstatus")
+    rows["answer_label"] = page_kit.labelled(rows[answer], "consultation_response")
+    return rows
+
+
+page_kit.limited_table(
+    PAGE,
+    "consultations_status",
     {
-        "consultation_id": "col.consultation",
-        "task_id": "col.task_id",
-        "lbl_task_title": "col.title",
-        "requesting_agency": "col.requesting_agency",
-        "consulted_agency": "col.consulted_agency",
-        "sent_on": "col.sent_on",
-        "deadline_on": "col.deadline_on",
-        "responded_on": "col.responded_on",
-        "response_days": "col.response_days",
-        "status_label": "col.status",
-        "deemed_agreed": "col.deemed_agreed",
-        "answer_label": "col.response",
-        "response_text": "col.response_text",
-        "matched_phrase": "col.matched_phrase",
+        "agencies": page_kit.choice(agencies),
+        "statuses": page_kit.choice(statuses),
+        "deemed_only": deemed_only,
     },
+    total,
+    _labelled,
+    COLUMNS,
+    basename="xin_y_kien",
+    key="consultations_list",
+    table_key="consultations_table",
 )
-table(shown, columns, key="consultations_table")
-downloads(page_kit.export_frame(shown, columns), "xin_y_kien", PAGE, key="consultations_list")
 
 st.subheader(t("consultations.evasive"))
-evasive = run_query(PAGE, "consultations_evasive")
-evasive = page_kit.with_agency_label(evasive, id_col="agency_id", name_col="agency_name", out="agency")
-evasive = page_kit.chosen(evasive, "agency_id", agencies).reset_index(drop=True)
-if evasive.empty:
+# the evasive flags held against the chosen agencies, counted by the shifting page's aggregates
+flag_counts = page_kit.chosen(run_query(PAGE, "shifting_flag_counts"), "agency_id", agencies)
+evasive_total = int(flag_counts.loc[flag_counts["kind"] == "consultation_evasive", "flags"].sum())
+if evasive_total == 0:
     empty_state()
 else:
-    ev_columns = page_kit.headers(
-        evasive,
+    page_kit.limited_table(
+        PAGE,
+        "consultations_evasive",
+        {"agencies": page_kit.choice(agencies)},
+        evasive_total,
+        lambda evasive: page_kit.with_agency_label(
+            evasive, id_col="agency_id", name_col="agency_name", out="agency"
+        ),
         {
             "occurred_on": "col.occurred_on",
             "consultation_id": "col.consultation",
             "agency": "col.consulted_agency",
             "evidence": "col.evidence",
         },
-    )
-    table(evasive, ev_columns, key="consultations_evasive_table")
-    downloads(
-        page_kit.export_frame(evasive, ev_columns), "tra_loi_chung_chung", PAGE, key="consultations_evasive"
+        basename="tra_loi_chung_chung",
+        key="consultations_evasive",
     )

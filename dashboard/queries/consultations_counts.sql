@@ -1,0 +1,14 @@
+-- grain: one row per consulted agency, status, deemed agreement and evasive answer (generic or deflecting, as
+--        classified), with the number of consultations: the page's filter choices, KPIs, chart and the full
+--        count of its filtered table, without reading the consultations themselves
+-- reads: wh.consultation_status, wh.stg_agencies
+select
+    c.consulted_agency_id,
+    any_value(a.name) as consulted_agency_name,
+    c.status,
+    c.deemed_agreed,
+    coalesce(c.effective_response in ('generic', 'deflect'), false) as evasive,
+    count(*) as consultations
+from wh.consultation_status c
+left join wh.stg_agencies a on a.agency_id = c.consulted_agency_id
+group by all
