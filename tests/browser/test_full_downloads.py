@@ -1,0 +1,60 @@
+"""Browser journey: a table that shows only its first rows still downloads every filtered row. The
+Inspectorate opens the shifting page (more flags than the screen shows), reads "Hiển thị 1.000 / N dòng",
+downloads the CSV — made on the click, on the server — and finds N rows in it and N in the audit log."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from dashboard import audit
+from dashboard.page_kit import ROW_LIMIT
+from tests.builders import query
+
+TIMEOUT = 30_000
+
+
+def _idle(page: Page) -> None:
+    app = page.locator('[data-testid="stApp"]')
+    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=TIMEOUT)
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=TIMEOUT)
+    expect(page.locator('[data-stale="true"]')).to_have_count(0, timeout=TIMEOUT)
+
+
+def _vi(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def test_a_limited_table_downloads_every_filtered_row(page: Page, dashboard, demo_warehouse: Path,
+                                                      screenshots: Path) -> None:  # fmt: skip
+    total = query(demo_warehouse, "select count(*) as n from shifting_flags")[0]["n"]
+    assert total > ROW_LIMIT
+    page.goto(dashboard.url)
+    page.get_by_role("textbox", name="Tên đăng nhập").fill("inspectorate")
+    page.get_by_role("textbox", name="Mật khẩu").fill(dashboard.passwords["inspectorate"])
+    page.get_by_role("button", name="Đăng nhập").click()
+    _idle(page)
+    page.get_by_role("link", name="Đùn đẩy trách nhiệm").click()
+    note = page.get_by_text(f"Hiển thị {_vi(ROW_LIMIT)} / {_vi(total)} dòng").first
+    expect(note).to_be_visible(timeout=TIMEOUT)
+    _idle(page)
+    page.screenshot(path=str(screenshots / "shifting-limited-table.png"))
+
+    with page.expect_download(timeout=TIMEOUT) as download_info:
+        page.locator(".st-key-shifting_flags_csv button").click()
+    download = download_info.value
+    assert download.suggested_filename == "dau_hieu_dun_day.csv"
+    rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig"))))
+    assert len(rows) == total
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        events = [e for e in audit.read_events(dashboard.audit) if e["action"] == "download"]
+        if events:
+            break
+        time.sleep(0.2)
+    assert events[-1]["page"] == "shifting"
+    assert events[-1]["details"] == {"file": "dau_hieu_dun_day.csv", "format": "csv", "rows": total}
