@@ -51,26 +51,53 @@ CHROMIUM_ARGS = [
 ]
 
 # (page, query, params, filtered): what the pages run on first render and on their filters.
+# Pages with large tables ask for small aggregates (…_counts) and the first rows for the filters ($limit);
+# a download runs the same query with limit NULL, only when its button is clicked (not timed here).
+_ROWS = 1000  # dashboard.page_kit.ROW_LIMIT
+_OVERDUE = {"agencies": None, "sources": None, "buckets": None, "key_only": False, "limit": _ROWS}
+_FLAGS = {"kinds": None, "agencies": None, "limit": _ROWS}
+_CONSULTATIONS = {"agencies": None, "statuses": None, "deemed_only": False, "limit": _ROWS}
+_CANDIDATES = {"agencies": None, "titles": None, "limit": _ROWS}
 QUERIES: list[tuple[str, str, dict, bool]] = [
     ("overview", "overview_periods", {"kind": "quarter"}, True),
     ("overview", "overview_periods", {"kind": "month"}, True),
     ("overview", "overview_top_agencies", {"limit": 10}, True),
     ("overview", "overview_status_totals", {}, False),
-    ("overdue", "overdue_tasks", {"include_done_late": False}, True),
-    ("overdue", "overdue_tasks", {"include_done_late": True}, True),
+    ("overdue", "overdue_counts", {"include_done_late": False}, False),
+    ("overdue", "overdue_counts", {"include_done_late": True}, True),
+    ("overdue", "overdue_tasks", {**_OVERDUE, "include_done_late": False}, False),
+    ("overdue", "overdue_tasks", {**_OVERDUE, "include_done_late": True}, True),
+    ("overdue", "overdue_tasks", {**_OVERDUE, "include_done_late": True, "agencies": ["SXD"]}, True),
+    ("overdue", "overdue_tasks", {**_OVERDUE, "include_done_late": True, "key_only": True,
+                                  "buckets": ["d90_plus"]}, True),  # fmt: skip
     ("overdue", "overdue_timeline", {"task_id": None}, True),  # task_id filled in from the warehouse
     ("data-quality", "quality_rejected_rows", {"file": "tasks.csv", "reason": None, "limit": 500}, True),
     ("data-quality", "quality_rejected_summary", {}, False),
     ("agencies", "agencies_scorecard", {}, False),
     ("officials", "officials_scorecard", {}, False),
-    ("shifting", "shifting_flags", {}, False),
+    ("shifting", "shifting_flag_counts", {}, False),
+    ("shifting", "shifting_ping_pong_tasks", {}, False),
+    ("shifting", "shifting_flags", _FLAGS, False),
+    ("shifting", "shifting_flags", {**_FLAGS, "kinds": ["ping_pong"]}, True),
+    ("shifting", "shifting_flags", {**_FLAGS, "agencies": ["SXD"]}, True),
+    ("shifting", "shifting_flags", {**_FLAGS, "kinds": ["dossier_returned"], "agencies": ["SXD"]}, True),
     ("shifting", "shifting_rate", {}, False),
     ("shifting", "shifting_network", {}, False),
     ("shifting", "shifting_cycles", {}, False),
-    ("consultations", "consultations_status", {}, False),
+    ("consultations", "consultations_counts", {}, False),
+    ("consultations", "consultations_status", _CONSULTATIONS, False),
+    ("consultations", "consultations_status", {**_CONSULTATIONS, "agencies": ["SXD"]}, True),
+    ("consultations", "consultations_status", {**_CONSULTATIONS, "statuses": ["unanswered_overdue"],
+                                               "deemed_only": True}, True),  # fmt: skip
+    ("consultations", "consultations_evasive", {"agencies": None, "limit": _ROWS}, False),
+    ("consultations", "consultations_evasive", {"agencies": ["SXD"], "limit": _ROWS}, True),
     ("personnel", "personnel_review", {}, False),
     ("grading", "grading_cap_check", {}, False),
-    ("commendation", "commendation_candidates", {}, False),
+    ("commendation", "commendation_counts", {}, False),
+    ("commendation", "commendation_proposal", _CANDIDATES, False),
+    ("commendation", "commendation_candidates", {**_CANDIDATES, "eligible_only": False}, False),
+    ("commendation", "commendation_candidates", {**_CANDIDATES, "agencies": ["SXD"], "eligible_only": True},
+     True),  # fmt: skip
 ]
 # (page, title in the navigation) for the browser; the first is the page shown after signing in.
 BROWSER_PAGES = [("overview", "Tổng quan"), ("overdue", "Nhiệm vụ quá hạn"), ("agencies", "Cơ quan")]
