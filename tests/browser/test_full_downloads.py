@@ -13,16 +13,8 @@ from playwright.sync_api import Page, expect
 
 from dashboard import audit
 from dashboard.page_kit import ROW_LIMIT
+from tests.browser.test_overdue_timeline import TIMEOUT, _idle
 from tests.builders import query
-
-TIMEOUT = 30_000
-
-
-def _idle(page: Page) -> None:
-    app = page.locator('[data-testid="stApp"]')
-    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=TIMEOUT)
-    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=TIMEOUT)
-    expect(page.locator('[data-stale="true"]')).to_have_count(0, timeout=TIMEOUT)
 
 
 def _vi(n: int) -> str:
