@@ -68,8 +68,12 @@ QUERIES: list[tuple[str, str, dict, bool]] = [
     ("overdue", "overdue_tasks", {**_OVERDUE, "include_done_late": False}, False),
     ("overdue", "overdue_tasks", {**_OVERDUE, "include_done_late": True}, True),
     ("overdue", "overdue_tasks", {**_OVERDUE, "include_done_late": True, "agencies": ["SXD"]}, True),
-    ("overdue", "overdue_tasks", {**_OVERDUE, "include_done_late": True, "key_only": True,
-                                  "buckets": ["d90_plus"]}, True),  # fmt: skip
+    (
+        "overdue",
+        "overdue_tasks",
+        {**_OVERDUE, "include_done_late": True, "key_only": True, "buckets": ["d90_plus"]},
+        True,
+    ),
     ("overdue", "overdue_timeline", {"task_id": None}, True),  # task_id filled in from the warehouse
     ("data-quality", "quality_rejected_rows", {"file": "tasks.csv", "reason": None, "limit": 500}, True),
     ("data-quality", "quality_rejected_summary", {}, False),
@@ -87,8 +91,12 @@ QUERIES: list[tuple[str, str, dict, bool]] = [
     ("consultations", "consultations_counts", {}, False),
     ("consultations", "consultations_status", _CONSULTATIONS, False),
     ("consultations", "consultations_status", {**_CONSULTATIONS, "agencies": ["SXD"]}, True),
-    ("consultations", "consultations_status", {**_CONSULTATIONS, "statuses": ["unanswered_overdue"],
-                                               "deemed_only": True}, True),  # fmt: skip
+    (
+        "consultations",
+        "consultations_status",
+        {**_CONSULTATIONS, "statuses": ["unanswered_overdue"], "deemed_only": True},
+        True,
+    ),
     ("consultations", "consultations_evasive", {"agencies": None, "limit": _ROWS}, False),
     ("consultations", "consultations_evasive", {"agencies": ["SXD"], "limit": _ROWS}, True),
     ("personnel", "personnel_review", {}, False),
@@ -96,8 +104,12 @@ QUERIES: list[tuple[str, str, dict, bool]] = [
     ("commendation", "commendation_counts", {}, False),
     ("commendation", "commendation_proposal", _CANDIDATES, False),
     ("commendation", "commendation_candidates", {**_CANDIDATES, "eligible_only": False}, False),
-    ("commendation", "commendation_candidates", {**_CANDIDATES, "agencies": ["SXD"], "eligible_only": True},
-     True),  # fmt: skip
+    (
+        "commendation",
+        "commendation_candidates",
+        {**_CANDIDATES, "agencies": ["SXD"], "eligible_only": True},
+        True,
+    ),
 ]
 # (page, title in the navigation) for the browser; the first is the page shown after signing in.
 BROWSER_PAGES = [("overview", "Tổng quan"), ("overdue", "Nhiệm vụ quá hạn"), ("agencies", "Cơ quan")]
@@ -158,6 +170,7 @@ class Child:
     max_rss_mb: float
     code: int
     log: Path
+    cpu_seconds: float = 0.0  # user + system: less sensitive than wall time to other jobs on the machine
 
 
 def run_child(args: list[str], log: Path, env: dict | None = None) -> Child:
@@ -168,7 +181,7 @@ def run_child(args: list[str], log: Path, env: dict | None = None) -> Child:
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
-    return Child(seconds, usage.ru_maxrss / 1024, process.returncode, log)
+    return Child(seconds, usage.ru_maxrss / 1024, process.returncode, log, usage.ru_utime + usage.ru_stime)
 
 
 def _check(child: Child, what: str) -> None:
@@ -242,7 +255,12 @@ def build(folder: Path, as_of: str, memory_limit: str | None = None) -> tuple[Pa
     )
     _check(child, "build")
     result = json.loads(out.read_text(encoding="utf-8"))
-    result.update(wall_seconds=child.seconds, max_rss_mb=child.max_rss_mb, db_mb=db.stat().st_size / 2**20)
+    result.update(
+        wall_seconds=child.seconds,
+        cpu_seconds=child.cpu_seconds,
+        max_rss_mb=child.max_rss_mb,
+        db_mb=db.stat().st_size / 2**20,
+    )
     return db, result
 
 
@@ -254,7 +272,7 @@ def floor(folder: Path) -> dict:
     )
     _check(child, "floor")
     result = json.loads(out.read_text(encoding="utf-8"))
-    result.update(max_rss_mb=child.max_rss_mb)
+    result.update(max_rss_mb=child.max_rss_mb, cpu_seconds=child.cpu_seconds)
     db.unlink(missing_ok=True)
     return result
 
@@ -725,7 +743,10 @@ def main(argv: list[str] | None = None) -> int:
 
     say("\n== Build (child process)")
     db, built = build(folder, args.as_of, args.memory_limit)
-    say(f"  {built['seconds']:.1f} s, peak {built['max_rss_mb']:,.0f} MB, warehouse {built['db_mb']:,.0f} MB")
+    say(
+        f"  {built['seconds']:.1f} s (CPU {built['cpu_seconds']:.1f} s, load average {os.getloadavg()[0]:.1f}), "
+        f"peak {built['max_rss_mb']:,.0f} MB, warehouse {built['db_mb']:,.0f} MB"
+    )
     for name, sec in sorted(built["steps"], key=lambda s: -s[1])[:12]:
         say(f"    {name:28} {sec:6.1f} s")
     if args.build_only:

@@ -10,6 +10,7 @@ it byte-for-byte as it was, and a dashboard reading it keeps its snapshot.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 import os
 import pkgutil
@@ -118,6 +119,9 @@ def build(
 
         files = _load_inputs(con, input_dir, as_of, workdir, progress, steps)
         ctx = BuildContext(as_of, evaluation_year, settings, input_dir, progress)
+        # Row numbers of the input files come from insertion order (rowid), so it is kept while loading;
+        # the models state their order where it matters (ORDER BY) and run faster and leaner without it.
+        con.execute("set preserve_insertion_order = false")
         _run_prepare_steps(con, ctx, steps)
         for name, seconds in sqlfiles.run_models(con, SQL_DIR, progress):
             steps.append((name, seconds))
@@ -189,9 +193,14 @@ def _load_inputs(
             summary.rows_read, summary.notes = read.rows, read.notes
             if read.ignored_headers:
                 summary.notes.append("bỏ qua cột (ignored columns): " + ", ".join(read.ignored_headers))
-        checked = validate_source(con, source, summary.file or f"{source.name}.csv", as_of)
+        checked = validate_source(
+            con,
+            source,
+            summary.file or f"{source.name}.csv",
+            as_of,
+            release_raw=functools.partial(drop_raw, con, source),
+        )
         summary.loaded, summary.rejected = checked.loaded, checked.rejected_rows
-        drop_raw(con, source)
         summary.seconds = time.perf_counter() - started
         steps.append((f"load {source.name}", summary.seconds))
         if path is not None:
@@ -203,7 +212,9 @@ def _load_inputs(
     return files
 
 
-def _run_prepare_steps(con: duckdb.DuckDBPyConnection, ctx: BuildContext, steps: list[tuple[str, float]]) -> None:
+def _run_prepare_steps(
+    con: duckdb.DuckDBPyConnection, ctx: BuildContext, steps: list[tuple[str, float]]
+) -> None:
     """Reference tables that are not input files (calendar, rule sets, phrase lists), one module each."""
     from pipelines import prepare
 
@@ -259,7 +270,9 @@ def _record_run(
 
 def _drop_scratch(con: duckdb.DuckDBPyConnection) -> None:
     """Temporary views and tables of the load (never part of the warehouse), freed before the checkpoint."""
-    for (name,) in con.execute("select view_name from duckdb_views() where temporary and not internal").fetchall():
+    for (name,) in con.execute(
+        "select view_name from duckdb_views() where temporary and not internal"
+    ).fetchall():
         con.execute(f'drop view temp."{name}"')
     for (name,) in con.execute("select table_name from duckdb_tables() where temporary").fetchall():
         con.execute(f'drop table temp."{name}"')

@@ -115,3 +115,24 @@ def test_nfc_shortcut_agrees_with_nfc_normalize(con):
     ).fetchall()
     assert [x for x, same in rows if not same] == []
     assert con.execute("select nfc($t)", {"t": nfd}).fetchone()[0] == unicodedata.normalize("NFC", nfd)
+
+
+def test_clean_text_is_trim_of_nfc_and_null_when_empty(con):
+    rng = random.Random(7)
+    pool = [" ", " ", "\u00a0", "\u3000", "\t", "a", "Z", "1", "-", "đ", "ễ", "e\u0301", "\u212b", "\n"]
+    samples = [
+        "",
+        " ",
+        "  x  ",
+        "\u00a0Sở\u00a0",
+        "\tSXD",
+        "SXD ",
+        " SXD",
+        unicodedata.normalize("NFD", " Hà Nội "),
+    ]
+    samples += ["".join(rng.choice(pool) for _ in range(rng.randint(0, 6))) for _ in range(5000)]
+    rows = con.execute(
+        "select x, clean_text(x), nullif(trim(nfc_normalize(x)), '') from unnest($values::varchar[]) as t(x)",
+        {"values": samples},
+    ).fetchall()
+    assert [x for x, fast, full in rows if fast != full] == []
