@@ -119,6 +119,8 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    import duckdb
+
     from pipelines.build import CheckFailed, build
     from pipelines.console import print_build_summary
     from pipelines.readers import UnusableInput
@@ -132,6 +134,13 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     except CheckFailed as exc:
         _err(f"Xây dựng thất bại — kho dữ liệu giữ nguyên (build failed, warehouse unchanged): {exc}")
+        return EXIT_FAILED
+    except duckdb.OutOfMemoryException as exc:
+        _err(
+            "Không đủ bộ nhớ — kho dữ liệu giữ nguyên (out of memory, warehouse unchanged): "
+            f"{str(exc).splitlines()[0]}. Tăng build.memory_limit trong tệp --config, ví dụ "
+            '[build] memory_limit = "4GB" (raise build.memory_limit in a --config file).'
+        )
         return EXIT_FAILED
     print_build_summary(summary)
     return EXIT_OK

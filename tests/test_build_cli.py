@@ -154,6 +154,20 @@ def test_failed_check_is_exit_1_and_publishes_nothing(built, tmp_path, monkeypat
     assert digest(db) == before
 
 
+def test_out_of_memory_is_exit_1_with_the_setting_to_raise(built, tmp_path):
+    folder, db = built
+    before = digest(db)
+    config = tmp_path / "small.toml"
+    config.write_text('[build]\nmemory_limit = "4MB"\n', encoding="utf-8")
+    result = build_cli(folder, db, "--config", str(config))
+    assert result.returncode == 1
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert "Không đủ bộ nhớ" in last_line and "build.memory_limit" in last_line
+    assert "Traceback" not in result.stderr
+    assert digest(db) == before
+    assert not [p for p in db.parent.iterdir() if p.name.startswith(f".{db.name}.building")]
+
+
 def test_bad_as_of_and_missing_folder(tmp_path):
     result = congvu("build", "--input", str(tmp_path / "nowhere"), "--db", str(tmp_path / "wh.duckdb"))
     assert result.returncode == 2 and "không tồn tại" in result.stderr
