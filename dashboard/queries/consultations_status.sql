@@ -1,8 +1,9 @@
 -- grain: one row per consultation sent to the agencies $agencies with the statuses $statuses (lists, NULL = all),
 --        only those deemed agreed when $deemed_only, newest first, the first $limit rows (NULL = every row: the
 --        download); every column of consultation_status (columns added later — e.g. a matched phrase — come
---        through), both agencies' names and the task's title (lbl_*), read whole only for the rows picked
--- reads: wh.consultation_status, wh.stg_agencies, wh.task_status
+--        through), both agencies' names and the task's title as the mart carries it (lbl_*), read whole only
+--        for the rows picked
+-- reads: wh.consultation_status, wh.stg_agencies
 with
 
 picked as (
@@ -17,18 +18,15 @@ picked as (
 
 consultations as (select * from wh.consultation_status where rowid in (select row_id from picked)),
 
-tasks as (select task_id, title from wh.task_status where task_id in (select task_id from consultations)),
-
 final as (
     select
-        c.*,
+        c.* exclude (task_title),
         ra.name as lbl_requesting_agency_name,
         ca.name as lbl_consulted_agency_name,
-        t.title as lbl_task_title
+        c.task_title as lbl_task_title
     from consultations c
     left join wh.stg_agencies ra on ra.agency_id = c.requesting_agency_id
     left join wh.stg_agencies ca on ca.agency_id = c.consulted_agency_id
-    left join tasks t on t.task_id = c.task_id
 )
 
 select * from final

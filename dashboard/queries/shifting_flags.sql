@@ -1,7 +1,8 @@
 -- grain: one row per shifting flag of the kinds $kinds held against the agencies $agencies (lists, NULL = all),
 --        newest first, the first $limit rows (NULL = every row: the download), with the agency's name and the
---        task's title (picked by row id first, so that only the rows shown are read whole)
--- reads: wh.shifting_flags, wh.stg_agencies, wh.task_status
+--        task's title and key flag as the mart carries them (picked by row id first, so that only the rows
+--        shown are read whole)
+-- reads: wh.shifting_flags
 with
 
 picked as (
@@ -13,32 +14,21 @@ picked as (
     limit $limit
 ),
 
-flags as (
-    select flag_id, kind, agency_id, task_id, consultation_id, occurred_on, evidence, event_id
-    from wh.shifting_flags
-    where rowid in (select row_id from picked)
-),
-
-agencies as (select agency_id, name from wh.stg_agencies),
-
-tasks as (select task_id, title, is_key from wh.task_status where task_id in (select task_id from flags)),
-
 final as (
     select
-        f.flag_id,
-        f.kind,
-        f.agency_id,
-        a.name as agency_name,
-        f.task_id,
-        t.title as task_title,
-        t.is_key,
-        f.consultation_id,
-        f.occurred_on,
-        f.evidence,
-        f.event_id
-    from flags f
-    left join agencies a on a.agency_id = f.agency_id
-    left join tasks t on t.task_id = f.task_id
+        flag_id,
+        kind,
+        agency_id,
+        agency_name,
+        task_id,
+        task_title,
+        task_is_key as is_key,
+        consultation_id,
+        occurred_on,
+        evidence,
+        event_id
+    from wh.shifting_flags
+    where rowid in (select row_id from picked)
 )
 
 select * from final

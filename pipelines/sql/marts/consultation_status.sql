@@ -1,6 +1,8 @@
 -- grain: one row per loaded consultation, judged as of as_of (contract §3 consultation_status)
 -- reads: stg_consultations, build_params, consultation_responses (effective_response: the file's response,
---   else the classification of response_text by the phrase list, with the phrase that decided it)
+--   else the classification of response_text by the phrase list, with the phrase that decided it), stg_tasks
+--   (task_title: the consultation's task by its own title, so that a page listing consultations does not join
+--   the 2.5 M tasks for the few rows it shows)
 with
 
 consultations as (select * from stg_consultations),
@@ -9,6 +11,7 @@ judged as (
     select
         c.*,
         r.* exclude (consultation_id),
+        t.task_title,
         case
             when c.deadline_on is null then 'no_deadline'
             when c.responded_on is not null and c.responded_on <= c.deadline_on then 'answered_on_time'
@@ -21,6 +24,7 @@ judged as (
         select consultation_id, classified_response as effective_response, matched_phrase, classified_by
         from consultation_responses
     ) r using (consultation_id)
+    left join (select task_id, title as task_title from stg_tasks) t using (task_id)
     cross join build_params p
 ),
 
@@ -46,7 +50,8 @@ final as (
         response_text,
         effective_response,
         matched_phrase,
-        classified_by
+        classified_by,
+        task_title
     from judged
 )
 

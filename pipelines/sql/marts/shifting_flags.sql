@@ -1,9 +1,11 @@
 -- grain: one row per finding of responsibility shifting (contract §3 shifting_flags): exactly the
 --   contract's eight kinds, each held against one agency, with a Vietnamese evidence sentence naming
 --   the agencies, the dates, the chain and the rule it breaks
--- reads: shifting_event_flags, shifting_consultation_flags, shifting_flag_kinds, stg_agencies
+-- reads: shifting_event_flags, shifting_consultation_flags, shifting_flag_kinds, stg_agencies, stg_tasks
 -- flag_id = kind:event_id (event kinds), kind:task_id (ping_pong), kind:consultation_id (consultations):
 --   stable across builds of the same data.
+-- task_title, task_is_key: the task's own title and key flag, kept here so that a page listing flags does not
+--   join the 2.5 M tasks for the few rows it shows.
 with
 
 event_flags as (select * from shifting_event_flags),
@@ -13,6 +15,8 @@ consultation_flags as (select * from shifting_consultation_flags),
 kinds as (select * from shifting_flag_kinds),
 
 agencies as (select agency_id, name from stg_agencies),
+
+tasks as (select task_id, title, is_key from stg_tasks),
 
 flags as (
     select
@@ -49,10 +53,13 @@ final as (
         f.related_event_id,
         f.event_official_id,
         k.rule_ref,
-        k.demand_vi
+        k.demand_vi,
+        t.title as task_title,
+        t.is_key as task_is_key
     from flags f
     join kinds k using (kind)
     left join agencies a using (agency_id)
+    left join tasks t using (task_id)
 )
 
 select * from final

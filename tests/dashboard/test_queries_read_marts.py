@@ -1,0 +1,119 @@
+"""Page queries that read the columns the marts now carry (task titles, key flags) give the same rows, in the
+same order, with the same values as the joins they replace — on the session's demo warehouse, each with every
+row (a download) and with a filter and a limit (what the screen shows)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+from dashboard.data import QUERIES_DIR
+
+# the queries as they were: the task's title and key flag joined from task_status for the rows picked
+SHIFTING_FLAGS_BEFORE = """
+with picked as (
+    select * from wh.shifting_flags
+    where ($kinds is null or list_contains($kinds, kind))
+        and ($agencies is null or list_contains($agencies, agency_id))
+    order by occurred_on desc nulls last, flag_id
+    limit $limit
+)
+select
+    f.flag_id, f.kind, f.agency_id, a.name as agency_name, f.task_id, t.title as task_title, t.is_key,
+    f.consultation_id, f.occurred_on, f.evidence, f.event_id
+from picked f
+left join wh.stg_agencies a on a.agency_id = f.agency_id
+left join wh.task_status t on t.task_id = f.task_id
+order by occurred_on desc nulls last, flag_id
+"""
+
+CONSULTATIONS_BEFORE = """
+with picked as (
+    select * exclude (task_title) from wh.consultation_status
+    where ($agencies is null or list_contains($agencies, consulted_agency_id))
+        and ($statuses is null or list_contains($statuses, status)) and (not $deemed_only or deemed_agreed)
+    order by sent_on desc, consultation_id
+    limit $limit
+)
+select
+    c.*, ra.name as lbl_requesting_agency_name, ca.name as lbl_consulted_agency_name,
+    t.title as lbl_task_title
+from picked c
+left join wh.stg_agencies ra on ra.agency_id = c.requesting_agency_id
+left join wh.stg_agencies ca on ca.agency_id = c.consulted_agency_id
+left join wh.task_status t on t.task_id = c.task_id
+order by sent_on desc, consultation_id
+"""
+
+
+@pytest.fixture(scope="module")
+def wh(demo_warehouse: Path):
+    con = duckdb.connect(":memory:")
+    con.execute("attach $path as wh (read_only)", {"path": str(demo_warehouse)})
+    yield con
+    con.close()
+
+
+def page_query(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> pd.DataFrame:
+    return con.execute((QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8"), params).df()
+
+
+def busiest(con: duckdb.DuckDBPyConnection, sql: str) -> str:
+    return con.execute(sql).fetchone()[0]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"kinds": None, "agencies": None, "limit": None},
+        {"kinds": None, "agencies": None, "limit": 1000},
+        {"kinds": ["ping_pong", "consultation_deemed_agreed"], "agencies": None, "limit": 300},
+        {"kinds": None, "agencies": "busiest", "limit": 200},
+    ],
+    ids=["download", "first-page", "two-kinds", "one-agency"],
+)
+def test_shifting_flags_are_the_rows_the_task_status_join_gave(wh, params: dict) -> None:
+    if params["agencies"] == "busiest":
+        agency = busiest(
+            wh, "select agency_id from wh.shifting_flags group by all order by count(*) desc limit 1"
+        )
+        params = {**params, "agencies": [agency]}
+    before = wh.execute(SHIFTING_FLAGS_BEFORE, params).df()
+    after = page_query(wh, "shifting_flags", params)
+    assert len(before) > 0
+    assert before["task_title"].notna().any() and before["is_key"].fillna(False).any()
+    assert_frame_equal(after, before)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"agencies": None, "statuses": None, "deemed_only": False, "limit": None},
+        {"agencies": None, "statuses": None, "deemed_only": False, "limit": 1000},
+        {
+            "agencies": None,
+            "statuses": ["unanswered_overdue", "answered_late"],
+            "deemed_only": True,
+            "limit": 250,
+        },
+        {"agencies": "busiest", "statuses": None, "deemed_only": False, "limit": 100},
+    ],
+    ids=["download", "first-page", "deemed", "one-agency"],
+)
+def test_consultations_are_the_rows_the_task_status_join_gave(wh, params: dict) -> None:
+    if params["agencies"] == "busiest":
+        agency = busiest(
+            wh,
+            "select consulted_agency_id from wh.consultation_status "
+            "group by all order by count(*) desc limit 1",
+        )
+        params = {**params, "agencies": [agency]}
+    before = wh.execute(CONSULTATIONS_BEFORE, params).df()
+    after = page_query(wh, "consultations_status", params)
+    assert len(before) > 0 and before["lbl_task_title"].notna().any()
+    assert "task_title" not in after  # the mart's title comes once, under the label the page reads
+    assert_frame_equal(after, before)
