@@ -1,6 +1,6 @@
-"""Page queries that read the columns the marts now carry (task titles, key flags) give the same rows, in the
-same order, with the same values as the joins they replace — on the session's demo warehouse, each with every
-row (a download) and with a filter and a limit (what the screen shows)."""
+"""Page queries that read the columns the marts now carry (task titles, key flags; list columns as text) give
+the same rows, in the same order, with the same values as the joins they replace — on the session's demo
+warehouse, each with every row (a download) and with a filter and a limit (what the screen shows)."""
 
 from __future__ import annotations
 
@@ -47,6 +47,22 @@ left join wh.stg_agencies ra on ra.agency_id = c.requesting_agency_id
 left join wh.stg_agencies ca on ca.agency_id = c.consulted_agency_id
 left join wh.task_status t on t.task_id = c.task_id
 order by sent_on desc, consultation_id
+"""
+
+PERSONNEL_BEFORE = """
+select
+    r.*, o.full_name as lbl_official_name, o.position as lbl_position, a.name as lbl_agency_name,
+    s.tasks_due as lbl_tasks_due, s.on_time_rate as lbl_on_time_rate,
+    s.on_time_rate_low as lbl_on_time_rate_low, s.on_time_rate_high as lbl_on_time_rate_high,
+    coalesce(
+        (select try_cast(value as integer) from wh.settings where key = 'fairness.min_tasks_for_rate'), 5
+    ) as lbl_min_tasks
+from wh.personnel_review r
+left join wh.stg_officials o on o.official_id = r.official_id
+left join wh.stg_agencies a on a.agency_id = r.agency_id
+left join wh.official_scorecard s on s.official_id = r.official_id
+order by
+    case r.severity when 'high' then 0 when 'medium' then 1 else 2 end, a.name, o.full_name, r.official_id
 """
 
 
@@ -116,4 +132,16 @@ def test_consultations_are_the_rows_the_task_status_join_gave(wh, params: dict) 
     after = page_query(wh, "consultations_status", params)
     assert len(before) > 0 and before["lbl_task_title"].notna().any()
     assert "task_title" not in after  # the mart's title comes once, under the label the page reads
+    assert_frame_equal(after, before)
+
+
+def test_personnel_review_lists_come_as_the_text_the_page_showed(wh) -> None:
+    before = wh.execute(PERSONNEL_BEFORE).df()
+    after = page_query(wh, "personnel_review", {})
+    assert len(before) > 0
+    assert list(after.columns) == list(before.columns)
+    for column in ("reason_codes", "rule_ids", "records"):
+        # what page_kit.joined made of the list cell ("a; b", NULL elements left out), now made in SQL
+        shown = ["; ".join(str(v) for v in cell if v is not None) for cell in before.pop(column)]
+        assert after.pop(column).fillna("").tolist() == shown
     assert_frame_equal(after, before)

@@ -31,6 +31,8 @@ rows["rate_text"] = page_kit.rate_text(
 )
 has_codes = "reason_codes" in rows
 if has_codes:
+    # the query sends the list columns as text "a; b" (list cells are slow to read and to cache)
+    rows["reason_codes"] = [v.split("; ") if isinstance(v, str) and v else [] for v in rows["reason_codes"]]
     rows["reason_labels"] = rows["reason_codes"].map(
         lambda codes: page_kit.joined([page_kit.code_label("reason", c) for c in page_kit.as_list(codes)])
     )
