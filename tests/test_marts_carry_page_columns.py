@@ -1,5 +1,6 @@
 """The marts carry what the pages show beside a row, so that a page listing a few rows does not join the
-2.5 M tasks: shifting_flags has its task's title and key flag, consultation_status its task's title.
+2.5 M tasks: shifting_flags has its task's title and key flag, consultation_status its task's title; and
+official_scorecard the name, agency name and rank the officials page shows for every official.
 
 Contract §3: the contract's columns come first, unchanged; the new ones are added at the end and say the same
 as task_status for every row (NULL where the row has no task, or a task that was not loaded)."""
@@ -16,8 +17,23 @@ CONTRACT_FIRST = {
     "shifting_flags": "flag_id, kind, agency_id, task_id, consultation_id, occurred_on, evidence",
     "consultation_status": "consultation_id, requesting_agency_id, consulted_agency_id, task_id, sent_on, "
     "deadline_on, responded_on, response, status, deemed_agreed, response_days",
+    "official_scorecard": "official_id, agency_id, tasks_led, done_on_time, done_late, open_overdue, "
+    "on_time_rate, on_time_rate_low, on_time_rate_high, key_tasks_done, early_completions, shifting_actions, "
+    "disciplined_in_effect",
 }
-ADDED_LAST = {"shifting_flags": ["task_title", "task_is_key"], "consultation_status": ["task_title"]}
+ADDED_LAST = {
+    "shifting_flags": ["task_title", "task_is_key"],
+    "consultation_status": ["task_title"],
+    "official_scorecard": [
+        "full_name",
+        "position",
+        "category",
+        "agency_name",
+        "min_tasks",
+        "enough_data",
+        "rank_position",
+    ],
+}
 
 
 def columns(db: Path, table: str) -> list[str]:
@@ -61,3 +77,24 @@ def test_every_consultation_carries_its_tasks_title(demo_warehouse: Path) -> Non
     )
     assert counts["different"] == 0
     assert counts["titled"] > 0
+
+
+def test_officials_are_ranked_only_with_enough_data_and_by_the_lower_bound(demo_warehouse: Path) -> None:
+    rows = query(
+        demo_warehouse,
+        "select official_id, tasks_due, on_time_rate, on_time_rate_low, key_tasks_done, early_completions, "
+        "min_tasks, enough_data, rank_position from official_scorecard order by rank_position nulls last",
+    )
+    (minimum,) = {r["min_tasks"] for r in rows}
+    assert minimum == 5  # the default of settings fairness.min_tasks_for_rate
+    for r in rows:
+        enough = r["tasks_due"] >= minimum and r["on_time_rate"] is not None
+        assert r["enough_data"] == enough
+        assert (r["rank_position"] is not None) == enough
+    ranked = [r for r in rows if r["enough_data"]]
+    assert ranked and ranked[0]["rank_position"] == 1
+    keys = [(-r["on_time_rate_low"], -r["key_tasks_done"], -r["early_completions"]) for r in ranked]
+    assert keys == sorted(keys)
+    for i in range(1, len(ranked)):  # ties share a rank, the next one skips (rank(), not dense_rank())
+        tie = keys[i] == keys[i - 1]
+        assert ranked[i]["rank_position"] == (ranked[i - 1]["rank_position"] if tie else i + 1)

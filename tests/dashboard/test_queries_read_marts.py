@@ -1,6 +1,7 @@
-"""Page queries that read the columns the marts now carry (task titles, key flags; list columns as text) give
-the same rows, in the same order, with the same values as the joins they replace — on the session's demo
-warehouse, each with every row (a download) and with a filter and a limit (what the screen shows)."""
+"""Page queries that read the columns the marts now carry (task titles, key flags, officials' names and ranks;
+list columns as text) give the same rows, in the same order, with the same values as the joins they replace —
+on the session's demo warehouse, each with every row (a download) and with a filter and a limit (what the
+screen shows)."""
 
 from __future__ import annotations
 
@@ -63,6 +64,31 @@ left join wh.stg_agencies a on a.agency_id = r.agency_id
 left join wh.official_scorecard s on s.official_id = r.official_id
 order by
     case r.severity when 'high' then 0 when 'medium' then 1 else 2 end, a.name, o.full_name, r.official_id
+"""
+
+OFFICIAL_ADDED = "full_name, position, category, agency_name, min_tasks, enough_data, rank_position"
+OFFICIALS_BEFORE = f"""
+with
+scorecard as (select * exclude ({OFFICIAL_ADDED}) from wh.official_scorecard),
+minimum as (
+    select coalesce(
+        (select try_cast(value as integer) from wh.settings where key = 'fairness.min_tasks_for_rate'), 5
+    ) as min_tasks
+)
+select
+    s.*, o.full_name, o.position, o.category, a.name as agency_name, m.min_tasks,
+    s.tasks_due >= m.min_tasks and s.on_time_rate is not null as enough_data,
+    case when s.tasks_due >= m.min_tasks and s.on_time_rate is not null then
+        rank() over (
+            partition by s.tasks_due >= m.min_tasks and s.on_time_rate is not null
+            order by s.on_time_rate_low desc, s.key_tasks_done desc, s.early_completions desc
+        )
+    end as rank_position
+from scorecard s
+left join wh.stg_officials o using (official_id)
+left join wh.stg_agencies a on a.agency_id = s.agency_id
+cross join minimum m
+order by rank_position nulls last, agency_name, full_name, official_id
 """
 
 
@@ -144,4 +170,12 @@ def test_personnel_review_lists_come_as_the_text_the_page_showed(wh) -> None:
         # what page_kit.joined made of the list cell ("a; b", NULL elements left out), now made in SQL
         shown = ["; ".join(str(v) for v in cell if v is not None) for cell in before.pop(column)]
         assert after.pop(column).fillna("").tolist() == shown
+    assert_frame_equal(after, before)
+
+
+def test_officials_scorecard_is_what_joining_and_ranking_on_every_view_gave(wh) -> None:
+    before = wh.execute(OFFICIALS_BEFORE).df()
+    after = page_query(wh, "officials_scorecard", {})
+    assert len(before) > 0
+    assert before["rank_position"].notna().any() and before["rank_position"].isna().any()  # both sides of n
     assert_frame_equal(after, before)

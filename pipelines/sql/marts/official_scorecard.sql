@@ -1,5 +1,10 @@
 -- grain: one row per loaded official (contract §3 official_scorecard)
--- reads: stg_officials, task_status, shifting_flags, discipline_periods
+-- reads: stg_officials, task_status, shifting_flags, discipline_periods, stg_agencies, settings
+-- After the contract's columns, what the officials page shows beside them (read there for 30,000 officials,
+--   so kept here rather than joined and ranked on every view): the official's name, position and category,
+--   the agency's name, the fairness minimum (settings fairness.min_tasks_for_rate, default 5), whether the
+--   official has that many tasks due and a rate (enough_data), and the rank on the lower bound of the on-time
+--   rate among those who do (then key tasks done, then early completions; NULL below the minimum).
 with
 
 officials as (select * from stg_officials),
@@ -29,6 +34,14 @@ disciplined as (
     select distinct official_id from discipline_periods where in_effect
 ),
 
+agencies as (select agency_id, name from stg_agencies),
+
+minimum as (
+    select coalesce(
+        (select try_cast(value as integer) from settings where key = 'fairness.min_tasks_for_rate'), 5
+    ) as min_tasks
+),
+
 counted as (
     select
         o.official_id,
@@ -47,7 +60,7 @@ counted as (
     left join disciplined d using (official_id)
 ),
 
-final as (
+scored as (
     select
         official_id,
         agency_id,
@@ -64,6 +77,27 @@ final as (
         disciplined_in_effect,
         (done_on_time + done_late + open_overdue)::integer as tasks_due
     from counted
+),
+
+final as (
+    select
+        s.*,
+        o.full_name,
+        o.position,
+        o.category,
+        a.name as agency_name,
+        m.min_tasks,
+        s.tasks_due >= m.min_tasks and s.on_time_rate is not null as enough_data,
+        case when s.tasks_due >= m.min_tasks and s.on_time_rate is not null then
+            rank() over (
+                partition by s.tasks_due >= m.min_tasks and s.on_time_rate is not null
+                order by s.on_time_rate_low desc, s.key_tasks_done desc, s.early_completions desc
+            )
+        end as rank_position
+    from scored s
+    left join officials o using (official_id)
+    left join agencies a on a.agency_id = s.agency_id
+    cross join minimum m
 )
 
 select * from final
