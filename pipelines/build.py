@@ -25,7 +25,7 @@ from typing import Any
 import duckdb
 
 from pipelines import sqlfiles
-from pipelines.readers import UnusableInput, create_empty_raw, drop_raw, find_file, read_source
+from pipelines.readers import SCRATCH, UnusableInput, create_empty_raw, drop_raw, find_file, read_source
 from pipelines.settings import as_rows, load_settings
 from pipelines.sources import SOURCES
 from pipelines.validate import create_text_macros, validate_source
@@ -115,6 +115,7 @@ def build(
         con.execute("set threads = $t", {"t": int(settings["build.threads"][0])})
         con.execute("set temp_directory = $d", {"d": str(workdir / "spill")})
         con.execute("set enable_progress_bar = false")  # our own progress lines say what is happening
+        con.execute(f"attach $path as {SCRATCH}", {"path": str(workdir / "scratch.duckdb")})
         _create_infrastructure(con, as_of, evaluation_year, input_dir, settings)
 
         files = _load_inputs(con, input_dir, as_of, workdir, progress, steps)
@@ -128,6 +129,7 @@ def build(
         _run_checks(con, progress)
         run_id = _record_run(con, db_path, started_at, as_of, input_dir, files)
         _drop_scratch(con)
+        con.execute(f"detach {SCRATCH}")
         con.execute("checkpoint")
         con.close()
         _publish(tmp_path, db_path)

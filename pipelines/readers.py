@@ -21,6 +21,11 @@ from pipelines.sources import Source
 from pipelines.vocab import normalise_label
 
 EXTENSIONS = (".csv", ".xlsx", ".xls", ".parquet")
+# The catalog of the build's working tables: a DuckDB file of its own in the build's scratch folder
+# (attached by pipelines.build). Its tables are stored compressed and can leave memory without being
+# spilled raw — ten million events as text take about a gigabyte in memory, 120 million twelve — and
+# it is deleted with the folder, so the warehouse file never carries their space.
+SCRATCH = "scratch"
 _CHUNK = 1 << 24
 _EXCEL_ROW = "_sheet_row"
 
@@ -46,11 +51,15 @@ class ReadResult:
 def find_file(input_dir: Path, source: Source) -> Path | None:
     """The file holding `source` in the folder (tasks.csv, tasks.xlsx or tasks.parquet), if any."""
     candidates = sorted(
-        p for p in input_dir.iterdir() if p.is_file() and p.stem.lower() == source.name and p.suffix.lower() in EXTENSIONS
+        p
+        for p in input_dir.iterdir()
+        if p.is_file() and p.stem.lower() == source.name and p.suffix.lower() in EXTENSIONS
     )
     if len(candidates) > 1:
         names = ", ".join(p.name for p in candidates)
-        raise UnusableInput(f"{source.name}: có nhiều tệp cho cùng một loại dữ liệu ({names}); hãy giữ lại một tệp.")
+        raise UnusableInput(
+            f"{source.name}: có nhiều tệp cho cùng một loại dữ liệu ({names}); hãy giữ lại một tệp."
+        )
     return candidates[0] if candidates else None
 
 
@@ -58,23 +67,25 @@ def read_source(con: duckdb.DuckDBPyConnection, path: Path, source: Source, work
     """Loads `path` into a scratch table, seen through the view raw_<source.name>; UnusableInput if it cannot."""
     result = ReadResult(source.name, path)
     suffix = path.suffix.lower()
-    loaded = f"_loaded_{source.name}"
+    loaded = f"{SCRATCH}._loaded_{source.name}"
     try:
         if suffix == ".csv":
             csv_path, result.encoding = _utf8_copy_if_needed(path, workdir)
             if result.encoding not in ("utf-8", "utf-8-sig"):
                 result.notes.append(f"đã chuyển mã từ {result.encoding} sang UTF-8")
             con.execute(
-                f"create or replace temp table {loaded} as "
+                f"create or replace table {loaded} as "
                 "select * from read_csv($path, header = true, all_varchar = true, null_padding = true)",
                 {"path": str(csv_path)},
             )
         elif suffix == ".parquet":
-            con.execute(f"create or replace temp table {loaded} as select * from read_parquet($path)", {"path": str(path)})
+            con.execute(
+                f"create or replace table {loaded} as select * from read_parquet($path)", {"path": str(path)}
+            )
         else:
             frame = _read_excel(path)
             con.register("_excel_frame", frame)
-            con.execute(f"create or replace temp table {loaded} as select * from _excel_frame")
+            con.execute(f"create or replace table {loaded} as select * from _excel_frame")
             con.unregister("_excel_frame")
     except UnusableInput:
         raise
@@ -89,7 +100,9 @@ def read_source(con: duckdb.DuckDBPyConnection, path: Path, source: Source, work
         row_number = _EXCEL_ROW
     mapping = _match_headers(headers, source, path)
     result.ignored_headers = [h for h in headers if h not in mapping]
-    selected = [f'"{h.replace(chr(34), chr(34) * 2)}"::varchar as {mapping[h]}' for h in headers if h in mapping]
+    selected = [
+        f'"{h.replace(chr(34), chr(34) * 2)}"::varchar as {mapping[h]}' for h in headers if h in mapping
+    ]
     present = set(mapping.values())
     missing_optional = [f"null::varchar as {c.name}" for c in source.columns if c.name not in present]
     # A view, not a copy: the file's rows are stored once, under the contract's column names.
@@ -97,19 +110,21 @@ def read_source(con: duckdb.DuckDBPyConnection, path: Path, source: Source, work
         f"create or replace temp view raw_{source.name} as "
         f"select {row_number} as _row, {', '.join(selected + missing_optional)} from {loaded}"
     )
-    result.rows = con.execute(f"select count(*) from {loaded}").fetchone()[0]
+    result.rows = con.execute(f"select count(*) from {loaded}").fetchall()[0][0]
     return result
 
 
 def drop_raw(con: duckdb.DuckDBPyConnection, source: Source) -> None:
     con.execute(f"drop view if exists raw_{source.name}")
-    con.execute(f"drop table if exists _loaded_{source.name}")
+    con.execute(f"drop table if exists {SCRATCH}._loaded_{source.name}")
 
 
 def create_empty_raw(con: duckdb.DuckDBPyConnection, source: Source) -> None:
     """An optional file that is absent means "no records of that kind": an empty raw table."""
     cols = ", ".join(f"null::varchar as {c.name}" for c in source.columns)
-    con.execute(f"create or replace temp view raw_{source.name} as select null::bigint as _row, {cols} limit 0")
+    con.execute(
+        f"create or replace temp view raw_{source.name} as select null::bigint as _row, {cols} limit 0"
+    )
 
 
 def _match_headers(headers: list[str], source: Source, path: Path) -> dict[str, str]:
@@ -125,7 +140,9 @@ def _match_headers(headers: list[str], source: Source, path: Path) -> dict[str, 
             mapping[header] = name
     missing = [c.name for c in source.columns if c.required and c.name not in mapping.values()]
     if missing:
-        wanted = "; ".join(f"{c.name} [{c.vi[0]}]" if c.vi else c.name for c in source.columns if c.name in missing)
+        wanted = "; ".join(
+            f"{c.name} [{c.vi[0]}]" if c.vi else c.name for c in source.columns if c.name in missing
+        )
         found = ", ".join(headers) or "(không có)"
         raise UnusableInput(
             f"{path.name}: thiếu cột bắt buộc (missing required column) {wanted}. Các cột đang có: {found}."

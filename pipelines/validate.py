@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from pipelines.readers import SCRATCH
 from pipelines.sources import BOOL, DATE, DATETIME, ENUM, INT, KEY_OF, Column, Source
 from pipelines.vocab import DOMAINS, label_rows
 
@@ -181,7 +182,7 @@ def typed_table_sql(source: Source, params: _Params) -> str:
         checks.append(f"case when {rule.broken_when} then {_problem(rule.column, rule.code, reason)} end")
     problems = f"list_filter([{', '.join(checks)}], lambda p: p is not null)" if checks else "[]"
     return (
-        f"create or replace temp table typed_{source.name} as "
+        f"create or replace table {SCRATCH}.typed_{source.name} as "
         f"with texts as (select _row, {texts} from raw_{source.name}), "
         f"typed as (select *, {typed} from texts) "
         f"select _row, {', '.join(c.name for c in source.columns)}, {problems} as _problems from typed"
@@ -195,14 +196,14 @@ def _reference_failures_sql(source: Source, params: _Params) -> list[str]:
             continue
         key = KEY_OF[c.references]
         # A file that refers to itself (agencies.parent_id) is checked against its own well-formed rows.
-        target = f"typed_{c.references}" if c.references == source.name else f"valid_{c.references}"
+        target = f"{SCRATCH}.typed_{c.references}" if c.references == source.name else f"valid_{c.references}"
         filter_ = " and len(r._problems) = 0" if c.references == source.name else ""
         reason = params.add(
             f"Không tìm thấy {key} này trong {c.references} (unknown reference: no such {key} was loaded)"
         )
         queries.append(
             f"select t._row, '{c.name}' as column_name, t.{c.name} as value, 'unknown_reference' as rule, "
-            f"{reason}::varchar as reason from typed_{source.name} t "
+            f"{reason}::varchar as reason from {SCRATCH}.typed_{source.name} t "
             f"where t.{c.name} is not null and not exists "
             f"(select 1 from {target} r where r.{key} = t.{c.name}{filter_})"
         )
@@ -227,7 +228,7 @@ def validate_source(
 
     failures = [
         "select _row, p.column_name, p.value, p.rule, p.reason "
-        f"from (select _row, unnest(_problems) as p from typed_{source.name} where len(_problems) > 0)",
+        f"from (select _row, unnest(_problems) as p from {SCRATCH}.typed_{source.name} where len(_problems) > 0)",
         *_reference_failures_sql(source, params),
     ]
     params.execute(
@@ -245,9 +246,9 @@ def validate_source(
         f"select _row, '{source.key[0]}', {source.key[0]}::varchar, 'duplicate_id', "
         f"{duplicate_reason}::varchar || ', dòng ' || first_row "
         f"from (select _row, {source.key[0]}, min(_row) over keys as first_row, "
-        f"row_number() over keys as nth from typed_{source.name} "
+        f"row_number() over keys as nth from {SCRATCH}.typed_{source.name} "
         # only keys written more than once are ordered: a hash count is far cheaper than a window
-        f"semi join (select {key_cols} from typed_{source.name} group by {key_cols} having count(*) > 1) "
+        f"semi join (select {key_cols} from {SCRATCH}.typed_{source.name} group by {key_cols} having count(*) > 1) "
         f"using ({key_cols}) "
         f"where _row not in (select _row from failures_{source.name}) "
         f"window keys as (partition by {key_cols} order by _row)) where nth > 1",
@@ -262,12 +263,12 @@ def validate_source(
     columns = ", ".join(c.name for c in source.columns)
     # valid_<s> is a view: the typed rows are stored once, until the staging models copy them.
     con.execute(
-        f"create or replace temp view valid_{source.name} as select _row, {columns} from typed_{source.name} "
+        f"create or replace temp view valid_{source.name} as select _row, {columns} from {SCRATCH}.typed_{source.name} "
         f"where _row not in (select _row from failures_{source.name})"
     )
     rejected, count = con.execute(
         f"select count(distinct _row), count(*) from failures_{source.name}"
     ).fetchone()
     # fetchall, not fetchone: an unfinished result would hold the connection (DuckDB 2.0)
-    loaded = con.execute(f"select count(*) from typed_{source.name}").fetchall()[0][0] - rejected
+    loaded = con.execute(f"select count(*) from {SCRATCH}.typed_{source.name}").fetchall()[0][0] - rejected
     return Validation(source.name, loaded, rejected, count)

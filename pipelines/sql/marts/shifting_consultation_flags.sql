@@ -129,5 +129,5 @@ final as (
     join described d using (consultation_id)
 )
 
+-- no order by: an intermediate table read whole by shifting_flags; sorting its sentences only cost memory
 select * from final
-order by consultation_id, kind

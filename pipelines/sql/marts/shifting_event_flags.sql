@@ -208,5 +208,5 @@ final as (
     left join agencies fa on fa.agency_id = e.from_agency_id
 )
 
+-- no order by: an intermediate table read whole by shifting_flags; sorting its sentences only cost memory
 select * from final
-order by task_id, occurred_on, kind, event_id
