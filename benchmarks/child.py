@@ -19,7 +19,12 @@ from pathlib import Path
 def _build(input_dir: Path, db: Path, as_of: str, out: Path, config: Path | None) -> None:
     from pipelines.build import build
 
-    summary = build(input_dir, db, as_of=dt.date.fromisoformat(as_of), config=config)
+    started = time.perf_counter()
+
+    def progress(message: str) -> None:  # the build's own progress lines, timed, into the child's log
+        print(f"{time.perf_counter() - started:8.1f} s  {message}", flush=True)
+
+    summary = build(input_dir, db, as_of=dt.date.fromisoformat(as_of), config=config, progress=progress)
     out.write_text(
         json.dumps(
             {
