@@ -254,9 +254,12 @@ def _record_run(
         except duckdb.Error:
             # The old file is not a warehouse of ours (or is locked by a writer): history starts anew.
             pass
-    run_id = con.execute("select coalesce(max(run_id), 0) + 1 from build_runs").fetchone()[0]
+    next_id = con.execute("select coalesce(max(run_id), 0) + 1 from build_runs").fetchone()
+    assert next_id is not None  # an aggregate without group by always returns one row
+    run_id = next_id[0]
     con.execute(
-        "insert into build_runs values ($id, $started, $finished, $as_of, $input, $loaded, $rejected, 'success')",
+        "insert into build_runs "
+        "values ($id, $started, $finished, $as_of, $input, $loaded, $rejected, 'success')",
         {
             "id": run_id,
             "started": started_at,

@@ -114,7 +114,10 @@ def _generate(args: argparse.Namespace) -> int:
 
     manifest = generate(args.out, seed=args.seed, scale=args.scale, as_of=args.as_of, progress=_err)
     files = manifest.get("files", {})
-    print(f"Đã tạo dữ liệu mẫu (synthetic input) trong {args.out}: " + ", ".join(f"{k} {v:,}" for k, v in files.items()))
+    print(
+        f"Đã tạo dữ liệu mẫu (synthetic input) trong {args.out}: "
+        + ", ".join(f"{k} {v:,}" for k, v in files.items())
+    )
     return EXIT_OK
 
 
@@ -127,10 +130,17 @@ def _build(args: argparse.Namespace) -> int:
     from pipelines.settings import ConfigError
 
     try:
-        summary = build(args.input, args.db, as_of=args.as_of, config=args.config,
-                        progress=(lambda _: None) if args.quiet else _err)
+        summary = build(
+            args.input,
+            args.db,
+            as_of=args.as_of,
+            config=args.config,
+            progress=(lambda _: None) if args.quiet else _err,
+        )
     except (UnusableInput, ConfigError) as exc:
-        _err(f"Lỗi dữ liệu đầu vào — kho dữ liệu giữ nguyên (input unusable, warehouse left unchanged): {exc}")
+        _err(
+            f"Lỗi dữ liệu đầu vào — kho dữ liệu giữ nguyên (input unusable, warehouse left unchanged): {exc}"
+        )
         return EXIT_UNUSABLE
     except CheckFailed as exc:
         _err(f"Xây dựng thất bại — kho dữ liệu giữ nguyên (build failed, warehouse unchanged): {exc}")

@@ -24,22 +24,39 @@ def _table(headers: list[str], rows: list[list[str]], right: set[int]) -> str:
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
 
     def line(cells: list[str]) -> str:
-        return "  ".join(c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths)))
+        return "  ".join(
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        )
 
     return "\n".join([line(headers), line(["─" * w for w in widths]), *(line(r) for r in rows)])
 
 
 def print_build_summary(summary: BuildSummary) -> None:
     rows = [
-        [f.file or f"({f.source})", number(f.loaded), number(f.rejected), f"{f.seconds:.2f}", "; ".join(f.notes)]
+        [
+            f.file or f"({f.source})",
+            number(f.loaded),
+            number(f.rejected),
+            f"{f.seconds:.2f}",
+            "; ".join(f.notes),
+        ]
         for f in summary.files
     ]
     print()
-    print(f"Kho dữ liệu (warehouse): {summary.db_path}   ngày đánh giá (as of): {summary.as_of:%d/%m/%Y}   "
-          f"lần xây dựng (run) #{summary.run_id}")
-    print(_table(["Tệp (file)", "Nạp (loaded)", "Loại (rejected)", "Giây (s)", "Ghi chú (notes)"], rows, {1, 2, 3}))
-    print(f"Tổng: {number(summary.rows_loaded)} dòng nạp, {number(summary.rows_rejected)} dòng bị loại — "
-          f"{summary.seconds:.1f} s. Dòng bị loại và lý do: bảng rejected_rows.")
+    print(
+        f"Kho dữ liệu (warehouse): {summary.db_path}   ngày đánh giá (as of): {summary.as_of:%d/%m/%Y}   "
+        f"lần xây dựng (run) #{summary.run_id}"
+    )
+    print(
+        _table(
+            ["Tệp (file)", "Nạp (loaded)", "Loại (rejected)", "Giây (s)", "Ghi chú (notes)"], rows, {1, 2, 3}
+        )
+    )
+    print(
+        f"Tổng: {number(summary.rows_loaded)} dòng nạp, {number(summary.rows_rejected)} dòng bị loại — "
+        f"{summary.seconds:.1f} s. Dòng bị loại và lý do: bảng rejected_rows."
+    )
 
 
 def print_agency_scorecard(db_path: Path, limit: int = 15) -> None:
@@ -70,10 +87,21 @@ def print_agency_scorecard(db_path: Path, limit: int = 15) -> None:
     print(f"Bảng điểm cơ quan (agency scorecard) — {limit} cơ quan có nhiều nhiệm vụ trọng tâm quá hạn nhất")
     print(
         _table(
-            ["Cơ quan", "Nhiệm vụ", "Quá hạn", "Trọng tâm quá hạn", "Đúng hạn", "Khoảng tin cậy 95%", "Đùn đẩy"],
+            [
+                "Cơ quan",
+                "Nhiệm vụ",
+                "Quá hạn",
+                "Trọng tâm quá hạn",
+                "Đúng hạn",
+                "Khoảng tin cậy 95%",
+                "Đùn đẩy",
+            ],
             table,
             {1, 2, 3, 4, 5, 6},
         )
     )
-    print(f"Mở kho dữ liệu (open the warehouse): duckdb -readonly {db_path}  hoặc  "
-          f"python -c \"import duckdb; print(duckdb.connect('{db_path}', read_only=True).sql('from agency_scorecard'))\"")
+    print(
+        f"Mở kho dữ liệu (open the warehouse): duckdb -readonly {db_path}  hoặc  "
+        f"python -c \"import duckdb; print(duckdb.connect('{db_path}', read_only=True)"
+        ".sql('from agency_scorecard'))\""
+    )

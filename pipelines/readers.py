@@ -64,7 +64,10 @@ def find_file(input_dir: Path, source: Source) -> Path | None:
 
 
 def read_source(con: duckdb.DuckDBPyConnection, path: Path, source: Source, workdir: Path) -> ReadResult:
-    """Loads `path` into a scratch table, seen through the view raw_<source.name>; UnusableInput if it cannot."""
+    """Loads `path` into a scratch table, seen through the view raw_<source.name>.
+
+    Raises UnusableInput if it cannot.
+    """
     result = ReadResult(source.name, path)
     suffix = path.suffix.lower()
     loaded = f"{SCRATCH}._loaded_{source.name}"
@@ -171,8 +174,8 @@ def _utf8_copy_if_needed(path: Path, workdir: Path) -> tuple[Path, str]:
     if _looks_like_windows_1258(path):
         return _transcode(path, workdir, "cp1258"), "windows-1258"
     raise UnusableInput(
-        f"{path.name}: tệp không phải UTF-8 (not UTF-8): byte lạ ở vị trí {offset}, dòng {line}; có vẻ là một bảng mã "
-        "cũ 8-bit (Windows-1252/Latin-1 hoặc TCVN3), không phải Windows-1258. "
+        f"{path.name}: tệp không phải UTF-8 (not UTF-8): byte lạ ở vị trí {offset}, dòng {line}; "
+        "có vẻ là một bảng mã cũ 8-bit (Windows-1252/Latin-1 hoặc TCVN3), không phải Windows-1258. "
         "Hãy lưu lại tệp dưới dạng 'CSV UTF-8' rồi chạy lại."
     )
 

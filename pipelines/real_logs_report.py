@@ -17,6 +17,7 @@ import shlex
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 import duckdb
 
@@ -29,12 +30,25 @@ QUERIES = ("handovers_per_task", "holder_bounces", "ping_pong_tasks")
 TOP_PAIRS = 5
 
 
+class ImportOptions(TypedDict, total=False):
+    """The column options of `congvu import-eventlog` (keyword arguments of import_eventlog)."""
+
+    case: str
+    agency: str
+    official: str
+    time: str
+    activity: str
+    owner: str
+    deadline: str
+    completed_activity: str
+
+
 @dataclass(frozen=True)
 class RealLog:
     file: str
     title: str
     source: str
-    options: dict[str, str]
+    options: ImportOptions
     note: str = ""
 
     @property
@@ -50,7 +64,7 @@ class RealLog:
             out or f"/tmp/real-logs/{self.stem}",
         ]
         for option, value in self.options.items():
-            parts += [f"--{option.replace('_', '-')}", value]
+            parts += [f"--{option.replace('_', '-')}", str(value)]  # TypedDict values read as object
         return shlex.join(parts)
 
 

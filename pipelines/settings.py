@@ -47,5 +47,7 @@ def load_settings(config: Path | None = None) -> dict[str, tuple[Any, str]]:
 
 
 def as_rows(settings: dict[str, tuple[Any, str]]) -> list[tuple[str, str, str]]:
-    return [(key, str(value).lower() if isinstance(value, bool) else str(value), origin)
-            for key, (value, origin) in sorted(settings.items())]
+    return [
+        (key, str(value).lower() if isinstance(value, bool) else str(value), origin)
+        for key, (value, origin) in sorted(settings.items())
+    ]

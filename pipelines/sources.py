@@ -57,7 +57,9 @@ def _official(name: str, required: bool = False, vi: tuple[str, ...] = ()) -> Co
 
 
 def _not_after_as_of(column: str, what: str) -> RowRule:
-    return RowRule(column, f"{column} > $as_of", "future_date", f"{what} sau ngày đánh giá (after the as-of date)")
+    return RowRule(
+        column, f"{column} > $as_of", "future_date", f"{what} sau ngày đánh giá (after the as-of date)"
+    )
 
 
 def _required_for_kinds(column: str, kinds: tuple[str, ...], what: str) -> RowRule:
@@ -122,7 +124,10 @@ TASKS = Source(
             "Ngày hoàn thành trước ngày giao (completed before assigned)",
         ),
         RowRule(
-            "due_on", "due_on < assigned_on", "due_before_assigned", "Hạn xử lý trước ngày giao (due before assigned)"
+            "due_on",
+            "due_on < assigned_on",
+            "due_before_assigned",
+            "Hạn xử lý trước ngày giao (due before assigned)",
         ),
         _not_after_as_of("completed_on", "Ngày hoàn thành"),
     ),
@@ -143,8 +148,12 @@ TASK_EVENTS = Source(
     ),
     key=("event_id",),
     row_rules=(
-        _required_for_kinds("from_agency_id", ("transfer", "escalate", "return"), "cơ quan chuyển (from_agency_id)"),
-        _required_for_kinds("to_agency_id", ("transfer", "escalate", "return"), "cơ quan nhận (to_agency_id)"),
+        _required_for_kinds(
+            "from_agency_id", ("transfer", "escalate", "return"), "cơ quan chuyển (from_agency_id)"
+        ),
+        _required_for_kinds(
+            "to_agency_id", ("transfer", "escalate", "return"), "cơ quan nhận (to_agency_id)"
+        ),
         _required_for_kinds("new_due_on", ("extend",), "hạn mới (new_due_on)"),
     ),
 )

@@ -28,7 +28,8 @@ REASONS = {
     "missing_required": "Thiếu giá trị bắt buộc (missing required value)",
     "bad_date": "Ngày không đọc được (unparseable date): dùng YYYY-MM-DD hoặc dd/mm/yyyy",
     "bad_number": "Không phải số nguyên (not a whole number)",
-    "bad_boolean": "Không phải giá trị có/không (not a boolean): dùng true/false, 1/0, có/không, x hoặc để trống",
+    "bad_boolean": "Không phải giá trị có/không (not a boolean): "
+    "dùng true/false, 1/0, có/không, x hoặc để trống",
 }
 
 
@@ -175,7 +176,8 @@ def typed_table_sql(source: Source, params: _Params) -> str:
             code, why = _type_reason(c)
             reason = params.add(why)
             checks.append(
-                f"case when {c.name}__txt is not null and {c.name} is null then {_problem(c.name, code, reason)} end"
+                f"case when {c.name}__txt is not null and {c.name} is null "
+                f"then {_problem(c.name, code, reason)} end"
             )
     for rule in source.row_rules:
         reason = params.add(rule.reason)
@@ -228,7 +230,8 @@ def validate_source(
 
     failures = [
         "select _row, p.column_name, p.value, p.rule, p.reason "
-        f"from (select _row, unnest(_problems) as p from {SCRATCH}.typed_{source.name} where len(_problems) > 0)",
+        f"from (select _row, unnest(_problems) as p from {SCRATCH}.typed_{source.name} "
+        "where len(_problems) > 0)",
         *_reference_failures_sql(source, params),
     ]
     params.execute(
@@ -248,7 +251,8 @@ def validate_source(
         f"from (select _row, {source.key[0]}, min(_row) over keys as first_row, "
         f"row_number() over keys as nth from {SCRATCH}.typed_{source.name} "
         # only keys written more than once are ordered: a hash count is far cheaper than a window
-        f"semi join (select {key_cols} from {SCRATCH}.typed_{source.name} group by {key_cols} having count(*) > 1) "
+        f"semi join (select {key_cols} from {SCRATCH}.typed_{source.name} "
+        f"group by {key_cols} having count(*) > 1) "
         f"using ({key_cols}) "
         f"where _row not in (select _row from failures_{source.name}) "
         f"window keys as (partition by {key_cols} order by _row)) where nth > 1",
@@ -263,12 +267,13 @@ def validate_source(
     columns = ", ".join(c.name for c in source.columns)
     # valid_<s> is a view: the typed rows are stored once, until the staging models copy them.
     con.execute(
-        f"create or replace temp view valid_{source.name} as select _row, {columns} from {SCRATCH}.typed_{source.name} "
+        f"create or replace temp view valid_{source.name} as "
+        f"select _row, {columns} from {SCRATCH}.typed_{source.name} "
         f"where _row not in (select _row from failures_{source.name})"
     )
-    rejected, count = con.execute(
-        f"select count(distinct _row), count(*) from failures_{source.name}"
-    ).fetchone()
+    counts = con.execute(f"select count(distinct _row), count(*) from failures_{source.name}").fetchone()
+    assert counts is not None  # an aggregate without group by always returns one row
+    rejected, count = counts
     # fetchall, not fetchone: an unfinished result would hold the connection (DuckDB 2.0)
     loaded = con.execute(f"select count(*) from {SCRATCH}.typed_{source.name}").fetchall()[0][0] - rejected
     return Validation(source.name, loaded, rejected, count)

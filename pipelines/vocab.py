@@ -99,8 +99,12 @@ DOMAINS: dict[str, tuple[Term, ...]] = {
     "commendation_title": _terms(
         ("advanced_worker", "Lao động tiên tiến", "Advanced worker", ("ldtt",)),
         ("base_emulation_fighter", "Chiến sĩ thi đua cơ sở", "Base emulation fighter", ("cstdcs",)),
-        ("city_emulation_fighter", "Chiến sĩ thi đua thành phố", "City emulation fighter",
-         ("chiến sĩ thi đua cấp tỉnh", "chiến sĩ thi đua cấp thành phố")),
+        (
+            "city_emulation_fighter",
+            "Chiến sĩ thi đua thành phố",
+            "City emulation fighter",
+            ("chiến sĩ thi đua cấp tỉnh", "chiến sĩ thi đua cấp thành phố"),
+        ),
         ("certificate_of_merit", "Giấy khen", "Certificate of merit"),
         ("chair_merit", "Bằng khen Chủ tịch UBND thành phố", "Chair's certificate of merit", ("bằng khen",)),
     ),

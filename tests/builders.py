@@ -33,7 +33,9 @@ O4,Phạm Thu Dung,SNV,deputy,civil_servant
 O5,Hoàng Văn Em,UBND,staff,cadre
 """
 
-TASK_HEADER = "task_id,title,source,owner_agency_id,lead_official_id,decided_by,assigned_on,due_on,completed_on,is_key"
+TASK_HEADER = (
+    "task_id,title,source,owner_agency_id,lead_official_id,decided_by,assigned_on,due_on,completed_on,is_key"
+)
 
 
 def write_inputs(folder: Path, files: dict[str, str | bytes]) -> Path:
@@ -49,8 +51,12 @@ def write_inputs(folder: Path, files: dict[str, str | bytes]) -> Path:
     return folder
 
 
-def build_warehouse(tmp_path: Path, files: dict[str, str | bytes], as_of: str | dt.date = "2023-06-30",
-                    config: Path | None = None) -> Path:
+def build_warehouse(
+    tmp_path: Path,
+    files: dict[str, str | bytes],
+    as_of: str | dt.date = "2023-06-30",
+    config: Path | None = None,
+) -> Path:
     as_of_date = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
     inputs = write_inputs(tmp_path / "input", files)
     db = tmp_path / "warehouse.duckdb"
@@ -64,6 +70,6 @@ def query(db: Path, sql: str, params: dict | None = None) -> list[dict]:
     try:
         cur = con.execute(sql, params or {})
         names = [d[0] for d in cur.description]
-        return [dict(zip(names, row)) for row in cur.fetchall()]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
     finally:
         con.close()

@@ -40,5 +40,7 @@ def demo_warehouse(demo_input: Path) -> Path:
 @pytest.fixture
 def realdata() -> Path:
     if not SHARED_REALDATA.is_dir():
-        pytest.skip(f"real event logs not present at {SHARED_REALDATA} (only in the developers' checkout and CI)")
+        pytest.skip(
+            f"real event logs not present at {SHARED_REALDATA} (only in the developers' checkout and CI)"
+        )
     return SHARED_REALDATA

@@ -17,17 +17,20 @@ from tests.builders import TASK_HEADER, write_inputs
 
 CONTRACT_TABLES = {
     "task_status": "task_id, owner_agency_id, lead_official_id, source, is_key, decided_by, assigned_on, "
-    "original_due_on, due_on, completed_on, status, days_overdue, transfer_count, escalation_count, extension_count",
+    "original_due_on, due_on, completed_on, status, days_overdue, transfer_count, escalation_count, "
+    "extension_count",
     "shifting_flags": "flag_id, kind, agency_id, task_id, consultation_id, occurred_on, evidence",
     "consultation_status": "consultation_id, requesting_agency_id, consulted_agency_id, task_id, sent_on, "
     "deadline_on, responded_on, response, status, deemed_agreed, response_days",
-    "agency_scorecard": "agency_id, name, kind, tasks_total, done_on_time, done_late, open_on_time, open_overdue, "
-    "no_deadline, key_open_overdue, on_time_rate, on_time_rate_low, on_time_rate_high, shifting_flags, "
-    "deemed_agreements, dossiers_returned, surprise_inspections, inspection_findings, disciplined_officials",
-    "official_scorecard": "official_id, agency_id, tasks_led, done_on_time, done_late, open_overdue, on_time_rate, "
-    "on_time_rate_low, on_time_rate_high, key_tasks_done, early_completions, shifting_actions, disciplined_in_effect",
-    "commendation_candidates": "official_id, agency_id, year, grade, on_time_rate_low, tasks_due, key_tasks_done, "
-    "initiatives, disciplined, eligible, proposed_title, score, reasons",
+    "agency_scorecard": "agency_id, name, kind, tasks_total, done_on_time, done_late, open_on_time, "
+    "open_overdue, no_deadline, key_open_overdue, on_time_rate, on_time_rate_low, on_time_rate_high, "
+    "shifting_flags, deemed_agreements, dossiers_returned, surprise_inspections, inspection_findings, "
+    "disciplined_officials",
+    "official_scorecard": "official_id, agency_id, tasks_led, done_on_time, done_late, open_overdue, "
+    "on_time_rate, on_time_rate_low, on_time_rate_high, key_tasks_done, early_completions, shifting_actions, "
+    "disciplined_in_effect",
+    "commendation_candidates": "official_id, agency_id, year, grade, on_time_rate_low, tasks_due, "
+    "key_tasks_done, initiatives, disciplined, eligible, proposed_title, score, reasons",
     "personnel_review": "official_id, agency_id, reasons, severity",
     "grading_cap_check": "agency_id, year, excellent, good, complete, incomplete, cap_limit, cap_exceeded",
     "rejected_rows": "file, row_number, column_name, value, reason",
@@ -40,7 +43,11 @@ TASKS_V2 = TASKS_V1 + "T2,Việc hai,city_pc,STC,O3,agency,2023-05-01,2023-05-10
 
 def congvu(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pipelines.cli", *args], capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-m", "pipelines.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -105,8 +112,11 @@ def test_unusable_input_exits_2_and_leaves_the_warehouse_byte_for_byte(built, br
             tasks.unlink()
             (folder / "tasks.parquet").write_bytes(b"this is not parquet")
         else:
-            tasks.write_bytes("task_id,title,source,owner_agency_id,assigned_on\nT1,Café,city_pc,SXD,2023-01-01\n"
-                              .encode("latin-1"))
+            tasks.write_bytes(
+                "task_id,title,source,owner_agency_id,assigned_on\nT1,Café,city_pc,SXD,2023-01-01\n".encode(
+                    "latin-1"
+                )
+            )
         result = build_cli(folder, db)
         assert result.returncode == 2
         assert message in result.stderr
@@ -147,7 +157,9 @@ def test_failed_check_is_exit_1_and_publishes_nothing(built, tmp_path, monkeypat
     before = digest(db)
     sql_copy = tmp_path / "sql"
     shutil.copytree(SQL_DIR, sql_copy)
-    (sql_copy / "checks" / "always_offends.sql").write_text("select 'planted offence' as problem", encoding="utf-8")
+    (sql_copy / "checks" / "always_offends.sql").write_text(
+        "select 'planted offence' as problem", encoding="utf-8"
+    )
     monkeypatch.setattr(build_module, "SQL_DIR", sql_copy)
     with pytest.raises(build_module.CheckFailed, match="always_offends"):
         build_module.build(folder, db)
@@ -172,7 +184,9 @@ def test_bad_as_of_and_missing_folder(tmp_path):
     result = congvu("build", "--input", str(tmp_path / "nowhere"), "--db", str(tmp_path / "wh.duckdb"))
     assert result.returncode == 2 and "không tồn tại" in result.stderr
     assert not (tmp_path / "wh.duckdb").exists()
-    result = congvu("build", "--input", str(tmp_path), "--db", str(tmp_path / "wh.duckdb"), "--as-of", "31/02/2023")
+    result = congvu(
+        "build", "--input", str(tmp_path), "--db", str(tmp_path / "wh.duckdb"), "--as-of", "31/02/2023"
+    )
     assert result.returncode == 2 and "as-of" in result.stderr
 
 

@@ -39,7 +39,8 @@ def test_demo_has_every_status_and_a_realistic_mix(demo_warehouse):
     shares = {
         r["status"]: r["share"]
         for r in query(
-            demo_warehouse, "select status, count(*) / sum(count(*)) over () as share from task_status group by 1"
+            demo_warehouse,
+            "select status, count(*) / sum(count(*)) over () as share from task_status group by 1",
         )
     }
     assert set(shares) == {"done_on_time", "done_late", "open_on_time", "open_overdue", "no_deadline"}

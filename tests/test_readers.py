@@ -10,12 +10,15 @@ import pytest
 from pipelines.readers import UnusableInput
 from tests.builders import AGENCIES, OFFICIALS, build_warehouse, query
 
-VIETNAMESE_TASKS = """\
- MÃ NHIỆM VỤ ,Trích yếu,Nguồn giao,Văn bản giao,Cơ quan chủ trì,Người chủ trì,Thẩm quyền quyết định,Ngày giao,Hạn xử lý,Ngày hoàn thành,Trọng tâm
-NV-01,Đẩy nhanh giải ngân vốn đầu tư công,Thủ tướng Chính phủ,280/CĐ-TTg,SXD,O1,Cơ quan,04/05/2023,15/05/2023,14/05/2023,có
-NV-02,Rà soát thủ tục hành chính,Chủ tịch UBND thành phố,966/UBND-KSTTHC,STC,O3,UBND thành phố,05/05/2023,,,không
-NV-03,Báo cáo định kỳ,nội bộ,,SNV,O4,,2023-05-06,2023-05-20,,x
-"""
+VIETNAMESE_TASKS = (
+    " MÃ NHIỆM VỤ ,Trích yếu,Nguồn giao,Văn bản giao,Cơ quan chủ trì,Người chủ trì,Thẩm quyền quyết định,"
+    "Ngày giao,Hạn xử lý,Ngày hoàn thành,Trọng tâm\n"
+    "NV-01,Đẩy nhanh giải ngân vốn đầu tư công,Thủ tướng Chính phủ,280/CĐ-TTg,SXD,O1,Cơ quan,04/05/2023,"
+    "15/05/2023,14/05/2023,có\n"
+    "NV-02,Rà soát thủ tục hành chính,Chủ tịch UBND thành phố,966/UBND-KSTTHC,STC,O3,UBND thành phố,"
+    "05/05/2023,,,không\n"
+    "NV-03,Báo cáo định kỳ,nội bộ,,SNV,O4,,2023-05-06,2023-05-20,,x\n"
+)
 
 
 def _tasks(db):
@@ -61,8 +64,15 @@ def test_xlsx_first_sheet_with_real_dates(tmp_path):
 def test_xlsx_row_numbers_match_the_sheet(tmp_path):
     folder = tmp_path / "input"
     folder.mkdir()
-    frame = pd.DataFrame({"task_id": ["X1", "X2"], "title": ["Một", "Hai"], "source": ["city_pc", "??"],
-                          "owner_agency_id": ["SXD", "SXD"], "assigned_on": ["2023-05-04", "2023-05-04"]})
+    frame = pd.DataFrame(
+        {
+            "task_id": ["X1", "X2"],
+            "title": ["Một", "Hai"],
+            "source": ["city_pc", "??"],
+            "owner_agency_id": ["SXD", "SXD"],
+            "assigned_on": ["2023-05-04", "2023-05-04"],
+        }
+    )
     frame.to_excel(folder / "tasks.xlsx", index=False)
     db = build_warehouse(tmp_path, {})
     assert query(db, "select file, row_number, column_name from rejected_rows") == [
@@ -90,10 +100,7 @@ def test_parquet_with_typed_columns(tmp_path):
 
 
 def _task_csv(title: str) -> str:
-    return (
-        "task_id,title,source,owner_agency_id,assigned_on\r\n"
-        f"E1,{title},city_pc,SXD,2023-05-04\r\n"
-    )
+    return f"task_id,title,source,owner_agency_id,assigned_on\r\nE1,{title},city_pc,SXD,2023-05-04\r\n"
 
 
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"

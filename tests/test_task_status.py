@@ -13,8 +13,9 @@ AS_OF = "2023-06-30"
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory):
-    tasks = TASK_HEADER + "\n" + "\n".join(
+    tasks = "\n".join(
         [
+            TASK_HEADER,
             "T-ON-DUE,Hoàn thành đúng ngày hạn,city_pc,SXD,O1,agency,2023-05-01,2023-05-10,2023-05-10,false",
             "T-EARLY,Hoàn thành sớm,city_pc,SXD,O1,agency,2023-05-01,2023-05-10,2023-05-03,true",
             "T-LATE,Hoàn thành trễ,government,SXD,O2,agency,2023-05-01,2023-05-10,2023-05-15,false",
@@ -102,7 +103,8 @@ def test_agency_scorecard_counts_and_wilson_interval(warehouse):
 def test_official_scorecard(warehouse):
     rows = {r["official_id"]: r for r in query(warehouse, "select * from official_scorecard")}
     o1 = rows["O1"]
-    assert (o1["tasks_led"], o1["done_on_time"], o1["key_tasks_done"], o1["early_completions"]) == (3, 3, 1, 2)
+    counts = (o1["tasks_led"], o1["done_on_time"], o1["key_tasks_done"], o1["early_completions"])
+    assert counts == (3, 3, 1, 2)
     assert rows["O3"]["open_overdue"] == 1
     assert rows["O5"]["tasks_led"] == 0 and rows["O5"]["on_time_rate"] is None
 

@@ -10,13 +10,16 @@ AS_OF = "2023-06-30"
 
 
 def _rejected(db):
-    return {(r["file"], r["row_number"], r["column_name"]): r for r in query(db, "select * from rejected_rows")}
+    return {
+        (r["file"], r["row_number"], r["column_name"]): r for r in query(db, "select * from rejected_rows")
+    }
 
 
 @pytest.fixture(scope="module")
 def bad_tasks_db(tmp_path_factory):
-    tasks = TASK_HEADER + "\n" + "\n".join(
+    tasks = "\n".join(
         [
+            TASK_HEADER,
             "T1,Đúng,city_pc,SXD,O1,agency,2023-05-01,2023-05-10,,false",  # row 2: fine
             ",Thiếu mã,city_pc,SXD,O1,agency,2023-05-01,2023-05-10,,false",  # row 3: missing required
             "T3,Nguồn lạ,ministry,SXD,O1,agency,2023-05-01,2023-05-10,,false",  # row 4: unknown enum
@@ -48,7 +51,12 @@ def bad_tasks_db(tmp_path_factory):
     I2,SXD,SNV,2023-03-01,Đột xuất,2.5
     I3,SXD,SNV,2023-03-01,Theo kế hoạch,0
     """
-    files = {"tasks": tasks, "task_events": events, "consultations": consultations, "inspections": inspections}
+    files = {
+        "tasks": tasks,
+        "task_events": events,
+        "consultations": consultations,
+        "inspections": inspections,
+    }
     return build_warehouse(tmp_path_factory.mktemp("bad"), files, as_of=AS_OF)
 
 
@@ -116,13 +124,20 @@ def test_future_answer_and_numbers(bad_tasks_db):
 
 def test_build_runs_counts_loaded_and_rejected(bad_tasks_db):
     run = query(bad_tasks_db, "select * from build_runs")[0]
-    rejected_rows = query(bad_tasks_db, "select count(distinct (file, row_number)) as n from rejected_rows")[0]["n"]
+    distinct_rows = "select count(distinct (file, row_number)) as n from rejected_rows"
+    rejected_rows = query(bad_tasks_db, distinct_rows)[0]["n"]
     assert run["rows_rejected"] == rejected_rows
     assert run["status"] == "success"
     assert run["rows_loaded"] == sum(
         query(bad_tasks_db, f"select count(*) as n from {t}")[0]["n"]
-        for t in ("stg_agencies", "stg_officials", "stg_tasks", "stg_task_events", "stg_consultations",
-                  "stg_inspections")
+        for t in (
+            "stg_agencies",
+            "stg_officials",
+            "stg_tasks",
+            "stg_task_events",
+            "stg_consultations",
+            "stg_inspections",
+        )
     )
 
 
@@ -142,7 +157,14 @@ def test_self_reference_of_agencies(tmp_path):
     SXD,Sở Xây dựng,"Sở, ban, ngành",UBND
     X,Không rõ,department,KHONGCO
     """
-    db = build_warehouse(tmp_path, {"agencies": agencies, "officials": "official_id,full_name,agency_id,position,category\n",
-                                    "tasks": TASK_HEADER + "\n"})
-    assert [r["agency_id"] for r in query(db, "select agency_id from stg_agencies order by 1")] == ["SXD", "UBND"]
+    db = build_warehouse(
+        tmp_path,
+        {
+            "agencies": agencies,
+            "officials": "official_id,full_name,agency_id,position,category\n",
+            "tasks": TASK_HEADER + "\n",
+        },
+    )
+    agency_ids = [r["agency_id"] for r in query(db, "select agency_id from stg_agencies order by 1")]
+    assert agency_ids == ["SXD", "UBND"]
     assert _rejected(db)[("agencies.csv", 4, "parent_id")]["rule"] == "unknown_reference"

@@ -63,6 +63,7 @@ def parse_time(text: str | None) -> tuple[dt.datetime, dt.datetime] | None:
     """(instant for ordering, wall-clock time as written) or None when the text is not a time."""
     if not text:
         return None
+    value: dt.datetime | None
     try:
         value = dt.datetime.fromisoformat(text)
     except ValueError:
@@ -73,8 +74,8 @@ def parse_time(text: str | None) -> tuple[dt.datetime, dt.datetime] | None:
                 break
             except ValueError:
                 continue
-        if value is None:
-            return None
+    if value is None:
+        return None
     wall = value.replace(tzinfo=None)
     instant = value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else wall
     return instant, wall

@@ -80,7 +80,8 @@ def import_eventlog(
     )
     cases, counts = read_cases(reader, columns, say, progress_every)
 
-    tasks, transfers, official_groups = [], [], {}
+    tasks, transfers = [], []
+    official_groups: dict[str, Counter[str]] = {}
     no_group, deadlines_dropped, deadlines_kept, completed_clamped = 0, 0, 0, 0
     owner_from_group = 0
     agencies: set[str] = set()

@@ -21,7 +21,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _SNIFF_CHARS = 64 * 1024
@@ -47,7 +46,7 @@ def clean(value: str | None) -> str | None:
     return value if value.isascii() else unicodedata.normalize("NFC", value)
 
 
-def _open_bytes(path: Path) -> IO[bytes]:
+def _open_bytes(path: Path) -> io.BufferedReader | gzip.GzipFile:
     raw = path.open("rb")
     if raw.read(2) == _GZIP_MAGIC:
         raw.close()

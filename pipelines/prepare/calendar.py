@@ -51,9 +51,11 @@ def data_range(con: duckdb.DuckDBPyConnection, as_of: dt.date, pad_days: int) ->
     lows, highs = [as_of], [as_of]
     for source, columns in DATED_COLUMNS.items():
         for column in columns:
-            low, high = con.execute(
+            bounds = con.execute(
                 f"select min({column})::date, max({column})::date from valid_{source}"
             ).fetchone()
+            assert bounds is not None  # an aggregate without group by always returns one row
+            low, high = bounds
             lows += [low] if low else []
             highs += [high] if high else []
     pad = dt.timedelta(days=pad_days)

@@ -45,7 +45,8 @@ def _require(table: dict[str, Any], keys: tuple[str, ...], where: str) -> None:
 
 
 def load_rule_sets(folder: Path = RULES_DIR) -> list[dict[str, Any]]:
-    sets, rule_ids = [], set()
+    sets: list[dict[str, Any]] = []
+    rule_ids: set[Any] = set()
     for path in sorted(folder.glob("*.toml")):
         try:
             with path.open("rb") as f:
