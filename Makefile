@@ -23,8 +23,8 @@ test: $(STAMP) browser ## set up and run the whole test suite (unit, golden, CLI
 	$(BIN)/pytest
 
 check: $(STAMP) ## lint and type-check
-	$(BIN)/ruff check pipelines dashboard tests
-	$(BIN)/ruff format --check pipelines dashboard tests
+	$(BIN)/ruff check pipelines dashboard tests benchmarks
+	$(BIN)/ruff format --check pipelines dashboard tests benchmarks
 	$(BIN)/mypy
 
 bench: $(STAMP) ## measure build and dashboard speed at province scale (prints figures, asserts nothing)

@@ -744,7 +744,8 @@ def main(argv: list[str] | None = None) -> int:
     say("\n== Build (child process)")
     db, built = build(folder, args.as_of, args.memory_limit)
     say(
-        f"  {built['seconds']:.1f} s (CPU {built['cpu_seconds']:.1f} s, load average {os.getloadavg()[0]:.1f}), "
+        f"  {built['seconds']:.1f} s (CPU {built['cpu_seconds']:.1f} s, "
+        f"load average {os.getloadavg()[0]:.1f}), "
         f"peak {built['max_rss_mb']:,.0f} MB, warehouse {built['db_mb']:,.0f} MB"
     )
     for name, sec in sorted(built["steps"], key=lambda s: -s[1])[:12]:
