@@ -14,6 +14,7 @@ import functools
 import importlib
 import os
 import pkgutil
+import re
 import shutil
 import tempfile
 import time
@@ -26,7 +27,7 @@ import duckdb
 
 from pipelines import sqlfiles
 from pipelines.readers import SCRATCH, UnusableInput, create_empty_raw, drop_raw, find_file, read_source
-from pipelines.settings import as_rows, load_settings
+from pipelines.settings import ConfigError, as_rows, load_settings
 from pipelines.sources import SOURCES
 from pipelines.validate import create_text_macros, validate_source
 from pipelines.vocab import label_rows, term_rows
@@ -115,7 +116,7 @@ def build(
         con.execute("set threads = $t", {"t": int(settings["build.threads"][0])})
         con.execute("set temp_directory = $d", {"d": str(workdir / "spill")})
         con.execute("set enable_progress_bar = false")  # our own progress lines say what is happening
-        con.execute(f"attach $path as {SCRATCH}", {"path": str(workdir / "scratch.duckdb")})
+        con.execute(f"attach $path as {SCRATCH}", {"path": _scratch_path(input_dir, workdir, settings)})
         _create_infrastructure(con, as_of, evaluation_year, input_dir, settings)
 
         files = _load_inputs(con, input_dir, as_of, workdir, progress, steps)
@@ -141,6 +142,35 @@ def build(
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return BuildSummary(db_path, as_of, files, steps, time.perf_counter() - clock, run_id)
+
+
+_UNITS = {"kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12, "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}
+
+
+def _bytes(size: str) -> int | None:
+    """"1250MB" → 1250000000, as DuckDB reads a memory_limit; None when it is not such a size."""
+    match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([a-zA-Z]+)\s*", size)
+    if not match or match.group(2).lower() not in _UNITS:
+        return None
+    return int(float(match.group(1)) * _UNITS[match.group(2).lower()])
+
+
+def _scratch_path(input_dir: Path, workdir: Path, settings: dict[str, tuple[Any, str]]) -> str:
+    """Where the working tables of the load live (readers.SCRATCH): in memory, or in a DuckDB file.
+
+    In memory they are fastest while they fit; past the memory limit DuckDB spills them uncompressed
+    (23 GB for a national build), while a scratch file stores them compressed and costs about a quarter
+    more CPU. `build.scratch` = "memory" | "disk" | "auto": memory when the input files take at most
+    half of build.memory_limit (the text and the typed copy of the largest file are both held).
+    """
+    choice = str(settings.get("build.scratch", ("auto", ""))[0]).lower()
+    if choice not in ("auto", "memory", "disk"):
+        raise ConfigError(f'build.scratch = "{choice}": dùng "auto", "memory" hoặc "disk"')
+    if choice == "auto":
+        limit = _bytes(str(settings["build.memory_limit"][0]))
+        size = sum(p.stat().st_size for p in input_dir.iterdir() if p.is_file())
+        choice = "memory" if limit is not None and 2 * size <= limit else "disk"
+    return ":memory:" if choice == "memory" else str(workdir / "scratch.duckdb")
 
 
 def _create_infrastructure(

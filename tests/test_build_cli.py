@@ -180,6 +180,33 @@ def test_out_of_memory_is_exit_1_with_the_setting_to_raise(built, tmp_path):
     assert not [p for p in db.parent.iterdir() if p.name.startswith(f".{db.name}.building")]
 
 
+def test_scratch_on_disk_builds_the_same_warehouse_as_in_memory(built, tmp_path):
+    folder, db = built
+    tables = ("task_status", "shifting_flags", "rejected_rows", "official_scorecard")
+    answers = {}
+    for where in ("memory", "disk"):
+        config = tmp_path / f"{where}.toml"
+        config.write_text(f'[build]\nscratch = "{where}"\n', encoding="utf-8")
+        target = tmp_path / f"{where}.duckdb"
+        result = build_cli(folder, target, "--config", str(config))
+        assert result.returncode == 0, result.stderr
+        con = duckdb.connect(str(target), read_only=True)
+        answers[where] = {t: sorted(map(str, con.execute(f"select * from {t}").fetchall())) for t in tables}
+        con.close()
+    assert answers["disk"] == answers["memory"]
+    assert answers["disk"]["task_status"]  # not two empty answers
+    assert not list(tmp_path.glob(".congvu-build-*"))  # the scratch folder went with the build
+
+
+def test_unknown_scratch_choice_is_a_config_error(built, tmp_path):
+    folder, db = built
+    config = tmp_path / "bad.toml"
+    config.write_text('[build]\nscratch = "cloud"\n', encoding="utf-8")
+    result = build_cli(folder, db, "--config", str(config))
+    assert result.returncode == 2
+    assert "build.scratch" in result.stderr.strip().splitlines()[-1]
+
+
 def test_bad_as_of_and_missing_folder(tmp_path):
     result = congvu("build", "--input", str(tmp_path / "nowhere"), "--db", str(tmp_path / "wh.duckdb"))
     assert result.returncode == 2 and "không tồn tại" in result.stderr
