@@ -144,11 +144,20 @@ def build(
     return BuildSummary(db_path, as_of, files, steps, time.perf_counter() - clock, run_id)
 
 
-_UNITS = {"kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12, "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}
+_UNITS = {
+    "kb": 10**3,
+    "mb": 10**6,
+    "gb": 10**9,
+    "tb": 10**12,
+    "kib": 2**10,
+    "mib": 2**20,
+    "gib": 2**30,
+    "tib": 2**40,
+}
 
 
 def _bytes(size: str) -> int | None:
-    """"1250MB" → 1250000000, as DuckDB reads a memory_limit; None when it is not such a size."""
+    """ "1250MB" → 1250000000, as DuckDB reads a memory_limit; None when it is not such a size."""
     match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([a-zA-Z]+)\s*", size)
     if not match or match.group(2).lower() not in _UNITS:
         return None
