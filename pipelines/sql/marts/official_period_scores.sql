@@ -11,6 +11,9 @@
 -- It is NULL for periods no rule set with a late-product penalty covers (before 1/1/2026).
 -- Rates next to a name carry their interval and n; below fairness.min_tasks_for_rate they are NULL
 -- (insufficient_data). A period not yet over (period_end > as_of) is still accruing: is_final = false.
+-- The late products behind products_late are the task_status rows led by the official with due_on in
+-- [period_start, period_end] and status done_late or open_overdue. They are not listed here: a list per
+-- official-period (tens of millions at national scale) ran a 4 GB build out of memory (issue 6).
 with
 
 params as (
@@ -41,10 +44,7 @@ counted as (
             - interval 1 day)::date as period_end,
         count(*) as products_due,
         count(*) filter (where not late) as products_on_time,
-        count(*) filter (where late) as products_late,
-        -- sorted after aggregating: an ordered aggregate keeps a sort per group, and a national build has
-        -- tens of millions of official-periods (it ran out of 4 GB here, issue 6)
-        list_sort(list(task_id) filter (where late)) as late_task_ids
+        count(*) filter (where late) as products_late
     from periods
     group by official_id, period_kind, period_start
 ),
@@ -77,7 +77,6 @@ final as (
         case when r.products_due >= p.min_n then wilson_high(r.products_on_time, r.products_due) end
             as on_time_rate_high,
         r.period_end <= p.as_of as is_final,
-        r.late_task_ids,
         r.penalty_rule.rule_set_id as rule_set_id,
         r.penalty_rule.rule_id as rule_id,
         r.penalty_rule.article as article
@@ -86,6 +85,6 @@ final as (
     cross join params p
 )
 
--- no order by: read by official (a join or a filter), never by range, and sorting tens of millions of rows
--- with their lists was the other half of this model's memory at national scale
+-- no order by: read by official (a join or a filter), never by range; sorting tens of millions of rows cost
+-- memory a national build did not have (issue 6)
 select * from final
