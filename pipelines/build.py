@@ -157,7 +157,7 @@ _UNITS = {
 
 
 def _bytes(size: str) -> int | None:
-    """ "1250MB" → 1250000000, as DuckDB reads a memory_limit; None when it is not such a size."""
+    """Bytes of a memory size such as "1250MB" or "4GiB", read as DuckDB reads memory_limit; else None."""
     match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([a-zA-Z]+)\s*", size)
     if not match or match.group(2).lower() not in _UNITS:
         return None
@@ -170,7 +170,7 @@ def _scratch_path(input_dir: Path, workdir: Path, settings: dict[str, tuple[Any,
     In memory they are fastest while they fit; past the memory limit DuckDB spills them uncompressed
     (23 GB for a national build), while a scratch file stores them compressed and costs about a quarter
     more CPU. `build.scratch` = "memory" | "disk" | "auto": memory when the input files take at most
-    half of build.memory_limit (the text and the typed copy of the largest file are both held).
+    half of build.memory_limit (a file's text and its typed copy are held together while it loads).
     """
     choice = str(settings.get("build.scratch", ("auto", ""))[0]).lower()
     if choice not in ("auto", "memory", "disk"):
