@@ -80,7 +80,6 @@ QUERIES: list[tuple[str, str, dict, bool]] = [
     ("agencies", "agencies_scorecard", {}, False),
     ("officials", "officials_scorecard", {}, False),
     ("shifting", "shifting_flag_counts", {}, False),
-    ("shifting", "shifting_ping_pong_tasks", {}, False),
     ("shifting", "shifting_flags", _FLAGS, False),
     ("shifting", "shifting_flags", {**_FLAGS, "kinds": ["ping_pong"]}, True),
     ("shifting", "shifting_flags", {**_FLAGS, "agencies": ["SXD"]}, True),

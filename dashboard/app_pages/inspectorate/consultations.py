@@ -100,8 +100,6 @@ st.plotly_chart(
 
 
 def _labelled(rows: pd.DataFrame) -> pd.DataFrame:
-    # the answer as classified (a blank answer read from its text) where the warehouse has it
-    answer = "effective_response" if "effective_response" in rows else "response"
     rows = page_kit.with_agency_label(
         rows, id_col="requesting_agency_id", name_col="lbl_requesting_agency_name", out="requesting_agency"
     )
@@ -109,7 +107,8 @@ def _labelled(rows: pd.DataFrame) -> pd.DataFrame:
         rows, id_col="consulted_agency_id", name_col="lbl_consulted_agency_name", out="consulted_agency"
     )
     rows["status_label"] = page_kit.code_labelled(rows["status"], "cstatus")
-    rows["answer_label"] = page_kit.labelled(rows[answer], "consultation_response")
+    # the answer as classified: a blank answer read from its text (consultation_status.effective_response)
+    rows["answer_label"] = page_kit.labelled(rows["effective_response"], "consultation_response")
     return rows
 
 

@@ -33,13 +33,14 @@ if page_kit.pending("shifting_flags"):
 counts = run_query(PAGE, "shifting_flag_counts")
 counts = page_kit.with_agency_label(counts, id_col="agency_id", name_col="agency_name", out="agency")
 counts["kind_label"] = page_kit.code_labelled(counts["kind"], "flag")
-ping_pong = run_query(PAGE, "shifting_ping_pong_tasks")
+# a ping_pong flag is one per task (contract §3): their count is the number of ping-pong tasks
+ping_pong_tasks = int(counts.loc[counts["kind"] == "ping_pong", "flags"].sum())
 
 kpi_row(
     [
         Kpi(t("shifting.kpi_flags"), fmt.number(int(counts["flags"].sum()))),
         Kpi(t("shifting.kpi_agencies"), fmt.number(counts["agency_id"].nunique())),
-        Kpi(t("shifting.kpi_ping_pong"), fmt.number(int(ping_pong["tasks"].sum()))),
+        Kpi(t("shifting.kpi_ping_pong"), fmt.number(ping_pong_tasks)),
     ]
 )
 
@@ -161,15 +162,14 @@ with tab_network:
 
 # --- ping-pong chains and longer cycles ------------------------------------------------------------------
 with tab_chains:
-    chains_total = int(counts.loc[counts["kind"] == "ping_pong", "flags"].sum())
-    if chains_total == 0:
+    if ping_pong_tasks == 0:
         empty_state(t("shifting.no_flags"))
     else:
         page_kit.limited_table(
             PAGE,
             "shifting_flags",
             {"kinds": ["ping_pong"], "agencies": None},
-            chains_total,
+            ping_pong_tasks,
             _labelled,
             {
                 "occurred_on": "col.occurred_on",
