@@ -53,3 +53,10 @@ create or replace macro wilson_high(k, n) as case when n > 0 then least(1.0,
 create or replace macro setting(k) as (select value from settings s where s.key = k);
 create or replace macro setting_num(k) as (select try_cast(value as double) from settings s where s.key = k);
 create or replace macro as_of() as (select as_of from build_params);
+
+-- The on-time rate of contract §3 and its 95% interval, defined once for every scorecard that shows it:
+-- tasks done on time over those due in the window (done on time, done late, open overdue); NULL when none.
+create or replace macro on_time_rate(on_time, late, overdue) as on_time / nullif(on_time + late + overdue, 0);
+create or replace macro on_time_rate_low(on_time, late, overdue) as wilson_low(on_time, on_time + late + overdue);
+create or replace macro on_time_rate_high(on_time, late, overdue) as
+    wilson_high(on_time, on_time + late + overdue);

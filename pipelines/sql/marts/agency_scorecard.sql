@@ -1,5 +1,8 @@
 -- grain: one row per loaded agency (contract §3 agency_scorecard)
--- reads: stg_agencies, stg_officials, task_status, shifting_flags, stg_inspections, discipline_periods
+-- reads: stg_agencies, stg_officials, task_status, shifting_flags, stg_inspections, discipline_periods,
+--   agency_lineage (current_agency_id: the agency that carries this one's work as of as_of; NULL when abolished
+--   without successor). Counts are by the agency that held each record (organised then); agency_scorecard_current
+--   adds them up by current_agency_id (organised now).
 with
 
 agencies as (select * from stg_agencies),
@@ -62,8 +65,10 @@ counted as (
         coalesce(f.dossiers_returned, 0) as dossiers_returned,
         coalesce(i.surprise_inspections, 0) as surprise_inspections,
         coalesce(i.inspection_findings, 0) as inspection_findings,
-        coalesce(d.disciplined_officials, 0) as disciplined_officials
+        coalesce(d.disciplined_officials, 0) as disciplined_officials,
+        l.current_agency_id
     from agencies a
+    left join agency_lineage l using (agency_id)
     left join task_counts t using (agency_id)
     left join flag_counts f using (agency_id)
     left join inspection_counts i using (agency_id)
@@ -82,16 +87,17 @@ final as (
         open_overdue::integer as open_overdue,
         no_deadline::integer as no_deadline,
         key_open_overdue::integer as key_open_overdue,
-        done_on_time / nullif(done_on_time + done_late + open_overdue, 0) as on_time_rate,
-        wilson_low(done_on_time, done_on_time + done_late + open_overdue) as on_time_rate_low,
-        wilson_high(done_on_time, done_on_time + done_late + open_overdue) as on_time_rate_high,
+        on_time_rate(done_on_time, done_late, open_overdue) as on_time_rate,
+        on_time_rate_low(done_on_time, done_late, open_overdue) as on_time_rate_low,
+        on_time_rate_high(done_on_time, done_late, open_overdue) as on_time_rate_high,
         shifting_flags::integer as shifting_flags,
         deemed_agreements::integer as deemed_agreements,
         dossiers_returned::integer as dossiers_returned,
         surprise_inspections::integer as surprise_inspections,
         inspection_findings::integer as inspection_findings,
         disciplined_officials::integer as disciplined_officials,
-        (done_on_time + done_late + open_overdue)::integer as tasks_due
+        (done_on_time + done_late + open_overdue)::integer as tasks_due,
+        current_agency_id
     from counted
 )
 
