@@ -85,11 +85,18 @@ def choose_planted(
     exc_agencies = rng.choice(
         roomy if len(roomy) >= n_exc else host, size=min(n_exc, len(host)), replace=False
     )
+    if len(exc_agencies) < n_exc and len(roomy):  # fewer hosts than officials (reorganisation): a second
+        extra = rng.choice(roomy, size=min(n_exc - len(exc_agencies), len(roomy)), replace=False)
+        exc_agencies = np.concatenate([exc_agencies, extra])  # one in some roomy agencies
     stall_agencies = rng.choice(host, size=min(n_stall, len(host)), replace=False)
-    excellent, stalling = [], []
+    excellent: list[int] = []
+    stalling = []
     for ag in exc_agencies:
         s, e = staff_ranges[ag]
-        excellent.append(int(rng.integers(s, e)))
+        pick = int(rng.integers(s, e))
+        while pick in excellent:  # the next staff member instead
+            pick = s + (pick - s + 1) % (e - s)
+        excellent.append(pick)
     for ag in stall_agencies:
         s, e = staff_ranges[ag]
         pick = int(rng.integers(s, e))
