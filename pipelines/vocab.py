@@ -40,7 +40,12 @@ DOMAINS: dict[str, tuple[Term, ...]] = {
             ("hợp nhất", "sáp nhập", "sáp nhập vào", "hợp nhất vào"),
         ),
         ("renamed", "Đổi tên", "Renamed"),
-        ("split_to", "Chia tách, chuyển một phần cho", "Split, part moved to", ("chia tách", "chuyển một phần")),
+        (
+            "split_to",
+            "Chia tách, chuyển một phần cho",
+            "Split, part moved to",
+            ("chia tách", "chuyển một phần"),
+        ),
         ("abolished", "Giải thể, kết thúc hoạt động", "Abolished", ("giải thể", "kết thúc hoạt động")),
     ),
     # how well a reference row is supported (data/reference README-2025.md): an optional extra column

@@ -178,9 +178,7 @@ def test_a_task_keeps_the_agency_that_held_it_and_is_read_as_organised_now(db) -
     assert stc["on_time_rate"] == pytest.approx(1 / 3)
     assert stc["predecessor_ids"] == ["SKHDT", "STC-TAM"]
     # the same formulas as agency_scorecard: STC's row reproduces from the counts
-    assert stc["on_time_rate_low"] == pytest.approx(
-        _wilson_low(1, 3)
-    )
+    assert stc["on_time_rate_low"] == pytest.approx(_wilson_low(1, 3))
     # agencies no longer in force are not rows of the current scorecard; abolished ones carry to none
     assert not {"SKHDT", "STC-TAM", "Q-HB", "H-TN", "TP-TN", "H-CH"} & set(now)
     assert now["SGTVT"]["tasks_total"] == 1  # its merger is after as_of: still in force

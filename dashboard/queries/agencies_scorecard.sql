@@ -1,6 +1,7 @@
--- grain: one row per agency: its scorecard, the fairness minimum, and its rank on the lower bound of the
---        on-time rate among agencies with at least that many tasks due (NULL rank below it)
--- reads: wh.agency_scorecard, wh.settings
+-- grain: one row per agency (as organised then: the agency that held each record): its scorecard, the fairness
+--        minimum, its rank on the lower bound of the on-time rate among agencies with at least that many tasks
+--        due (NULL rank below it), and the agency that carries its work now (NULL: abolished, no successor)
+-- reads: wh.agency_scorecard, wh.settings, wh.stg_agencies
 with
 
 scorecard as (select * from wh.agency_scorecard),
@@ -21,9 +22,11 @@ final as (
                 partition by s.tasks_due >= m.min_tasks and s.on_time_rate is not null
                 order by s.on_time_rate_low desc, s.on_time_rate desc
             )
-        end as rank_position
+        end as rank_position,
+        c.name as current_name
     from scorecard s
     cross join minimum m
+    left join wh.stg_agencies c on c.agency_id = s.current_agency_id
 )
 
 select * from final

@@ -44,7 +44,7 @@ def _task_chunks(world: World) -> list[tuple[int, int, list[int]]]:
 
 
 def _reorganisation_summary(world: World) -> dict:
-    """What the 2025 reorganisation changed in this folder (generate/reorganisation.py), for tests and readers."""
+    """What the 2025 reorganisation changed in this folder (generate/reorganisation.py)."""
     reorg, ids = world.reorg, world.agencies.ids
     return {
         "successions": len(reorg.successions),

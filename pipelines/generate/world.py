@@ -152,7 +152,9 @@ def build_world(seed: int, scale: Scale, as_of: dt.date) -> World:
     # service in an agency formed by the reorganisation starts when it was formed
     active_from = np.maximum(active_from, np.repeat(reorg.valid_from, count))
     left &= active_from + 90 <= end - 1
-    active_to[left] = between(rng, np.maximum(start + 60, active_from[left] + 30), np.full(left.sum(), end - 1))
+    active_to[left] = between(
+        rng, np.maximum(start + 60, active_from[left] + 30), np.full(left.sum(), end - 1)
+    )
 
     # One official for each form of discipline, so that every form occurs at every scale.
     showcase: dict[int, int] = {}
@@ -179,7 +181,11 @@ def build_world(seed: int, scale: Scale, as_of: dt.date) -> World:
     # an agency that exists for part of the window gets that part of its work
     lived = np.clip(np.minimum(reorg.valid_to, end) - np.maximum(reorg.valid_from, start), 0, None)
     task_weight = (
-        count * np.where(kinds == "city", 0.3, 1.0) * rng.lognormal(0.0, 0.2, n_ag) * lived / max(1, end - start)
+        count
+        * np.where(kinds == "city", 0.3, 1.0)
+        * rng.lognormal(0.0, 0.2, n_ag)
+        * lived
+        / max(1, end - start)
     )
     tasks = np.round(scale.tasks * task_weight / task_weight.sum()).astype(np.int64)
 
@@ -244,7 +250,9 @@ def other_peer(
 
 
 def _reorganised(agencies: Agencies, scale: Scale, as_of: dt.date) -> Reorganisation:
-    return reorganise(agencies, as_of) if scale.reorganisation and scale.provinces == 1 else unchanged(agencies)
+    return (
+        reorganise(agencies, as_of) if scale.reorganisation and scale.provinces == 1 else unchanged(agencies)
+    )
 
 
 def task_days(world: World, a: int) -> tuple[int, int]:
