@@ -38,7 +38,7 @@ class Reorganisation:
     valid_from: np.ndarray  # per agency: first day it exists (NEVER_BEFORE when it predates everything)
     valid_to: np.ndarray  # per agency: first day it no longer exists (ALWAYS when in force at as_of)
     staff_at: np.ndarray  # per agency: index of the agency its officials are listed under as of as_of
-    successions: list[dict[str, str]] = field(default_factory=list)  # rows of agency_successions.csv
+    successions: list[dict[str, str | None]] = field(default_factory=list)  # rows of agency_successions.csv
 
     def receives_staff(self) -> np.ndarray:
         """Per agency: are other agencies' officials listed under it (merged departments, new wards)?"""
@@ -171,7 +171,7 @@ def peers_by_era(
     return out
 
 
-def successions_table(rows: list[dict[str, str]]):
+def successions_table(rows: list[dict[str, str | None]]):
     import pyarrow as pa
 
     columns = ["from_agency_id", "to_agency_id", "effective_on", "kind", "basis", "confidence", "source_note"]
