@@ -33,6 +33,8 @@ SGTVT,Sở Giao thông vận tải,department,UBND
 SXD,Sở Xây dựng,department,UBND
 CY-A,Cơ quan A,department,UBND
 CY-B,Cơ quan B,department,UBND
+BQL-CU,Ban Quản lý (tên cũ),department,UBND
+BQL-MOI,Ban Quản lý (tên mới),department,UBND
 """
 
 OFFICIALS = """\
@@ -56,6 +58,7 @@ H-CH,DK-CH,2025-07-01,abolished,NQ 1669/NQ-UBTVQH15,verified
 SGTVT,SXD,2026-03-01,merged_into,after as_of,
 CY-A,CY-B,2025-05-01,renamed,,
 CY-B,CY-A,2025-05-01,renamed,,
+BQL-CU,BQL-MOI,2024-05-01,renamed,,verified
 """
 
 # tasks: two of SKHDT before the merger, one of STC after, one of a district later abolished
@@ -92,6 +95,17 @@ def test_merged_chain_a_to_b_to_c_ends_at_c_since_the_last_step(db) -> None:
     assert row["current_since"] == dt.date(2025, 7, 1)
     assert row["path"] == ["SKHDT", "STC-TAM", "STC"]
     assert row["confidence"] == "likely"  # the weakest step of the chain stays visible
+
+
+def test_renamed_passes_identity_to_the_new_id(db) -> None:
+    row = lineage(db)["BQL-CU"]
+    assert (row["current_agency_id"], row["current_since"], row["path"], row["confidence"]) == (
+        "BQL-MOI",
+        dt.date(2024, 5, 1),
+        ["BQL-CU", "BQL-MOI"],
+        "verified",
+    )
+    assert lineage(db)["BQL-MOI"]["current_agency_id"] == "BQL-MOI"
 
 
 def test_renamed_then_abolished_without_successor_ends_with_no_current_agency(db) -> None:
@@ -148,7 +162,7 @@ def test_a_cycle_ends_the_walk_where_it_comes_back(db) -> None:
 
 def test_every_agency_has_exactly_one_lineage_row(db) -> None:
     counts = query(db, "select agency_id, count(*) as n from agency_lineage group by agency_id")
-    assert len(counts) == 17 and {r["n"] for r in counts} == {1}
+    assert len(counts) == 19 and {r["n"] for r in counts} == {1}
 
 
 def test_new_kinds_and_vietnamese_labels_are_read(db) -> None:
