@@ -204,6 +204,7 @@ against_history as (
 judged as (
     select
         h.*,
+        a.name as agency_name,
         p.period_end_days,
         p.min_tasks,
         p.ratio,
@@ -214,6 +215,7 @@ judged as (
         wilson_low(h.closed_at_end, h.closed) as share_low
     from against_history h
     cross join params p
+    left join agencies a using (agency_id)
 ),
 
 period_end as (
@@ -225,7 +227,7 @@ period_end as (
         null::varchar as task_id,
         quarter_end as occurred_on,
         null::varchar as event_id,
-        'Cơ quan ' || agency_id || ' hoàn thành ' || closed_at_end || '/' || closed || ' nhiệm vụ ('
+        coalesce(agency_name, agency_id) || ' hoàn thành ' || closed_at_end || '/' || closed || ' nhiệm vụ ('
             || replace(printf('%.1f', 100.0 * closed_at_end / closed), '.', ',') || '%) trong '
             || period_end_days || ' ngày làm việc cuối quý ' || quarter(quarter_start) || '/'
             || year(quarter_start) || ' (' || strftime(window_start, '%d/%m/%Y') || '–'
