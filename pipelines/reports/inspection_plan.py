@@ -126,8 +126,7 @@ def next_quarter(day: dt.date) -> Period:
 
 
 COLUMNS = [
-    Column("agency_name", "Cơ quan", "text", 30),
-    Column("agency_id", "Mã cơ quan", "text", 10),
+    Column("agency_label", "Cơ quan", "text", 30),
     Column("selected_by_vi", "Cách chọn", "text", 14),
     Column("risk_rank", "Hạng rủi ro", "int", 8),
     Column("risk_score", "Điểm rủi ro", "num", 8),
@@ -140,7 +139,14 @@ COLUMNS = [
 def plan_report(db_path: Path | str, plan: Plan, issued_on: dt.date | None = None) -> Report:
     with Warehouse(db_path) as wh:
         ctx = load_context(wh, plan.period, issued_on)
-    rows = [{**r, "selected_by_vi": SELECTED_BY_VI[r["selected_by"]]} for r in plan.rows]
+    rows = [
+        {
+            **r,
+            "selected_by_vi": SELECTED_BY_VI[r["selected_by"]],
+            "agency_label": f"{r['agency_name']} ({r['agency_id']})",
+        }
+        for r in plan.rows
+    ]
     report = Report(
         kind="inspection_plan",
         issuer_parent=ctx.issuer_parent,
