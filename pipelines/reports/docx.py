@@ -33,7 +33,7 @@ BODY_PT = 14
 TEXT_WIDTH_CM = 16.0  # 210 mm − 30 mm left − 20 mm right
 EMBLEM = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
-HEADER_LEFT_CM = 6.3  # the issuing body; the rest of the text width holds the emblem line and the date line
+HEADER_LEFT_CM = 6.6  # the issuing body; the rest of the text width holds the emblem line and the date line
 # Width of a character of Times New Roman as a share of the font size, generous (bold capitals and
 # Vietnamese diacritics), and the left + right padding of a table cell (Word's default 0.19 cm each).
 CHAR_EM = 0.62
