@@ -161,6 +161,8 @@ def plan_report(db_path: Path | str, plan: Plan, issued_on: dt.date | None = Non
         has_data=bool(rows),
         recipients=["Chủ tịch UBND thành phố (để báo cáo);", "Sở Nội vụ;", "Lưu: VT, HSKH."],
         signer_title=["CHÁNH THANH TRA"],
+        filters=f"{plan.count} cơ quan, hạt giống (seed) {plan.seed}",
+        source=f"bảng inspection_risk của kho dữ liệu congvu, ngày {vn_date(plan.as_of)}",
     )
     report.intro = [
         "Thực hiện Công điện 280/CĐ-TTg ngày 19/4/2023 của Thủ tướng Chính phủ và Công văn 966/UBND-KSTTHC "
