@@ -81,11 +81,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--period", required=True)
     p.add_argument("--out", type=Path, required=True)
 
-    p = sub.add_parser("plan-inspections", help="propose agencies for surprise inspection from inspection_risk")
+    p = sub.add_parser(
+        "plan-inspections", help="propose agencies for surprise inspection from inspection_risk"
+    )
     p.add_argument("--db", type=Path, required=True)
     p.add_argument("--count", type=int, required=True)
-    p.add_argument("--seed", type=int, default=None, help="the draw's seed (default: a new one, written into the plan)")
-    p.add_argument("--period", default=None, help="the plan's period, e.g. 2027-Q1 (default: the quarter after as_of)")
+    p.add_argument(
+        "--seed", type=int, default=None, help="the draw's seed (default: a new one, written into the plan)"
+    )
+    p.add_argument(
+        "--period", default=None, help="the plan's period, e.g. 2027-Q1 (default: the quarter after as_of)"
+    )
     p.add_argument("--out", type=Path, required=True, help=".xlsx, .docx or .csv")
     p.add_argument("--audit", type=Path, default=Path("data/audit.jsonl"))
     p.add_argument("--by", default=None, help="who draws the plan, for the audit log (default: the OS user)")

@@ -41,7 +41,10 @@ def test_extensions_retroactive_near_due_and_repeated(tmp_path):
         E12,T_TWO,2023-05-11,extend,,,,,2023-06-11
         """
     db = build_warehouse(tmp_path, {"tasks": tasks, "task_events": events}, as_of="2023-06-30")
-    retro = {r["event_id"]: r for r in query(db, "select * from gaming_signals where kind = 'retroactive_extension'")}
+    retro = {
+        r["event_id"]: r
+        for r in query(db, "select * from gaming_signals where kind = 'retroactive_extension'")
+    }
     # the day after the deadline: retroactive; the day of the deadline itself: not (the deadline still runs)
     assert "E1" in retro and "E2" not in retro
     assert retro["E1"]["signal_id"] == "retroactive_extension:E1"
@@ -53,7 +56,9 @@ def test_extensions_retroactive_near_due_and_repeated(tmp_path):
     assert "E5" in retro
     assert set(retro) == {"E1", "E5"}
 
-    near = {r["event_id"]: r for r in query(db, "select * from gaming_signals where kind = 'extension_near_due'")}
+    near = {
+        r["event_id"]: r for r in query(db, "select * from gaming_signals where kind = 'extension_near_due'")
+    }
     assert "E2" in near and "đúng ngày hết hạn" in near["E2"]["evidence"]
     # Friday 9/6 → Tuesday 13/6 is two working days (Monday, Tuesday): near due; Thursday 8/6 is three
     assert "E6" in near and "E7" not in near
@@ -91,7 +96,8 @@ def test_reopened_after_done(tmp_path):
 def _completions(agency: str, prefix: str, days: list[dt.date]) -> list[str]:
     official = {"SXD": "O2", "STC": "O3", "SNV": "O4"}[agency]
     return [
-        f"{prefix}{i},Việc {i},internal,{agency},{official},agency,2022-12-01,2024-03-31,{d.isoformat()},false"
+        f"{prefix}{i},Việc "
+        f"{i},internal,{agency},{official},agency,2022-12-01,2024-03-31,{d.isoformat()},false"
         for i, d in enumerate(days)
     ]
 
@@ -108,7 +114,9 @@ def test_period_end_closing_against_own_history_with_minimum_n(tmp_path):
         for q in quarters:
             # two usual completions in the last working days of each quarter, and the rest spread
             end = (q.replace(month=q.month + 2) + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
-            rows += _completions(agency, f"{agency}{q.month}U", [end - dt.timedelta(days=1)] * 2 + _spread(q, 25))
+            rows += _completions(
+                agency, f"{agency}{q.month}U", [end - dt.timedelta(days=1)] * 2 + _spread(q, 25)
+            )
         # Q4 2023: the bulk in the last five working days (27–29/12 are Wed–Fri)
         q4 = _spread(dt.date(2023, 10, 1), 10) + [dt.date(2023, 12, 27 + i % 3) for i in range(bulk)]
         if agency == "SNV":  # SNV closes at quarter end every quarter: it is its own usual, no signal
@@ -149,7 +157,9 @@ def test_gaming_signals_never_enter_grades():
 
 def test_demo_signals_find_exactly_the_planted_agencies(demo_warehouse, demo_manifest):
     planted = demo_manifest["planted"]
-    retro = query(demo_warehouse, "select distinct agency_id from gaming_signals where kind = 'retroactive_extension'")
+    retro = query(
+        demo_warehouse, "select distinct agency_id from gaming_signals where kind = 'retroactive_extension'"
+    )
     assert sorted(r["agency_id"] for r in retro) == sorted(planted["retroactive_extension_agencies"])
     closing = query(
         demo_warehouse,

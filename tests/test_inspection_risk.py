@@ -92,14 +92,19 @@ def test_weights_are_settings(tmp_path):
         "weight_returned = 0\nweight_findings = 1\nweight_time_since = 0\n",
         encoding="utf-8",
     )
-    db = build_warehouse(tmp_path, {"tasks": _tasks(), "inspections": INSPECTIONS}, as_of="2023-06-30", config=config)
+    db = build_warehouse(
+        tmp_path, {"tasks": _tasks(), "inspections": INSPECTIONS}, as_of="2023-06-30", config=config
+    )
     rows = {r["agency_id"]: r for r in query(db, "select * from inspection_risk where ranked")}
     assert rows["SXD"]["risk_score"] == pytest.approx(1.0)  # the most findings per inspection
     assert rows["STC"]["risk_score"] == pytest.approx(0.0)
 
 
 def test_trend_has_every_quarter_end_and_as_of(small):
-    days = [r["judged_on"] for r in query(small, "select distinct judged_on from inspection_risk_trend order by 1")]
+    days = [
+        r["judged_on"]
+        for r in query(small, "select distinct judged_on from inspection_risk_trend order by 1")
+    ]
     # the first task was assigned in Q2 2023: its end, 30/06, is also as_of — one row per agency, current
     assert days == [dt.date(2023, 6, 30)]
     assert {r["is_current"] for r in query(small, "select is_current from inspection_risk_trend")} == {True}
@@ -129,7 +134,8 @@ def test_demo_risk_scores_and_effectiveness(demo_warehouse):
     assert every["selected_inspections"] + every["other_inspections"] + every["not_judged"] == total
     years = query(
         demo_warehouse,
-        "select sum(selected_inspections + other_inspections + not_judged) as n from inspection_effectiveness "
+        "select sum(selected_inspections + other_inspections + not_judged) as n from "
+        "inspection_effectiveness "
         "where period_kind = 'year'",
     )[0]["n"]
     assert years == total

@@ -19,8 +19,18 @@ from tests.test_build_cli import congvu
 
 def plan(db: Path, out: Path, audit: Path, *extra: str):
     return congvu(
-        "plan-inspections", "--db", str(db), "--count", "8", "--out", str(out), "--audit", str(audit),
-        "--by", "thanhtra1", *extra,
+        "plan-inspections",
+        "--db",
+        str(db),
+        "--count",
+        "8",
+        "--out",
+        str(out),
+        "--audit",
+        str(audit),
+        "--by",
+        "thanhtra1",
+        *extra,
     )
 
 
@@ -47,7 +57,9 @@ def test_same_seed_same_plan_other_seed_other_draw(demo_warehouse, tmp_path):
     events = [json.loads(line) for line in audit.read_text(encoding="utf-8").splitlines()]
     assert [e["action"] for e in events] == ["plan_inspections"] * 3
     assert events[0]["user"] == "thanhtra1"
-    assert events[0]["details"]["seed"] == 7 and events[0]["details"]["agencies"] == [r["agency_id"] for r in a]
+    assert events[0]["details"]["seed"] == 7 and events[0]["details"]["agencies"] == [
+        r["agency_id"] for r in a
+    ]
 
 
 def test_seed_and_method_written_into_docx_and_xlsx(demo_warehouse, tmp_path):
@@ -58,7 +70,9 @@ def test_seed_and_method_written_into_docx_and_xlsx(demo_warehouse, tmp_path):
     with zipfile.ZipFile(tmp_path / "plan.docx") as z:
         text = z.read("word/document.xml").decode("utf-8")
     assert "Hạt giống bốc thăm (seed): 123" in text and "random.Random(123)" in text
-    assert "KẾ HOẠCH" in text and "Kiểm tra công vụ đột xuất quý I năm 2027" in text  # the quarter after as_of
+    assert (
+        "KẾ HOẠCH" in text and "Kiểm tra công vụ đột xuất quý I năm 2027" in text
+    )  # the quarter after as_of
     with zipfile.ZipFile(tmp_path / "plan.xlsx") as z:
         strings = z.read("xl/sharedStrings.xml").decode("utf-8")
     assert "random.Random(123)" in strings
@@ -90,7 +104,9 @@ CANDIDATES = [
 
 def test_draw_rank_part_and_weighted_part():
     period = parse_period("2027-Q1")
-    p = draw_plan(CANDIDATES, 3, seed=1, rank_share=0.34, draw_floor=0.0, as_of=dt.date(2026, 11, 27), period=period)
+    p = draw_plan(
+        CANDIDATES, 3, seed=1, rank_share=0.34, draw_floor=0.0, as_of=dt.date(2026, 11, 27), period=period
+    )
     assert [r["agency_id"] for r in p.rows][:1] == ["A1"]
     # with no floor, an agency scored 0 is never drawn
     for seed in range(50):

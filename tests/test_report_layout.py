@@ -22,7 +22,7 @@ from tests.builders import query
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(
     not SOFFICE or not shutil.which("pdftotext") or not shutil.which("pdftoppm"),
-    reason="LibreOffice (soffice) and poppler-utils are needed to render the documents (.ci/run installs them)",
+    reason="LibreOffice (soffice) and poppler-utils render the documents (.ci/run installs them)",
 )
 DATE_LINE = re.compile(r"Hải Phòng, ngày \d{2} tháng \d{1,2} năm \d{4}")
 
@@ -42,8 +42,16 @@ def rendered(demo_warehouse, tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     docs["plan"].write_bytes(render_plan(demo_warehouse, plan, "docx"))
     profile = folder / "lo-profile"  # a private LibreOffice profile: never shares a lock with another run
     subprocess.run(
-        [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir",
-         str(folder), *map(str, docs.values())],
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *map(str, docs.values()),
+        ],
         check=True,
         capture_output=True,
         timeout=300,
@@ -102,7 +110,9 @@ def test_no_column_narrower_than_a_word_of_its_header(rendered, kind, tmp_path):
 def test_xlsx_tables_have_filters_source_autofilter_and_real_dates(demo_warehouse, tmp_path):
     as_of = query(demo_warehouse, "select as_of from build_params")[0]["as_of"]
     path = tmp_path / "plan.xlsx"
-    path.write_bytes(render_plan(demo_warehouse, load_plan(demo_warehouse, 8, 7, next_quarter(as_of)), "xlsx"))
+    path.write_bytes(
+        render_plan(demo_warehouse, load_plan(demo_warehouse, 8, 7, next_quarter(as_of)), "xlsx")
+    )
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Báo cáo", "Danh sách kiểm tra"]
     ws = book["Danh sách kiểm tra"]

@@ -6,8 +6,8 @@ something true to find (issue 18):
 - quarter-end closers: in two quarters (the second and third complete quarters of the window), most
   tasks that would have been finished in the next two quarters (and were assigned by then) are reported
   done in the last three weekdays of the quarter, and most of the quarter's own work finished in its last
-  45 days is held back and reported with them (some of it then late). Only two quarters: the signal is judged against the
-  agency's own history, which a closer that always did it would not stand out from.
+  45 days is held back and reported with them (some of it then late). Only two quarters: the signal is
+  judged against the agency's own history, which a closer that always did it would not stand out from.
 
 Each has its own random stream (GAMING), so nothing else the generator draws changes; the chosen
 agencies and quarters are listed in the manifest (`planted`).
@@ -29,7 +29,9 @@ GAMING = 18  # stream key of these plants (the issue that asked for them); far f
 RETROACTIVE_AGENCIES = 2
 CLOSER_AGENCIES = 2
 RETROACTIVE_SHARE = 0.7  # of the late tasks without an extension
-CLOSE_SHARE = 1.0  # of the tasks that would have been finished in the next quarter (assigned before the day moved to)
+CLOSE_SHARE = (
+    1.0  # of the tasks that would have been finished in the next quarter (assigned before the day moved to)
+)
 CLOSE_HORIZON_DAYS = 183
 HOLD_DAYS = 45
 HOLD_SHARE = 0.8
@@ -73,7 +75,9 @@ def choose_gaming_plan(world: World, seed: int) -> GamingPlan:
     # quarter-end closers among the busiest (a bulk at quarter end needs enough tasks per quarter to be
     # told from chance), retroactive extenders among the busier half of the others
     by_size = candidates[np.argsort(-world.tasks[candidates], kind="stable")]
-    closers = rng.choice(by_size[: 3 * CLOSER_AGENCIES], size=min(len(by_size), CLOSER_AGENCIES), replace=False)
+    closers = rng.choice(
+        by_size[: 3 * CLOSER_AGENCIES], size=min(len(by_size), CLOSER_AGENCIES), replace=False
+    )
     rest = by_size[~np.isin(by_size, closers)]
     rest = rest[: max(RETROACTIVE_AGENCIES, len(rest) // 2)]
     retroactive = rng.choice(rest, size=min(len(rest), RETROACTIVE_AGENCIES), replace=False)

@@ -180,11 +180,13 @@ def _table(doc: DocxDocument, table: Table) -> None:
     size = 11 if len(columns) <= 7 else 10
     headers = (["STT"] if table.numbered else []) + [c.header for c in columns]
     widths = ([2.6] if table.numbered else []) + [c.width for c in columns]
-    numbered = ["" if table.total_last and i == len(table.rows) - 1 else str(i + 1) for i in range(len(table.rows))]
-    values = ([numbered] if table.numbered else []) + [
+    numbered = [
+        "" if table.total_last and i == len(table.rows) - 1 else str(i + 1) for i in range(len(table.rows))
+    ]
+    column_values = ([numbered] if table.numbered else []) + [
         [cell_text(c, r) for r in table.rows] if c.kind != "text" else [] for c in columns
     ]
-    widths_cm = fit_widths(widths, headers, values, size)
+    widths_cm = fit_widths(widths, headers, column_values, size)
     grid = doc.add_table(rows=1, cols=len(widths_cm))
     grid.style = "Table Grid"
     grid.autofit = False

@@ -57,12 +57,18 @@ class Plan:
 
     def method_vi(self) -> str:
         return (
-            f"Lập từ bảng inspection_risk ngày {vn_date(self.as_of)} ({self.candidates} cơ quan được xếp hạng). "
-            f"{self.by_rank} cơ quan lấy theo thứ hạng rủi ro cao nhất (tỷ lệ {self.rank_share:g} × {self.count}, "
-            f"làm tròn); {len(self.rows) - self.by_rank} cơ quan bốc thăm không hoàn lại trong các cơ quan còn "
-            f"lại, xác suất tỷ lệ với điểm rủi ro cộng {self.draw_floor:g}. Bốc thăm bằng random.Random({self.seed}) "
-            "của Python (dãy random() của một hạt giống số nguyên không đổi giữa các phiên bản Python): mỗi lượt "
-            "u = random() × tổng trọng số còn lại, duyệt các cơ quan còn lại theo mã cơ quan, chọn cơ quan đầu "
+            f"Lập từ bảng inspection_risk ngày {vn_date(self.as_of)} ({self.candidates} cơ quan được "
+            "xếp hạng). "
+            f"{self.by_rank} cơ quan lấy theo thứ hạng rủi ro cao nhất (tỷ lệ {self.rank_share:g} × "
+            f"{self.count}, "
+            f"làm tròn); {len(self.rows) - self.by_rank} cơ quan bốc thăm không hoàn lại trong các cơ "
+            "quan còn "
+            f"lại, xác suất tỷ lệ với điểm rủi ro cộng {self.draw_floor:g}. Bốc thăm bằng "
+            f"random.Random({self.seed}) "
+            "của Python (dãy random() của một hạt giống số nguyên không đổi giữa các phiên bản "
+            "Python): mỗi lượt "
+            "u = random() × tổng trọng số còn lại, duyệt các cơ quan còn lại theo mã cơ quan, chọn "
+            "cơ quan đầu "
             "tiên có tổng trọng số cộng dồn lớn hơn u. Cùng kho dữ liệu và cùng hạt giống cho cùng danh sách."
         )
 
@@ -70,8 +76,10 @@ class Plan:
         return (
             f"From inspection_risk as of {self.as_of.isoformat()} ({self.candidates} ranked agencies): "
             f"{self.by_rank} by rank, {len(self.rows) - self.by_rank} drawn without replacement with "
-            f"probability proportional to risk_score + {self.draw_floor:g}, using Python random.Random({self.seed}): "
-            "u = random() * remaining total weight, walk remaining agencies by agency_id, take the first whose "
+            f"probability proportional to risk_score + {self.draw_floor:g}, using Python "
+            f"random.Random({self.seed}): "
+            "u = random() * remaining total weight, walk remaining agencies by agency_id, take the "
+            "first whose "
             "cumulative weight exceeds u."
         )
 
@@ -265,7 +273,10 @@ def plan_inspections_command(args: argparse.Namespace) -> int:
     out = Path(args.out)
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
-        _err(f"Tệp kết quả phải có đuôi .xlsx, .docx hoặc .csv (output must end in .xlsx, .docx or .csv): {out}")
+        _err(
+            "Tệp kết quả phải có đuôi .xlsx, .docx hoặc .csv (output must end in .xlsx, .docx or "
+            f".csv): {out}"
+        )
         return EXIT_UNUSABLE
     try:
         period = parse_period(args.period) if args.period else None
@@ -283,7 +294,9 @@ def plan_inspections_command(args: argparse.Namespace) -> int:
         _err(f"Không lập được kế hoạch — kho dữ liệu cần được xây dựng lại (rebuild it?): {exc}")
         return EXIT_FAILED
     # audited first: the plan names agencies to inspect by surprise
-    append_event(Path(args.audit), args.by, "plan_inspections", page="cli", details=audit_details(plan, str(out)))
+    append_event(
+        Path(args.audit), args.by, "plan_inspections", page="cli", details=audit_details(plan, str(out))
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     try:
@@ -298,8 +311,12 @@ def plan_inspections_command(args: argparse.Namespace) -> int:
         raise
     print(
         f"Đã lập kế hoạch kiểm tra (inspection plan written) {plan.period.code}, seed {plan.seed}: "
-        f"{len(plan.rows)} cơ quan ({plan.by_rank} theo hạng, {len(plan.rows) - plan.by_rank} bốc thăm) → {out}"
+        f"{len(plan.rows)} cơ quan ({plan.by_rank} theo hạng, {len(plan.rows) - plan.by_rank} bốc "
+        f"thăm) → {out}"
     )
     for number, row in enumerate(plan.rows, start=1):
-        print(f"{number:>3}. {row['agency_id']:<12} {SELECTED_BY_VI[row['selected_by']]:<22} hạng {row['risk_rank']}")
+        print(
+            f"{number:>3}. {row['agency_id']:<12} {SELECTED_BY_VI[row['selected_by']]:<22} hạng "
+            f"{row['risk_rank']}"
+        )
     return EXIT_OK

@@ -192,7 +192,12 @@ def _table_sheet(sheet: Worksheet, report: Report, table: Table, styles: _Styles
     )
     row += 1
     sheet.merge_range(
-        row, 0, row, last_col, f"Bộ lọc: {report.filters or 'không có (toàn bộ số liệu của kỳ)'}.", styles.note
+        row,
+        0,
+        row,
+        last_col,
+        f"Bộ lọc: {report.filters or 'không có (toàn bộ số liệu của kỳ)'}.",
+        styles.note,
     )
     row += 1
     source = report.source or f"kho dữ liệu congvu, số liệu tại ngày {vn_date(report.judged_on)}"

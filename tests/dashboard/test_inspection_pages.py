@@ -51,13 +51,17 @@ def test_plan_drawn_with_a_seed_is_reproducible_and_audited(demo) -> None:
     at.number_input(key="plan_seed").set_value(8).run()
     at.button(key="plan_draw").click().run()
     other = table_frames(at)[2]["agency_id"].tolist()
-    assert other[:4] == [r["agency_id"] for r in first][:4] and other[4:] != [r["agency_id"] for r in first][4:]
+    assert (
+        other[:4] == [r["agency_id"] for r in first][:4] and other[4:] != [r["agency_id"] for r in first][4:]
+    )
 
 
 def test_effectiveness_table_per_year(demo) -> None:
     at = open_page("inspectorate", "inspection-risk")
     effect = table_frames(at)[-1]
-    years = query(demo["db"], "select count(*) as n from inspection_effectiveness where period_kind in ('year','all')")
+    years = query(
+        demo["db"], "select count(*) as n from inspection_effectiveness where period_kind in ('year','all')"
+    )
     assert len(effect) == years[0]["n"]
 
 
@@ -67,13 +71,17 @@ def test_gaming_signals_filters_and_kpis_agree_with_the_table(demo, demo_manifes
     assert {m.label: m.value for m in at.metric}["Tất cả dấu hiệu"] == f"{total:,}".replace(",", ".")
     at.multiselect(key="gaming_kind").set_value(["retroactive_extension"]).run()
     rows = table_frames(at)[0]
-    retro = query(demo["db"], "select count(*) as n from gaming_signals where kind = 'retroactive_extension'")[0]["n"]
+    retro = query(
+        demo["db"], "select count(*) as n from gaming_signals where kind = 'retroactive_extension'"
+    )[0]["n"]
     assert len(rows) == retro > 0
     assert {m.label: m.value for m in at.metric}["Gia hạn hồi tố"] == str(retro)
     planted = demo_manifest["planted"]["retroactive_extension_agencies"]
     assert sorted({a.rsplit("(", 1)[1].rstrip(")") for a in rows["agency"]}) == sorted(planted)
     at.multiselect(key="gaming_agency").set_value(planted[:1]).run()
     assert table_frames(at)[0]["agency"].str.endswith(f"({planted[0]})").all()
-    views = [e for e in read_events(demo["audit"]) if e["action"] == "page_view" and e["page"] == "gaming-signals"]
+    views = [
+        e for e in read_events(demo["audit"]) if e["action"] == "page_view" and e["page"] == "gaming-signals"
+    ]
     assert views[-1]["details"]["filters"]["agencies"] == planted[:1]
     assert len(download_names(at)) == 2  # CSV and XLSX of the filtered rows, each click audited

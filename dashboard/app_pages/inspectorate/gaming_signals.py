@@ -25,7 +25,8 @@ KINDS = {
 require_page(PAGE)
 st.caption(
     tr(
-        "Dấu hiệu làm hồ sơ trông tốt hơn công việc thực tế: là đầu mối để thanh tra xem xét, không phải kết luận, "
+        "Dấu hiệu làm hồ sơ trông tốt hơn công việc thực tế: là đầu mối để thanh tra xem xét, không "
+        "phải kết luận, "
         "và không bao giờ được tính vào xếp loại, khen thưởng. Ngưỡng trong settings.toml ([gaming]).",
         "Signs that a record looks better than the work was: leads for the inspectorate, not findings, never "
         "counted in grades. Thresholds in settings.toml ([gaming]).",
@@ -58,7 +59,9 @@ with right:
         format="DD/MM/YYYY",
         key="gaming_period",
     )
-date_from, date_to = (period[0], period[-1]) if isinstance(period, tuple) and period else (dt.date(2000, 1, 1), as_of)
+date_from, date_to = (
+    (period[0], period[-1]) if isinstance(period, tuple) and period else (dt.date(2000, 1, 1), as_of)
+)
 filters = {"kinds": kinds or None, "agencies": agencies or None, "date_from": date_from, "date_to": date_to}
 audit_view(PAGE, filters)
 rows = run_query(PAGE, "gaming_signals", filters)

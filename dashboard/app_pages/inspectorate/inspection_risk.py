@@ -20,11 +20,14 @@ PAGE = "inspection-risk"
 require_page(PAGE)
 st.caption(
     tr(
-        "Điểm rủi ro của từng cơ quan (0–1) để chọn nơi kiểm tra công vụ đột xuất: mỗi thành phần là thứ hạng "
-        "phần trăm của cơ quan trong các cơ quan được xếp hạng, nhân trọng số (cấu hình). Điểm là căn cứ chọn "
+        "Điểm rủi ro của từng cơ quan (0–1) để chọn nơi kiểm tra công vụ đột xuất: mỗi thành phần là "
+        "thứ hạng "
+        "phần trăm của cơ quan trong các cơ quan được xếp hạng, nhân trọng số (cấu hình). Điểm là "
+        "căn cứ chọn "
         "nơi kiểm tra, không phải kết luận vi phạm (docs/inspections.md).",
         "Each agency's risk score (0–1) for choosing surprise inspections: each component is the agency's "
-        "percentile among ranked agencies, times its weight (a setting). A lead for where to look, not a finding.",
+        "percentile among ranked agencies, times its weight (a setting). A lead for where to look, "
+        "not a finding.",
     )
 )
 
@@ -114,9 +117,16 @@ if shown.empty:
     empty_state()
 else:
     figure = px.line(
-        shown, x="judged_on", y="risk_score", color="agency_name", markers=True,
-        labels={"judged_on": tr("Ngày đánh giá", "Judged on"), "risk_score": tr("Điểm rủi ro", "Risk score"),
-                "agency_name": tr("Cơ quan", "Agency")},
+        shown,
+        x="judged_on",
+        y="risk_score",
+        color="agency_name",
+        markers=True,
+        labels={
+            "judged_on": tr("Ngày đánh giá", "Judged on"),
+            "risk_score": tr("Điểm rủi ro", "Risk score"),
+            "agency_name": tr("Cơ quan", "Agency"),
+        },
     )
     figure.update_yaxes(range=[0, 1])
     figure.update_xaxes(tickformat="%d/%m/%Y")
@@ -127,7 +137,13 @@ from pipelines.reports.inspection_plan import draw_plan, next_quarter, render_pl
 
 left, right = st.columns(2)
 with left:
-    count = st.number_input(tr("Số cơ quan", "Agencies"), min_value=1, max_value=max(1, len(ranked)), value=min(8, max(1, len(ranked))), key="plan_count")
+    count = st.number_input(
+        tr("Số cơ quan", "Agencies"),
+        min_value=1,
+        max_value=max(1, len(ranked)),
+        value=min(8, max(1, len(ranked))),
+        key="plan_count",
+    )
 with right:
     if "plan_seed" not in st.session_state:
         st.session_state["plan_seed"] = secrets.randbelow(1_000_000)
@@ -138,8 +154,13 @@ if st.button(tr("Bốc thăm", "Draw"), key="plan_draw", type="primary"):
     ].to_dict("records")
     as_of = pd.Timestamp(risk["judged_on"].iloc[0]).date()
     plan = draw_plan(
-        candidates, int(count), int(seed), float(str(setting("inspection.plan_rank_share", 0.5))),
-        float(str(setting("inspection.draw_floor", 0.05))), as_of, next_quarter(as_of),
+        candidates,
+        int(count),
+        int(seed),
+        float(str(setting("inspection.plan_rank_share", 0.5))),
+        float(str(setting("inspection.draw_floor", 0.05))),
+        as_of,
+        next_quarter(as_of),
     )
     from pipelines.reports.inspection_plan import audit_details
 
@@ -149,7 +170,9 @@ plan = st.session_state.get("plan_result")
 if plan is not None:
     st.info(plan.method_vi(), icon=":material/casino:")
     frame = pd.DataFrame(plan.rows)
-    frame["selected_by"] = frame["selected_by"].map({"rank": tr("Theo thứ hạng", "By rank"), "draw": tr("Bốc thăm", "Drawn")})
+    frame["selected_by"] = frame["selected_by"].map(
+        {"rank": tr("Theo thứ hạng", "By rank"), "draw": tr("Bốc thăm", "Drawn")}
+    )
     frame["seed"] = plan.seed
     labels = {
         "agency_id": tr("Mã cơ quan", "Agency id"),
@@ -161,7 +184,12 @@ if plan is not None:
         "seed": tr("Hạt giống", "Seed"),
     }
     table(frame, labels, key="plan_table")
-    downloads(frame[list(labels)].rename(columns=labels), f"ke_hoach_kiem_tra_{plan.seed}", PAGE, key="plan_download")
+    downloads(
+        frame[list(labels)].rename(columns=labels),
+        f"ke_hoach_kiem_tra_{plan.seed}",
+        PAGE,
+        key="plan_download",
+    )
     st.download_button(
         tr("Tải kế hoạch (.docx)", "Download the plan (.docx)"),
         data=lambda: render_plan(db_path(), plan, "docx"),
@@ -176,9 +204,11 @@ if plan is not None:
 st.subheader(tr("Chọn theo rủi ro có hiệu quả không?", "Did risk-based selection work?"))
 st.caption(
     tr(
-        "Số vi phạm phát hiện trên mỗi cuộc thanh tra: cơ quan thuộc nhóm rủi ro cao nhất (theo bảng rủi ro cuối "
+        "Số vi phạm phát hiện trên mỗi cuộc thanh tra: cơ quan thuộc nhóm rủi ro cao nhất (theo bảng "
+        "rủi ro cuối "
         "quý trước cuộc thanh tra) so với các cơ quan khác, kèm khoảng tin cậy 95%.",
-        "Findings per inspection at agencies in the top risk group at the end of the quarter before the inspection, "
+        "Findings per inspection at agencies in the top risk group at the end of the quarter before "
+        "the inspection, "
         "against the others, with 95% intervals.",
     )
 )
