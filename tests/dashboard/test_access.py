@@ -7,7 +7,8 @@ import pytest
 from dashboard.access import PAGES, ROLE_PAGES, ROLES, can_view, pages_for
 
 ALL_BUT_AUDIT = {"overview", "overdue", "shifting", "agencies", "officials", "consultations", "inspections",
-                 "discipline", "grading", "personnel", "commendation", "data-quality"}  # fmt: skip
+                 "inspection-risk", "gaming-signals", "discipline", "grading", "personnel", "commendation",
+                 "data-quality"}  # fmt: skip
 EXPECTED = {
     "home_affairs": ALL_BUT_AUDIT,
     "inspectorate": ALL_BUT_AUDIT - {"grading", "commendation"},
@@ -19,7 +20,8 @@ EXPECTED = {
 def test_url_paths_are_the_contracts() -> None:
     assert list(PAGES) == [
         "overview", "overdue", "shifting", "agencies", "officials", "consultations", "inspections",
-        "discipline", "grading", "personnel", "commendation", "data-quality", "audit",
+        "inspection-risk", "gaming-signals", "discipline", "grading", "personnel", "commendation",
+        "data-quality", "audit",
     ]  # fmt: skip
     assert all(spec.url_path == name for name, spec in PAGES.items())
 
