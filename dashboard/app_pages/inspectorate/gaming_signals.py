@@ -22,7 +22,7 @@ KINDS = {
     "period_end_closing": ("Dồn hoàn thành cuối kỳ", "Closing in bulk at period end"),
 }
 
-require_page(PAGE)
+user = require_page(PAGE)
 st.caption(
     tr(
         "Dấu hiệu làm hồ sơ trông tốt hơn công việc thực tế: là đầu mối để thanh tra xem xét, không "
@@ -32,7 +32,7 @@ st.caption(
         "counted in grades. Thresholds in settings.toml ([gaming]).",
     )
 )
-options = run_query(PAGE, "gaming_signal_options")
+options = run_query(user, PAGE, "gaming_signal_options")
 as_of = build_info().get("as_of") or dt.date.today()
 left, middle, right = st.columns(3)
 with left:
@@ -63,8 +63,8 @@ date_from, date_to = (
     (period[0], period[-1]) if isinstance(period, tuple) and period else (dt.date(2000, 1, 1), as_of)
 )
 filters = {"kinds": kinds or None, "agencies": agencies or None, "date_from": date_from, "date_to": date_to}
-audit_view(PAGE, filters)
-rows = run_query(PAGE, "gaming_signals", filters)
+audit_view(user, PAGE, filters)
+rows = run_query(user, PAGE, "gaming_signals", filters)
 counts = rows["kind"].value_counts() if not rows.empty else {}
 kpi_row(
     [Kpi(tr("Tất cả dấu hiệu", "All signals"), fmt.number(len(rows)))]
@@ -91,4 +91,4 @@ labels = {
 table(rows, labels, key="gaming_table")
 export = rows[list(labels)].rename(columns=labels)
 export[labels["occurred_on"]] = rows["occurred_on"].map(fmt.date)
-downloads(export, "dau_hieu_lam_dep_ho_so", PAGE, key="gaming_download")
+downloads(user, export, "dau_hieu_lam_dep_ho_so", PAGE, key="gaming_download")

@@ -17,7 +17,7 @@ from dashboard.session import require_page
 
 PAGE = "inspection-risk"
 
-require_page(PAGE)
+user = require_page(PAGE)
 st.caption(
     tr(
         "Điểm rủi ro của từng cơ quan (0–1) để chọn nơi kiểm tra công vụ đột xuất: mỗi thành phần là "
@@ -31,7 +31,7 @@ st.caption(
     )
 )
 
-risk = run_query(PAGE, "inspection_risk")
+risk = run_query(user, PAGE, "inspection_risk")
 if risk.empty:
     empty_state()
     st.stop()
@@ -68,7 +68,7 @@ COLUMNS = {
 }
 st.subheader(tr("Bảng rủi ro", "Risk table"))
 table(risk, COLUMNS, key="risk_table")
-downloads(risk[list(COLUMNS)].rename(columns=COLUMNS), "rui_ro_thanh_tra", PAGE, key="risk_download")
+downloads(user, risk[list(COLUMNS)].rename(columns=COLUMNS), "rui_ro_thanh_tra", PAGE, key="risk_download")
 
 st.subheader(tr("Thành phần điểm của một cơ quan", "One agency's components"))
 chosen = st.selectbox(tr("Cơ quan", "Agency"), list(ranked["agency"]), key="risk_agency")
@@ -103,7 +103,7 @@ if chosen:
     st.caption(str(row["evidence"]))
 
 st.subheader(tr("Diễn biến theo quý", "Trend per quarter"))
-trend = run_query(PAGE, "inspection_risk_trend")
+trend = run_query(user, PAGE, "inspection_risk_trend")
 top = list(ranked.sort_values("risk_rank")["agency_id"].head(5))
 picked = st.multiselect(
     tr("Cơ quan", "Agencies"),
@@ -164,7 +164,7 @@ if st.button(tr("Bốc thăm", "Draw"), key="plan_draw", type="primary"):
     )
     from pipelines.reports.inspection_plan import audit_details
 
-    audit.log_event("plan_inspections", page=PAGE, details=audit_details(plan, "dashboard"))
+    audit.log_event(user, "plan_inspections", page=PAGE, details=audit_details(plan, "dashboard"))
     st.session_state["plan_result"] = plan
 plan = st.session_state.get("plan_result")
 if plan is not None:
@@ -185,6 +185,7 @@ if plan is not None:
     }
     table(frame, labels, key="plan_table")
     downloads(
+        user,
         frame[list(labels)].rename(columns=labels),
         f"ke_hoach_kiem_tra_{plan.seed}",
         PAGE,
@@ -197,7 +198,7 @@ if plan is not None:
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         key="plan_docx",
         on_click=_download_clicked,
-        args=(PAGE, f"ke_hoach_kiem_tra_{plan.seed}", "docx", len(plan.rows)),
+        args=(user, PAGE, f"ke_hoach_kiem_tra_{plan.seed}", "docx", len(plan.rows)),
         icon=":material/download:",
     )
 
@@ -212,7 +213,7 @@ st.caption(
         "against the others, with 95% intervals.",
     )
 )
-effect = run_query(PAGE, "inspection_effectiveness")
+effect = run_query(user, PAGE, "inspection_effectiveness")
 if effect.empty:
     empty_state()
 else:
