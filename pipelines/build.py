@@ -109,7 +109,10 @@ def build(
     as_of: dt.date | None = None,
     config: Path | None = None,
     progress: Callable[[str], None] = _quiet,
+    allow_empty_required: bool = False,
 ) -> BuildSummary:
+    """`allow_empty_required` lets a golden test judge one file with the other required files reduced
+    to their headers; `congvu build` never sets it (a required file without a record is unusable)."""
     input_dir, db_path = Path(input_dir), Path(db_path)
     as_of = as_of or dt.date.today()
     if not input_dir.is_dir():
@@ -128,7 +131,9 @@ def build(
     with _build_lock(db_path):
         _remove_abandoned_builds(db_path)
         try:
-            return _build_locked(input_dir, db_path, as_of, settings, evaluation_year, progress)
+            return _build_locked(
+                input_dir, db_path, as_of, settings, evaluation_year, progress, allow_empty_required
+            )
         except OSError as exc:
             if exc.errno == errno.ENOSPC:
                 raise BuildRefused(_disk_full(db_path)) from exc
@@ -182,6 +187,7 @@ def _build_locked(
     settings: dict[str, tuple[Any, str]],
     evaluation_year: int,
     progress: Callable[[str], None],
+    allow_empty_required: bool,
 ) -> BuildSummary:
     started_at = dt.datetime.now()
     clock = time.perf_counter()
@@ -199,7 +205,7 @@ def _build_locked(
         _create_infrastructure(con, as_of, evaluation_year, input_dir, settings)
 
         max_share = float(settings["build.max_rejected_share"][0])
-        files = _load_inputs(con, input_dir, as_of, workdir, progress, steps, max_share)
+        files = _load_inputs(con, input_dir, as_of, workdir, progress, steps, max_share, allow_empty_required)
         ctx = BuildContext(as_of, evaluation_year, settings, input_dir, progress)
         # Row numbers of the input files come from insertion order (rowid), so it is kept while loading;
         # the models state their order where it matters (ORDER BY) and run faster and leaner without it.
@@ -301,6 +307,7 @@ def _load_inputs(
     progress: Callable[[str], None],
     steps: list[tuple[str, float]],
     max_rejected_share: float,
+    allow_empty_required: bool,
 ) -> list[FileSummary]:
     files: list[FileSummary] = []
     for source in SOURCES:
@@ -331,7 +338,7 @@ def _load_inputs(
         malformed = len({bad[0] for bad in read.malformed}) if path is not None else 0
         summary.loaded, summary.rejected = checked.loaded, checked.rejected_rows + malformed
         if source.required:
-            _refuse_gutted(con, source.name, summary, max_rejected_share)
+            _refuse_gutted(con, source.name, summary, max_rejected_share, allow_empty_required)
         summary.seconds = time.perf_counter() - started
         steps.append((f"load {source.name}", summary.seconds))
         if path is not None:
@@ -344,15 +351,17 @@ def _load_inputs(
 
 
 def _refuse_gutted(
-    con: duckdb.DuckDBPyConnection, source: str, summary: FileSummary, max_share: float
+    con: duckdb.DuckDBPyConnection, source: str, summary: FileSummary, max_share: float, allow_empty: bool
 ) -> None:
     """A required file with no record, or one that would lose more than max_share of its rows, is not
     loaded over a good warehouse: the export is broken, not the rows."""
     name = summary.file or f"{source}.csv"
     total = summary.loaded + summary.rejected
-    if total == 0:
-        raise UnusableInput(f"{name}: tệp bắt buộc không có bản ghi nào (required file without a single record).")
-    if summary.rejected / total > max_share:
+    if total == 0 and not allow_empty:
+        raise UnusableInput(
+            f"{name}: tệp bắt buộc không có bản ghi nào (required file without a single record)."
+        )
+    if total and summary.rejected / total > max_share:
         top = con.execute(
             "select column_name, reason, count(*) as n from rejected_rows where file = $f "
             "group by all order by n desc, column_name limit 1",
