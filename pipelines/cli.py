@@ -140,7 +140,7 @@ def _generate(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     import duckdb
 
-    from pipelines.build import CheckFailed, build
+    from pipelines.build import BuildRefused, CheckFailed, build
     from pipelines.console import print_build_summary
     from pipelines.readers import UnusableInput
     from pipelines.settings import ConfigError
@@ -158,7 +158,7 @@ def _build(args: argparse.Namespace) -> int:
             f"Lỗi dữ liệu đầu vào — kho dữ liệu giữ nguyên (input unusable, warehouse left unchanged): {exc}"
         )
         return EXIT_UNUSABLE
-    except CheckFailed as exc:
+    except (CheckFailed, BuildRefused) as exc:
         _err(f"Xây dựng thất bại — kho dữ liệu giữ nguyên (build failed, warehouse unchanged): {exc}")
         return EXIT_FAILED
     except duckdb.OutOfMemoryException as exc:
