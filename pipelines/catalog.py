@@ -26,6 +26,8 @@ CONTRACT_TABLES = (
     "personnel_review",
     "grading_cap_check",
     "agency_lineage",
+    "inspection_risk",
+    "gaming_signals",
     "rejected_rows",
     "build_runs",
 )

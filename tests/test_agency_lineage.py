@@ -216,7 +216,9 @@ Q-HB,,2025-07-01,abolished
 Q-HB,,2025-07-02,abolished
 """
     db = build_warehouse(
-        tmp_path, {"agencies": AGENCIES, "officials": OFFICIALS, "tasks": TASKS, "agency_successions": bad}
+        tmp_path,
+        {"agencies": AGENCIES, "officials": OFFICIALS, "tasks": TASKS, "agency_successions": bad},
+        as_of=AS_OF,
     )
     rejected = {
         (r["row_number"], r["column_name"], r["rule"])
@@ -234,7 +236,9 @@ Q-HB,,2025-07-02,abolished
 
 
 def test_without_successions_every_agency_is_its_own_and_both_readings_agree(tmp_path) -> None:
-    db = build_warehouse(tmp_path, {"agencies": AGENCIES, "officials": OFFICIALS, "tasks": TASKS})
+    db = build_warehouse(
+        tmp_path, {"agencies": AGENCIES, "officials": OFFICIALS, "tasks": TASKS}, as_of=AS_OF
+    )
     rows = query(db, "select * from agency_lineage")
     assert all(r["current_agency_id"] == r["agency_id"] and r["current_since"] is None for r in rows)
     then = query(db, "select * exclude (current_agency_id) from agency_scorecard order by agency_id")

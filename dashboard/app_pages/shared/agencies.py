@@ -13,7 +13,8 @@ import streamlit as st
 from dashboard import charts, fmt, page_kit
 from dashboard.components import agency_label, downloads, empty_state, table
 from dashboard.data import run_query
-from dashboard.i18n import label, t
+from dashboard.i18n import t
+from dashboard.labels import label
 from dashboard.session import require_page
 
 PAGE = "agencies"
@@ -93,10 +94,10 @@ def lineage_view(lineage, successions) -> None:
     table(steps, columns, key="agencies_lineage_table")
 
 
-require_page(PAGE)
+user = require_page(PAGE)
 st.caption(t("agencies.intro"))
 
-successions = run_query(PAGE, "agencies_successions")
+successions = run_query(user, PAGE, "agencies_successions")
 reorganised = not successions.empty
 view = "then"
 if reorganised:
@@ -108,7 +109,7 @@ if reorganised:
         key="agencies_view",
         help=t("agencies.view_help"),
     )
-cards = run_query(PAGE, "agencies_scorecard_current" if view == "now" else "agencies_scorecard")
+cards = run_query(user, PAGE, "agencies_scorecard_current" if view == "now" else "agencies_scorecard")
 if cards.empty:
     empty_state()
     st.stop()
@@ -182,7 +183,7 @@ columns = page_kit.headers(
     },
 )
 table(shown, columns, key="agencies_table")
-downloads(page_kit.export_frame(shown, columns), f"co_quan_{view}", PAGE, key="agencies_scorecard")
+downloads(user, page_kit.export_frame(shown, columns), f"co_quan_{view}", PAGE, key="agencies_scorecard")
 
 if reorganised:
-    lineage_view(run_query(PAGE, "agencies_lineage"), successions)
+    lineage_view(run_query(user, PAGE, "agencies_lineage"), successions)

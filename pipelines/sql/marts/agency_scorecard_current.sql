@@ -1,5 +1,5 @@
 -- grain: one row per agency in force as of as_of (its agency_lineage leads to itself): agency_scorecard as organised now
--- reads: agency_scorecard, agency_lineage, stg_agencies
+-- reads: agency_scorecard, agency_lineage, stg_agencies, settings
 -- Every count of agency_scorecard (tasks by owner, flags held against, inspections, disciplined officials) is
 -- added up over the agencies whose work this one carries now (current_agency_id), itself included; the rates
 -- come from the same macros as agency_scorecard (macros.sql). A record keeps the agency that held it: only the
@@ -35,7 +35,7 @@ carried as (
     group by s.current_agency_id
 ),
 
-final as (
+scored as (
     select
         a.agency_id,
         a.name,
@@ -47,22 +47,43 @@ final as (
         c.open_overdue::integer as open_overdue,
         c.no_deadline::integer as no_deadline,
         c.key_open_overdue::integer as key_open_overdue,
-        on_time_rate(c.done_on_time, c.done_late, c.open_overdue) as on_time_rate,
-        on_time_rate_low(c.done_on_time, c.done_late, c.open_overdue) as on_time_rate_low,
-        on_time_rate_high(c.done_on_time, c.done_late, c.open_overdue) as on_time_rate_high,
+        on_time_rate(c.done_on_time, tasks_due(c.done_on_time, c.done_late, c.open_overdue)) as on_time_rate,
+        wilson_low(c.done_on_time, tasks_due(c.done_on_time, c.done_late, c.open_overdue)) as on_time_rate_low,
+        wilson_high(c.done_on_time, tasks_due(c.done_on_time, c.done_late, c.open_overdue)) as on_time_rate_high,
         c.shifting_flags::integer as shifting_flags,
         c.deemed_agreements::integer as deemed_agreements,
         c.dossiers_returned::integer as dossiers_returned,
         c.surprise_inspections::integer as surprise_inspections,
         c.inspection_findings::integer as inspection_findings,
         c.disciplined_officials::integer as disciplined_officials,
-        (c.done_on_time + c.done_late + c.open_overdue)::integer as tasks_due,
-        a.agency_id as current_agency_id,
+        tasks_due(c.done_on_time, c.done_late, c.open_overdue)::integer as tasks_due,
         c.predecessors::integer as predecessors,
         coalesce(c.predecessor_ids, []::varchar[]) as predecessor_ids
     from in_force f
     join stg_agencies a using (agency_id)
     join carried c using (agency_id)
+),
+
+minimum as (select setting_num('fairness.min_tasks_for_rate')::integer as min_tasks),
+
+-- the same extra columns as agency_scorecard, from the same macros, ranked among the agencies in force
+final as (
+    select
+        s.* exclude (predecessors, predecessor_ids),
+        share(s.no_deadline, s.tasks_total) as no_deadline_share,
+        m.min_tasks,
+        enough_data(s.tasks_due, s.on_time_rate, m.min_tasks) as enough_data,
+        case when enough_data(s.tasks_due, s.on_time_rate, m.min_tasks) then
+            rank() over (
+                partition by enough_data(s.tasks_due, s.on_time_rate, m.min_tasks)
+                order by s.on_time_rate_low desc, s.on_time_rate desc
+            )
+        end as rank_position,
+        s.agency_id as current_agency_id,
+        s.predecessors,
+        s.predecessor_ids
+    from scored s
+    cross join minimum m
 )
 
 select * from final
