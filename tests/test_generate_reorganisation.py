@@ -95,3 +95,14 @@ def test_the_demo_scorecard_reads_as_organised_now(demo_warehouse: Path) -> None
     then = {r["agency_id"]: r for r in query(demo_warehouse, "select * from agency_scorecard")}
     assert now["STC"]["tasks_total"] == sum(then[a]["tasks_total"] for a in ("STC", "SKHDT", "HD-STC"))
     assert then["Q-HB"]["current_agency_id"] is None and then["Q-HB"]["tasks_total"] > 0
+
+
+def test_inspection_risk_lists_only_agencies_in_force(demo_warehouse: Path) -> None:
+    risk = {r["agency_id"] for r in query(demo_warehouse, "select agency_id from inspection_risk")}
+    in_force = {
+        r["agency_id"]
+        for r in query(
+            demo_warehouse, "select agency_id from agency_lineage where current_agency_id = agency_id"
+        )
+    }
+    assert risk == in_force and "Q-HB" not in risk and "SKHDT" not in risk
