@@ -28,7 +28,14 @@ CONTRACT_FIRST = {
 ADDED_LAST = {
     "shifting_flags": ["task_title", "task_is_key"],
     "consultation_status": ["task_title", "evasive"],
-    "agency_scorecard": ["tasks_due", "no_deadline_share", "min_tasks", "enough_data", "rank_position"],
+    "agency_scorecard": [
+        "tasks_due",
+        "no_deadline_share",
+        "min_tasks",
+        "enough_data",
+        "rank_position",
+        "current_agency_id",  # the agency that carries its work now (agency_lineage)
+    ],
     "official_scorecard": [
         "full_name",
         "position",
