@@ -66,6 +66,7 @@ VI: dict[str, str] = {
     "col.consulted_agency": "Cơ quan được hỏi",
     "col.sent_on": "Ngày gửi",
     "col.deadline_on": "Hạn trả lời",
+    "col.reply_due_on": "Hạn trả lời tính đến (ngày làm việc)",
     "col.responded_on": "Ngày trả lời",
     "col.response": "Ý kiến",
     "col.response_text": "Nội dung trả lời",
@@ -219,7 +220,8 @@ VI: dict[str, str] = {
     "consultations.kpi_evasive": "Trả lời chung chung, né tránh",
     "consultations.evasive": "Trả lời chung chung, né tránh (kèm căn cứ)",
     "consultations.deemed_note": "Theo Công điện 280/CĐ-TTg: quá hạn không trả lời hoặc trả lời muộn được coi là "
-    "đồng ý, cơ quan được hỏi chịu trách nhiệm.",
+    "đồng ý, cơ quan được hỏi chịu trách nhiệm. Hạn trả lời rơi vào ngày nghỉ được kéo dài đến hết ngày làm việc "
+    "tiếp theo (Bộ luật Dân sự Điều 148 khoản 5).",
     # inspections
     "inspections.intro": "Thanh tra công vụ, nhất là thanh tra đột xuất, và số sai phạm phát hiện theo cơ quan.",
     "inspections.filter_kind": "Loại thanh tra",
@@ -340,6 +342,7 @@ EN: dict[str, str] = {
     "col.consulted_agency": "Consulted agency",
     "col.sent_on": "Sent on",
     "col.deadline_on": "Reply deadline",
+    "col.reply_due_on": "Reply due by (working day)",
     "col.responded_on": "Answered on",
     "col.response": "Answer",
     "col.response_text": "Answer text",
@@ -485,7 +488,8 @@ EN: dict[str, str] = {
     "consultations.kpi_evasive": "Generic or evasive",
     "consultations.evasive": "Generic or evasive answers (with evidence)",
     "consultations.deemed_note": "Under Official Telegram 280/CĐ-TTg a late answer or no answer counts as agreement, "
-    "and the consulted agency answers for it.",
+    "and the consulted agency answers for it. A reply deadline on a day off runs to the end of the next working "
+    "day (Civil Code Art. 148(5)).",
     "inspections.intro": "Official-duty inspections, surprise ones above all, and findings per agency.",
     "inspections.filter_kind": "Inspection kind",
     "inspections.chart_title": "Inspections per agency and kind",

@@ -115,8 +115,8 @@ def test_committed_overrides_name_their_source():
     from pipelines.prepare.calendar import OVERRIDES
 
     rows = read_overrides(OVERRIDES)
-    assert rows and all(note for _, _, note in rows)
-    assert (dt.date(2024, 5, 4), True) in {(day, working) for day, working, _ in rows}
+    assert rows and all(note and source for _, _, note, source in rows)
+    assert (dt.date(2024, 5, 4), True) in {(day, working) for day, working, _, _ in rows}
 
 
 def test_bad_override_file_is_refused(tmp_path):

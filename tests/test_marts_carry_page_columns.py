@@ -23,7 +23,7 @@ CONTRACT_FIRST = {
 }
 ADDED_LAST = {
     "shifting_flags": ["task_title", "task_is_key"],
-    "consultation_status": ["task_title"],
+    "consultation_status": ["task_title", "reply_due_on"],
     "official_scorecard": [
         "full_name",
         "position",

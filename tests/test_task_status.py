@@ -113,7 +113,8 @@ def test_consultation_status(tmp_path):
     consultations = """\
     consultation_id,task_id,requesting_agency_id,consulted_agency_id,sent_on,deadline_on,responded_on,response
     C-ON,,SXD,STC,2023-06-01,2023-06-10,2023-06-10,agree
-    C-LATE,,SXD,STC,2023-06-01,2023-06-10,2023-06-12,generic
+    C-LATE,,SXD,STC,2023-06-01,2023-06-10,2023-06-13,generic
+    C-SAT-MON,,SXD,STC,2023-06-01,2023-06-10,2023-06-12,agree
     C-SILENT,,SXD,SNV,2023-06-01,2023-06-10,,
     C-PENDING,,SXD,SNV,2023-06-01,2023-06-30,,
     C-NODL,,SXD,SNV,2023-06-01,,2023-06-20,Thống nhất
@@ -122,7 +123,8 @@ def test_consultation_status(tmp_path):
     rows = {r["consultation_id"]: r for r in query(db, "select * from consultation_status")}
     assert {k: (v["status"], v["deemed_agreed"]) for k, v in rows.items()} == {
         "C-ON": ("answered_on_time", False),
-        "C-LATE": ("answered_late", True),
+        "C-LATE": ("answered_late", True),  # deadline Sat 10/6 runs to Mon 12/6; answered Tue 13/6
+        "C-SAT-MON": ("answered_on_time", False),  # answered on the next working day (Civil Code Art. 148(5))
         "C-SILENT": ("unanswered_overdue", True),
         "C-PENDING": ("pending", False),  # deadline equal to as_of: still pending
         "C-NODL": ("no_deadline", False),
