@@ -149,7 +149,12 @@ def _calendar_2026() -> dict[dt.date, tuple[bool, str | None, str]]:
         ("2026-09-01", False, "holidays", "the day adjacent to National Day"),
         ("2026-09-02", False, "holidays", "National Day"),
         ("2026-09-03", True, "weekday", "back to work"),
-        ("2026-11-24", True, "80-NQ/TW", "Ngày Văn hóa Việt Nam: a Party policy, not yet a legal day off in 2026"),
+        (
+            "2026-11-24",
+            True,
+            "80-NQ/TW",
+            "Ngày Văn hóa Việt Nam: a Party policy, not yet a legal day off in 2026",
+        ),
     ],
 )
 def test_calendar_2026_against_the_government_notices(day, working, source_has, why):

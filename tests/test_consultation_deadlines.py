@@ -96,7 +96,9 @@ def test_deadline_on_a_day_off_runs_to_the_next_working_day(warehouse, consultat
 
 def test_pending_until_the_extended_deadline_has_passed(tmp_path):
     # the day after the extended deadline (Fri 4/9/2026) the silence counts as agreement
-    db = build_warehouse(tmp_path, {"tasks": TASK_HEADER + "\n", "consultations": CONSULTATIONS}, "2026-09-04")
+    db = build_warehouse(
+        tmp_path, {"tasks": TASK_HEADER + "\n", "consultations": CONSULTATIONS}, "2026-09-04"
+    )
     rows = _rows(db, "consultation_status")
     assert rows["QK26-SWAP-OPEN"]["status"] == "unanswered_overdue"
     assert rows["QK26-NATDAY-OPEN"]["deemed_agreed"] is True
@@ -136,7 +138,10 @@ def test_deemed_agreement_flags_follow_the_extended_deadline(warehouse):
 
 
 def test_agency_scorecard_counts_only_real_deemed_agreements(warehouse):
-    rows = {r["agency_id"]: r for r in query(warehouse, "select agency_id, deemed_agreements from agency_scorecard")}
+    rows = {
+        r["agency_id"]: r
+        for r in query(warehouse, "select agency_id, deemed_agreements from agency_scorecard")
+    }
     # STC: TET24-LATE, TET26-LATE; SNV: SWAP24-LATE, WORKSAT24, NY26-WORKSAT, NATDAY24-LATE, WORKDAY-LATE
     assert (rows["STC"]["deemed_agreements"], rows["SNV"]["deemed_agreements"]) == (2, 5)
     assert rows["UBND"]["deemed_agreements"] == 1
