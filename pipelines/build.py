@@ -101,7 +101,7 @@ def build(
                 f"{input_dir}. Các tệp bắt buộc: agencies, officials, tasks."
             )
     settings = load_settings(config)
-    evaluation_year = int(settings.get("evaluation_year", (as_of.year, ""))[0])
+    evaluation_year = _evaluation_year(settings, as_of)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_builds(db_path)
 
@@ -142,6 +142,17 @@ def build(
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return BuildSummary(db_path, as_of, files, steps, time.perf_counter() - clock, run_id)
+
+
+def _evaluation_year(settings: dict[str, tuple[Any, str]], as_of: dt.date) -> int:
+    """The year whose titles commendation_candidates judges: setting commendation.evaluation_year, else the
+    year of as_of (contract §3)."""
+    value, origin = settings.get("commendation.evaluation_year", (as_of.year, "as_of"))
+    if isinstance(value, bool) or not isinstance(value, int) or not 1990 <= value <= 2100:
+        raise ConfigError(
+            f"{origin}: commendation.evaluation_year = {value!r}: cần một năm (a year), ví dụ 2025"
+        )
+    return value
 
 
 _UNITS = {

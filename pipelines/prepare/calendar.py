@@ -50,8 +50,13 @@ class CalendarError(ConfigError):
     """Reported by `congvu build` as unusable configuration (exit 2), the old warehouse kept."""
 
 
-def data_range(con: duckdb.DuckDBPyConnection, as_of: dt.date, pad_days: int) -> tuple[dt.date, dt.date]:
+def data_range(
+    con: duckdb.DuckDBPyConnection, as_of: dt.date, pad_days: int, evaluation_year: int | None = None
+) -> tuple[dt.date, dt.date]:
     lows, highs = [as_of], [as_of]
+    if evaluation_year is not None:  # the year judged for titles and the first working day after it
+        lows.append(dt.date(evaluation_year, 1, 1))
+        highs.append(dt.date(evaluation_year + 1, 1, 31))
     for source, columns in DATED_COLUMNS.items():
         for column in columns:
             bounds = con.execute(
@@ -146,7 +151,7 @@ def next_working_days(days: tuple[dt.date, ...], working: tuple[bool, ...]) -> l
 
 def prepare(con: duckdb.DuckDBPyConnection, ctx: Any) -> None:
     pad = int(ctx.settings.get("calendar.pad_days", (400, "default"))[0])
-    first, last = data_range(con, ctx.as_of, pad)
+    first, last = data_range(con, ctx.as_of, pad, ctx.evaluation_year)
     files = [OVERRIDES]
     user_file = user_overrides_path(ctx.settings)
     if user_file is not None:
