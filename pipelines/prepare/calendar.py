@@ -92,7 +92,12 @@ def read_overrides(path: Path) -> list[tuple[dt.date, bool, str, str]]:
                 if flag not in TRUE_WORDS | FALSE_WORDS:
                     raise CalendarError(f"{path}, dòng {number}: is_working_day phải là true/false: {flag!r}")
                 rows.append(
-                    (day, flag in TRUE_WORDS, (row.get("note") or "").strip(), (row.get("source") or "").strip())
+                    (
+                        day,
+                        flag in TRUE_WORDS,
+                        (row.get("note") or "").strip(),
+                        (row.get("source") or "").strip(),
+                    )
                 )
     except OSError as exc:
         raise CalendarError(
