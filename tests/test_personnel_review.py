@@ -167,3 +167,22 @@ O5,Hoàng Văn Em,UBND,staff,cadre,2015-01-01,
     assert cards["O3"]["has_left"] is False and cards["O2"]["left_on"] is None
     sxd = query(db, "select * from agency_scorecard where agency_id = 'SXD'")[0]
     assert sxd["tasks_total"] == 16  # O1's six tasks are still the agency's
+
+
+def test_demo_lists_nobody_who_has_left(demo_warehouse):
+    """The demo has officials dismissed (Buộc thôi việc) in 2024-2025 and officials moved elsewhere: none is
+    listed for review or proposed for a title, and the officials' scorecard says they have left."""
+    (row,) = query(
+        demo_warehouse,
+        "select count(*) filter (where s.has_left) as left_total, "
+        "count(*) filter (where s.left_reason = 'dismissed') as dismissed, "
+        "(select count(*) from personnel_review r join official_service x using (official_id) where x.has_left)"
+        " as reviewed, "
+        "(select count(*) from commendation_candidates c join official_service x using (official_id)"
+        " where x.has_left and c.eligible) as proposed, "
+        "(select count(*) from official_scorecard c where c.has_left) as shown_left "
+        "from official_service s",
+    )
+    assert row["dismissed"] >= 3 and row["left_total"] > row["dismissed"]
+    assert (row["reviewed"], row["proposed"]) == (0, 0)
+    assert row["shown_left"] == row["left_total"]
