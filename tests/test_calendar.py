@@ -164,8 +164,9 @@ def test_calendar_2026_against_the_government_notices(day, working, source_has, 
 
 
 def test_every_holidays_package_swap_or_new_holiday_is_sourced_by_an_override():
-    """The package's swapped days, Saturdays worked and holidays outside Labour Code 2019 Art. 112 are not taken
-    on trust: each is confirmed or corrected by a row of the committed overrides that names its notice."""
+    """The package's swapped days, Saturdays worked and holidays outside Labour Code 2019 Art. 112 are not
+    taken on trust: each is confirmed or corrected by a row of the committed overrides that names its
+    notice."""
     import holidays
 
     from pipelines.prepare.calendar import OVERRIDES

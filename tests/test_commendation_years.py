@@ -74,7 +74,7 @@ def _candidates(tmp_path, as_of: str, year: int | None) -> dict[str, dict]:
             "commendation_2024_nd98",
             "2023 follows Law 06/2022 + Decree 98/2023",
         ),
-        # 2024's titles were considered on Thu 2/1/2025, still under Decree 98/2023 (152/2025 only from 1/7/2025)
+        # 2024's titles were considered on Thu 2/1/2025, still under Decree 98/2023 (152/2025: from 1/7/2025)
         (
             "2026-03-01",
             2024,
@@ -116,13 +116,14 @@ def test_titles_for_2023_are_proposed_under_decree_98(tmp_path):
 
 
 def test_a_year_no_rule_set_covers_says_so_in_words(tmp_path):
-    # 2022's titles were considered on Tue 3/1/2023 (Sun 1/1, Mon 2/1 compensated): Law 06/2022 was not in force
+    # 2022's titles were considered on Tue 3/1/2023 (Sun 1/1, Mon 2/1 compensated): before Law 06/2022
     rows = _candidates(tmp_path, "2024-03-01", 2022)
     for row in rows.values():
         assert row["proposed_title"] is None and row["eligible"] is False and row["rule_set_id"] is None
     reasons = rows["G-EXC"]["reasons"]
     assert reasons.startswith(
-        "Không xét danh hiệu năm 2022: chưa có bộ quy định thi đua, khen thưởng nào có hiệu lực ngày 03/01/2023"
+        "Không xét danh hiệu năm 2022: chưa có bộ quy định thi đua, khen thưởng nào "
+        "có hiệu lực ngày 03/01/2023"
     )
     assert "Bộ quy tắc: không có" in reasons
     assert rows["G-EXC"]["criteria_missed"][0].startswith("Chưa có bộ quy định thi đua, khen thưởng")
@@ -136,7 +137,7 @@ def test_evaluation_year_setting_must_be_a_year(tmp_path, bad):
         build_warehouse(tmp_path, _files(), as_of="2026-03-01", config=config)
 
 
-# --- officials who have left: history counts, never proposed, never listed for review -------------------------
+# --- officials who have left: history counts, never proposed, never listed for review ---------------
 @pytest.fixture(scope="module")
 def left(tmp_path_factory):
     folder = tmp_path_factory.mktemp("left")

@@ -137,9 +137,9 @@ def test_demo_planted_stallers_are_under_review(demo_warehouse, demo_manifest):
 
 
 def test_officials_who_have_left_are_not_listed(tmp_path):
-    """Issue 14 point 4: three officials dismissed in 2024 were listed "đang trong thời hạn kỷ luật", one as row 1.
-    Who has left (active_to before as_of, or a dismissal in effect) is not listed for review; their history still
-    counts in the scorecards, which say they have left."""
+    """Issue 14 point 4: three officials dismissed in 2024 were listed "đang trong thời hạn kỷ luật", one as
+    row 1. Who has left (active_to before as_of, or a dismissal in effect) is not listed for review; their
+    history still counts in the scorecards, which say they have left."""
     officials = """\
 official_id,full_name,agency_id,position,category,active_from,active_to
 O1,Nguyễn Văn An,SXD,head,civil_servant,2015-01-01,2026-05-31
@@ -176,7 +176,8 @@ def test_demo_lists_nobody_who_has_left(demo_warehouse):
         demo_warehouse,
         "select count(*) filter (where s.has_left) as left_total, "
         "count(*) filter (where s.left_reason = 'dismissed') as dismissed, "
-        "(select count(*) from personnel_review r join official_service x using (official_id) where x.has_left)"
+        "(select count(*) from personnel_review r join official_service x using (official_id)"
+        " where x.has_left)"
         " as reviewed, "
         "(select count(*) from commendation_candidates c join official_service x using (official_id)"
         " where x.has_left and c.eligible) as proposed, "

@@ -399,7 +399,8 @@ def test_commendation_without_candidates_for_the_year_says_so(people, tmp_path):
 
 PAST_YEARS = {
     "tasks": TASK_HEADER + "\n",
-    "annual_ratings": "official_id,year,grade\nO1,2022,excellent\nO2,2022,good\nO1,2023,excellent\nO2,2023,good\n",
+    "annual_ratings": "official_id,year,grade\nO1,2022,excellent\nO2,2022,good\n"
+    "O1,2023,excellent\nO2,2023,good\n",
 }
 
 
@@ -409,13 +410,15 @@ PAST_YEARS = {
         # issue 14 point 3: titles for 2023 were considered on 02/01/2024 under Law 06/2022 + Decree 98/2023
         (
             2023,
-            "Danh hiệu năm 2023 được xét theo Luật Thi đua, khen thưởng 06/2022/QH15; Nghị định 98/2023/NĐ-CP: "
+            "Danh hiệu năm 2023 được xét theo Luật Thi đua, khen thưởng 06/2022/QH15; "
+            "Nghị định 98/2023/NĐ-CP: "
             "bộ quy định có hiệu lực vào ngày 02/01/2024, ngày làm việc đầu tiên sau năm 2023",
         ),
         # 2022's titles were considered on 03/01/2023, before Law 06/2022 took effect: no rule set, in words
         (
             2022,
-            "Không có bộ quy định thi đua, khen thưởng nào trong hệ thống có hiệu lực ngày 03/01/2023 để xét danh "
+            "Không có bộ quy định thi đua, khen thưởng nào trong hệ thống "
+            "có hiệu lực ngày 03/01/2023 để xét danh "
             "hiệu năm 2022: không đề xuất danh hiệu nào",
         ),
     ],

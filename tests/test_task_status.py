@@ -136,14 +136,14 @@ def test_consultation_status(tmp_path):
 REOPEN_TASKS = "\n".join(
     [
         TASK_HEADER,
-        "R-VOID-OVERDUE,Báo hoàn thành rồi bị mở lại,city_pc,SXD,O1,agency,2023-05-01,2023-05-10,2023-05-08,true",
+        "R-VOID-OVERDUE,Báo xong rồi bị mở lại,city_pc,SXD,O1,agency,2023-05-01,2023-05-10,2023-05-08,true",
         "R-VOID-INTIME,Mở lại còn trong hạn,city_pc,SXD,O1,agency,2023-05-01,2023-07-15,2023-06-01,false",
-        "R-REDONE,Mở lại rồi hoàn thành lại đúng hạn,city_pc,SXD,O2,agency,2023-05-01,2023-05-31,2023-05-25,false",
-        "R-REDONE-LATE,Mở lại rồi hoàn thành lại trễ,city_pc,SXD,O2,agency,2023-05-01,2023-05-10,2023-06-05,false",
+        "R-REDONE,Mở lại, xong lại đúng hạn,city_pc,SXD,O2,agency,2023-05-01,2023-05-31,2023-05-25,false",
+        "R-REDONE-LATE,Mở lại, xong lại trễ,city_pc,SXD,O2,agency,2023-05-01,2023-05-10,2023-06-05,false",
         "R-SAME-DAY,Mở lại cùng ngày hoàn thành,city_pc,SXD,O2,agency,2023-05-01,2023-05-10,2023-05-08,false",
         "R-AFTER-ASOF,Mở lại sau ngày tính,city_pc,SXD,O2,agency,2023-05-01,2023-05-10,2023-05-08,false",
         "R-NODL,Không thời hạn bị mở lại,internal,SXD,O2,agency,2023-05-01,,2023-05-08,false",
-        "X-LATER-EARLIER,Gia hạn sau rút ngắn hạn,city_pc,STC,O3,agency,2023-04-20,2023-05-31,2023-06-20,false",
+        "X-LATER-EARLIER,Gia hạn sau rút hạn,city_pc,STC,O3,agency,2023-04-20,2023-05-31,2023-06-20,false",
         "X-SAME-DAY,Hai lần gia hạn cùng ngày,city_pc,STC,O3,agency,2023-04-20,2023-05-31,,false",
         "X-TIME,Gia hạn có giờ,city_pc,STC,O3,agency,2023-04-20,2023-05-31,,false",
     ]

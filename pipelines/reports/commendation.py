@@ -142,10 +142,12 @@ def build_commendation_report(wh: Warehouse, ctx: Context) -> Report:
         when = (
             f"ngày tính số liệu {vn_date(judged_on)} (đánh giá tạm tính năm đang diễn ra)"
             if year >= ctx.as_of.year
-            else f"ngày {vn_date(judged_on)}, ngày làm việc đầu tiên sau năm {year}, khi danh hiệu của năm được xét"
+            else f"ngày {vn_date(judged_on)}, ngày làm việc đầu tiên sau năm {year}, "
+            "khi danh hiệu của năm được xét"
         )
         report.intro.append(
-            f"Danh hiệu năm {year} được xét theo {rule_set['legal_basis']}: bộ quy định có hiệu lực vào {when}."
+            f"Danh hiệu năm {year} được xét theo {rule_set['legal_basis']}: "
+            f"bộ quy định có hiệu lực vào {when}."
         )
     if not has_data:
         available = ", ".join(str(y) for y in years) or "không có năm nào"

@@ -295,7 +295,7 @@ def test_page_strings_exist_in_both_languages_with_the_same_placeholders() -> No
         assert fields_vi == fields_en, key
 
 
-# --- issue 14: posts and categories under their right names, who has left, the rule set of the year ------------
+# --- issue 14: posts and categories under their right names, who has left, the rule set of the year ----
 
 LEFT_OFFICIALS = """\
 official_id,full_name,agency_id,position,category,active_from,active_to
