@@ -32,6 +32,9 @@ ADDED_LAST = {
         "min_tasks",
         "enough_data",
         "rank_position",
+        "has_left",
+        "left_on",
+        "left_label",
     ],
 }
 
