@@ -503,3 +503,29 @@ def test_a_users_file_that_cannot_be_parsed_is_named_in_one_line(tmp_path: Path)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.strip().startswith(f"Tệp tài khoản {users} không đọc được")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A 1.5 MB file system (tmpfs; needs root, skipped where it cannot be mounted)."""
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1500k", "tmpfs", str(mount)], capture_output=True
+    )
+    if made.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_disk_full_is_one_line_and_leaves_nothing_behind(tmp_path: Path, tiny_disk: Path) -> None:
+    folder = write_inputs(
+        tmp_path / "in", {"tasks": tasks_with(*[task(f"T{i}", "Việc " * 30) for i in range(3000)])}
+    )
+    result = congvu("build", "--input", str(folder), "--db", str(tiny_disk / "wh.duckdb"), "--as-of", AS_OF)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "disk full" in result.stderr.strip().splitlines()[-1]
+    assert [p.name for p in tiny_disk.iterdir()] == [".wh.duckdb.lock"]  # no warehouse, no scratch, no .wal
