@@ -27,7 +27,7 @@ CONTRACT_FIRST = {
 }
 ADDED_LAST = {
     "shifting_flags": ["task_title", "task_is_key"],
-    "consultation_status": ["task_title", "evasive"],
+    "consultation_status": ["task_title", "evasive", "reply_due_on"],
     "agency_scorecard": [
         "tasks_due",
         "no_deadline_share",
@@ -44,6 +44,9 @@ ADDED_LAST = {
         "min_tasks",
         "enough_data",
         "rank_position",
+        "has_left",
+        "left_on",
+        "left_label",
     ],
 }
 
