@@ -1,28 +1,24 @@
-"""Entry point of the dashboard: sign-in → role → `st.navigation` with only the role's pages → page.
+"""Entry point of the dashboard: session → role → `st.navigation` with only the role's pages → page.
 
-Run by `congvu serve` (dashboard/server.py) with CONGVU_DB, CONGVU_USERS and CONGVU_AUDIT set.
-Anonymous visitors get the sign-in form and nothing else; a URL of a page the role may not see is
-not registered, so Streamlit answers "page not found" and shows the role's first page.
+Run by `congvu serve` (dashboard/server.py, through the ASGI app of dashboard/web.py) with CONGVU_DB,
+CONGVU_USERS and CONGVU_AUDIT set. Anonymous visitors get the sign-in form and nothing else; web.py sends a
+page URL of an anonymous visitor to the form with `?next=` (they land there after signing in) and a page the
+role may not see to the first page with `?denied=` (a Vietnamese "no permission" message, never Streamlit's
+"page not found"). Nothing is shown while the audit log cannot be written.
 """
 
 from __future__ import annotations
 
 import math
-import os
 import time
-from pathlib import Path
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from dashboard import access, accounts, audit, data, fmt, session
+from dashboard import access, accounts, audit, components, data, fmt, session
 from dashboard.i18n import LANG_KEY, lang, t
 
-DEFAULT_USERS = Path("data/users.toml")
-
-
-def users_path() -> Path:
-    return Path(os.environ.get("CONGVU_USERS") or DEFAULT_USERS)
+users_path = session.users_path
 
 
 def _language_switch() -> None:
@@ -41,7 +37,12 @@ def _sign_in_page() -> None:
     st.title(t("sign_in_title"))
     if st.session_state.get(session.EXPIRED_KEY):
         st.info(t("session_expired"))
-    if not accounts.load_accounts(users_path()):
+    try:
+        known = accounts.load_accounts(users_path())
+    except accounts.UsersFileError as exc:
+        st.error(t("users_file_damaged", path=users_path(), reason=exc.reason_vi), icon=":material/error:")
+        st.stop()
+    if not known:
         st.warning(t("no_users"))
     with st.form("sign_in_form"):
         name = st.text_input(t("username"), key="sign_in_name")
@@ -51,11 +52,16 @@ def _sign_in_page() -> None:
     if not submitted:
         return
     name = name.strip()
-    result = accounts.authenticate(users_path(), name, password)
+    result = accounts.authenticate(users_path(), name, password, address=st.context.ip_address or "local")
     if result.ok and result.account is not None:
-        session.sign_in(session.User(name=result.account.name, role=result.account.role))
-        audit.log_event(result.account.name, "sign_in", details={"role": result.account.role})
+        user = session.User(name=result.account.name, role=result.account.role)
+        audit.log_event(user, "sign_in", details={"role": user.role})
+        session.redirect(session.sign_in(user))  # the browser fetches its cookie, then lands on `next`
         st.rerun()
+    if result.throttled:
+        audit.log_event(name, "sign_in_failed", details={"throttled": True})
+        st.error(t("sign_in_throttled"))
+        return
     if result.locked:
         minutes = max(1, math.ceil((result.locked_until - time.time()) / 60))
         audit.log_event(name, "sign_in_failed", details={"locked": True})
@@ -68,6 +74,7 @@ def _sign_in_page() -> None:
 def _sign_out(user: session.User) -> None:
     audit.log_event(user, "sign_out")
     session.sign_out()
+    session.redirect(session.SIGN_OUT_PATH)  # clears the cookie in the browser too
 
 
 def _navigation(user: session.User) -> StreamlitPage:
@@ -85,16 +92,35 @@ def _navigation(user: session.User) -> StreamlitPage:
 
 def _sidebar(user: session.User) -> None:
     with st.sidebar:
-        st.markdown(t("signed_in_as", name=user.name, role=access.role_label(user.role, lang())))
+        name = components.md_text(user.name)
+        st.markdown(t("signed_in_as", name=name, role=access.role_label(user.role, lang())))
         st.button(
             t("sign_out"), on_click=_sign_out, args=(user,), icon=":material/logout:", key="sign_out_button"
         )
 
 
+@st.fragment(run_every=session.watch_seconds())
+def _session_watch() -> None:
+    """Ends the page when its session ends (idle, 12 h, revoked, account removed), without waiting for a
+    click: the whole app reruns and shows the sign-in form instead of the personal content."""
+    if session.resolve(touch=False) is None:
+        st.rerun(scope="app")
+
+
 def main() -> None:
+    try:
+        _main()
+    except audit.AuditUnavailable:  # e.g. the disk filled up between the start check and this line
+        st.error(t("audit_unavailable"), icon=":material/error:")
+
+
+def _main() -> None:
     st.set_page_config(page_title="congvu", page_icon=":material/account_balance:", layout="wide")
     _language_switch()
-    user = session.touch()
+    if not audit.writable():
+        st.error(t("audit_unavailable"), icon=":material/error:")
+        st.stop()
+    user = session.resolve()
     if user is None:
         st.navigation(
             [st.Page(_sign_in_page, title=t("sign_in"), url_path="sign-in")], position="hidden"
@@ -102,6 +128,10 @@ def main() -> None:
         return
     page = _navigation(user)
     _sidebar(user)
+    _session_watch()
+    denied = st.query_params.get("denied")
+    if denied:
+        st.error(t("access_denied"), icon=":material/block:")
     st.title(page.title)
     state = data.warehouse_state()
     if state in ("missing", "unreadable"):
@@ -111,7 +141,13 @@ def main() -> None:
     st.caption(t("as_of", date=fmt.date(info.get("as_of"))))
     if state == "empty":
         st.warning(t("warehouse_empty"), icon=":material/warning:")
-    page.run()
+    body = st.empty()
+    try:
+        with body.container():
+            page.run()
+    except audit.AuditUnavailable:
+        body.empty()  # nothing of the page stays on screen when its view could not be audited
+        st.error(t("audit_unavailable"), icon=":material/error:")
 
 
 main()

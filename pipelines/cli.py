@@ -61,6 +61,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--audit", type=Path, default=Path("data/audit.jsonl"))
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--address", default="127.0.0.1")
+    p.add_argument("--tls-cert", type=Path, help="certificate file (PEM): serve over HTTPS")
+    p.add_argument("--tls-key", type=Path, help="private key of --tls-cert (PEM)")
+    p.add_argument(
+        "--insecure",
+        action="store_true",
+        help="allow plain HTTP on an address other than this computer (only behind a TLS proxy)",
+    )
 
     p = sub.add_parser("users", help="manage local accounts")
     users_sub = p.add_subparsers(dest="users_command", required=True)
@@ -165,7 +172,15 @@ def _import_eventlog(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from dashboard.server import serve
 
-    return serve(db=args.db, users=args.users, audit=args.audit, port=args.port, address=args.address)
+    return serve(
+        db=args.db,
+        users=args.users,
+        audit=args.audit,
+        port=args.port,
+        address=args.address,
+        tls=(args.tls_cert, args.tls_key) if args.tls_cert or args.tls_key else None,
+        insecure=args.insecure,
+    )
 
 
 def _users(args: argparse.Namespace) -> int:
