@@ -56,8 +56,10 @@ def _sign_in_page() -> None:
     if result.ok and result.account is not None:
         user = session.User(name=result.account.name, role=result.account.role)
         audit.log_event(user, "sign_in", details={"role": user.role})
-        session.redirect(session.sign_in(user))  # the browser fetches its cookie, then lands on `next`
-        st.rerun()
+        # the browser fetches its cookie, then lands on `next` (one full load: no page drawn twice)
+        session.redirect(session.sign_in(user))
+        st.info(t("signing_in"), icon=":material/login:")
+        return
     if result.throttled:
         audit.log_event(name, "sign_in_failed", details={"throttled": True})
         st.error(t("sign_in_throttled"))

@@ -32,6 +32,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "session_expired": "Phiên làm việc đã kết thúc (hết hạn hoặc tài khoản đã thay đổi). "
         "Vui lòng đăng nhập lại.",
         "sign_out": "Đăng xuất",
+        "signing_in": "Đăng nhập thành công, đang mở trang…",
         "signed_in_as": "Đăng nhập: **{name}** — {role}",
         "language": "Ngôn ngữ / Language",
         "access_denied": "Bạn không có quyền xem trang này.",
@@ -76,6 +77,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_users": "No accounts yet. Create one with: congvu users add NAME --role ROLE",
         "session_expired": "Your session ended after inactivity. Please sign in again.",
         "sign_out": "Sign out",
+        "signing_in": "Signed in, opening the page…",
         "signed_in_as": "Signed in: **{name}** — {role}",
         "language": "Ngôn ngữ / Language",
         "access_denied": "You may not view this page.",

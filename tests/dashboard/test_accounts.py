@@ -122,7 +122,9 @@ def test_an_address_that_keeps_failing_is_throttled(tmp_path: Path) -> None:
     users = tmp_path / "users.toml"
     accounts.add_user(users, "lan", "board", "right-password")
     for i in range(accounts.ADDRESS_MAX_FAILURES):
-        assert not accounts.authenticate(users, f"guess{i}", "x", now=1000.0 + i, address="10.0.0.9").throttled
+        assert not accounts.authenticate(
+            users, f"guess{i}", "x", now=1000.0 + i, address="10.0.0.9"
+        ).throttled
     refused = accounts.authenticate(users, "lan", "right-password", now=1030.0, address="10.0.0.9")
     assert not refused.ok and refused.throttled
     assert accounts.authenticate(users, "lan", "right-password", now=1030.0, address="10.0.0.8").ok

@@ -90,6 +90,8 @@ def test_sign_in_success_and_failure_are_audited(demo_warehouse: Path, app_env) 
     assert "Tổng quan" not in titles(at)
     _sign_in(at, "lan", "right-password")
     assert not at.exception
+    assert "Đăng nhập thành công" in at.info[0].value  # the browser is sent to fetch its cookie
+    at.run()
     assert "Tổng quan" in titles(at)  # the first page of the role
     assert at.session_state["auth_user"]["role"] == "board"
     events = audit.read_events(paths["audit"])
