@@ -34,6 +34,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dashboard import audit
 from dashboard.access import PAGES, User, can_view
+from dashboard.delivery import deliver
 from dashboard.session import SIGN_OUT_PATH, safe_path, users_path
 from dashboard.session_store import COOKIE, STORE, max_seconds, sign, unsign
 
@@ -44,10 +45,6 @@ SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"same-origin"),
 ]
-MEDIA_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _cookie_value(scope: Scope) -> str | None:
@@ -101,31 +98,9 @@ async def sign_out(request: Request) -> Response:
 
 
 async def download(request: Request) -> Response:
-    session_id, user = _session(request.scope)
-    offer = STORE.download(session_id, request.path_params["token"]) if user and session_id else None
-    if offer is None:
-        return PlainTextResponse(
-            "Không tải được tệp: phiên làm việc đã kết thúc hoặc bạn không có quyền (download refused).",
-            status_code=403,
-        )
-    user, item = offer
-    details = {"file": item.file_name, "format": item.kind, "rows": item.rows, "via": "server"}
-    try:  # the line first: nothing leaves unless it is written
-        await run_in_threadpool(audit.log_event, user, "download", item.page, details)
-    except audit.AuditUnavailable:
-        return PlainTextResponse(
-            "Không ghi được nhật ký truy cập nên không tải được tệp (audit log unavailable).", status_code=503
-        )
-    content = await run_in_threadpool(item.make)
-    quoted = urllib.parse.quote(item.file_name)
-    return Response(
-        content,
-        media_type=MEDIA_TYPES[item.kind],
-        headers={
-            "content-disposition": f"attachment; filename=\"{quoted}\"; filename*=UTF-8''{quoted}",
-            "cache-control": "no-store",
-        },
-    )
+    session_id = unsign(request.cookies.get(COOKIE))
+    answer = await run_in_threadpool(deliver, session_id, request.path_params["token"])
+    return Response(answer.body, status_code=answer.status, headers=answer.headers)
 
 
 ROUTES = [
