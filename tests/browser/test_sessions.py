@@ -191,3 +191,37 @@ def test_the_table_toolbar_offers_no_download(page: Page, dashboard, account) ->
     grid.hover()
     expect(page.get_by_test_id("stElementToolbar").first).to_be_attached(timeout=TIMEOUT)
     expect(page.get_by_role("button", name="Download as CSV")).to_have_count(0)
+
+
+@pytest.fixture
+def short_sessions(demo_warehouse, tmp_path):
+    """A second `congvu serve` whose sessions end after 6 idle seconds (CONGVU_SESSION_TIMEOUT_MINUTES)."""
+    from tests.browser.conftest import serving
+
+    users, audit_log = tmp_path / "users.toml", tmp_path / "audit.jsonl"
+    os.environ["CONGVU_BCRYPT_ROUNDS"] = "4"
+    try:
+        accounts.add_user(users, "lan", "home_affairs", "lan-password-1")
+    finally:
+        os.environ.pop("CONGVU_BCRYPT_ROUNDS", None)
+    with serving(
+        demo_warehouse, tmp_path, users, audit_log, {"CONGVU_SESSION_TIMEOUT_MINUTES": "0.1"}
+    ) as url:
+        yield url, audit_log
+
+
+def test_an_idle_session_takes_the_personal_page_and_its_downloads_away(page: Page, short_sessions) -> None:
+    url, audit_log = short_sessions
+    page.goto(f"{url}/personnel")
+    fill_sign_in(page, "lan", "lan-password-1")
+    expect(heading(page, "Rà soát nhân sự")).to_be_visible(timeout=TIMEOUT)
+    href = page.locator(".st-key-personnel_list_csv a").get_attribute("href")
+    cookie = session_cookie(page)["value"]
+    # no click, no key: the open page itself notices the end of its session and drops its content
+    expect(heading(page, SIGN_IN_TITLE)).to_be_visible(timeout=TIMEOUT)
+    expect(heading(page, "Rà soát nhân sự")).to_have_count(0)
+    expect(page.get_by_text("Phiên làm việc đã kết thúc")).to_be_visible(timeout=TIMEOUT)
+    assert get(f"{url}{href}", cookie)[0] == 403
+    ended = [e for e in audit.read_events(audit_log) if e["action"] == "session_expired"]
+    assert [(e["user"], e["details"]["reason"]) for e in ended] == [("lan", "expired")]
+    assert not [e for e in audit.read_events(audit_log) if e["action"] == "download"]
