@@ -171,7 +171,7 @@ def audit_list_command(args: argparse.Namespace) -> int:
     for event in events:
         action = str(event.get("action", ""))
         action_text = ACTIONS.get(action, (action, action))[1]
-        details = event.get("details")
+        details = event.get("details") or {}
         print(
             "\t".join(
                 printable(field)
