@@ -53,7 +53,8 @@ DEFAULT_ROUNDS = 12
 class Account:
     name: str
     role: str
-    password_hash: str
+    password_hash: str  # "" for an account that signs in only through single sign-on
+    sso: str = ""  # the identity (e-mail or subject) the organisation's identity provider vouches for
 
 
 @dataclass(frozen=True)
@@ -101,9 +102,16 @@ def load_accounts(users_file: Path) -> dict[str, Account]:
     if not isinstance(data.get("users", {}), dict):
         raise UsersFileError(path, "mục [users] phải là bảng tài khoản", "users is not a table")
     return {
-        name: Account(name=name, role=entry["role"], password_hash=entry["password_hash"])
+        name: Account(
+            name=name,
+            role=entry["role"],
+            password_hash=str(entry.get("password_hash") or ""),
+            sso=str(entry.get("sso") or ""),
+        )
         for name, entry in data.get("users", {}).items()
-        if entry.get("role") in ROLES and entry.get("password_hash")
+        if isinstance(entry, dict)
+        and entry.get("role") in ROLES
+        and (entry.get("password_hash") or entry.get("sso"))
     }
 
 
@@ -119,6 +127,7 @@ def save_accounts(users_file: Path, accounts: dict[str, Account]) -> None:
             f"[users.{_toml_string(name)}]",
             f"role = {_toml_string(account.role)}",
             f"password_hash = {_toml_string(account.password_hash)}",
+            *([f"sso = {_toml_string(account.sso)}"] if account.sso else []),
             "",
         ]
     users_file = Path(users_file)
@@ -129,23 +138,38 @@ def save_accounts(users_file: Path, accounts: dict[str, Account]) -> None:
     os.replace(tmp, users_file)
 
 
-def add_user(users_file: Path, name: str, role: str, password: str) -> Account:
+def add_user(users_file: Path, name: str, role: str, password: str | None, sso: str = "") -> Account:
+    """Adds or updates an account: a password (bcrypt-hashed), an SSO identity, or both."""
     if not NAME_PATTERN.match(name):
         raise ValueError(
             "tên đăng nhập chỉ gồm chữ không dấu, số và . _ @ - (name: letters, digits, . _ @ -)"
         )
     if role not in ROLES:
         raise ValueError(f"vai trò không hợp lệ (unknown role) {role!r}; dùng một trong {', '.join(ROLES)}")
-    if len(password) < MIN_PASSWORD_LENGTH:
+    if password is None:
+        if not sso:
+            raise ValueError("cần mật khẩu hoặc --sso (a password or --sso is needed)")
+    elif len(password) < MIN_PASSWORD_LENGTH:
         raise ValueError(f"mật khẩu cần ít nhất {MIN_PASSWORD_LENGTH} ký tự (password too short)")
-    if len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:
+    elif len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:
         raise ValueError(
             f"mật khẩu dài quá {MAX_PASSWORD_BYTES} byte (password longer than {MAX_PASSWORD_BYTES} bytes)"
         )
     accounts = load_accounts(users_file)
-    accounts[name] = Account(name=name, role=role, password_hash=hash_password(password))
+    accounts[name] = Account(
+        name=name, role=role, password_hash=hash_password(password) if password else "", sso=sso.strip()
+    )
     save_accounts(users_file, accounts)
     return accounts[name]
+
+
+def sso_account(users_file: Path, identity: str | None) -> Account | None:
+    """The account whose `sso` identity is `identity` (compared without case), or None."""
+    wanted = (identity or "").strip().casefold()
+    if not wanted:
+        return None
+    found = [a for a in load_accounts(users_file).values() if a.sso and a.sso.casefold() == wanted]
+    return found[0] if len(found) == 1 else None  # an identity claimed twice opens nothing
 
 
 # --- lockout --------------------------------------------------------------------------------------
@@ -205,9 +229,9 @@ def _check(password: str, account: Account | None) -> bool:
     """One bcrypt check, always of the same cost: against the account's hash, or a dummy one when there is
     no account, the name is locked or the password is longer than bcrypt reads."""
     secret = password.encode("utf-8")
-    usable = account is not None and len(secret) <= MAX_PASSWORD_BYTES
+    usable = account is not None and bool(account.password_hash) and len(secret) <= MAX_PASSWORD_BYTES
     if not usable:
-        rounds = _cost_of(account.password_hash) if account else bcrypt_rounds()
+        rounds = _cost_of(account.password_hash) if account and account.password_hash else bcrypt_rounds()
         bcrypt.checkpw(secret[:MAX_PASSWORD_BYTES], _dummy_hash(rounds))
         return False
     assert account is not None
@@ -284,9 +308,10 @@ def _read_password(from_stdin: bool) -> str:
 def users_add_command(args: argparse.Namespace) -> int:
     """`congvu users add NAME --role ROLE [--users FILE] [--password-stdin]`."""
     try:
-        password = _read_password(args.password_stdin)
+        sso = getattr(args, "sso", None) or ""
+        password = None if sso and not args.password_stdin else _read_password(args.password_stdin)
         existed = args.name in load_accounts(args.users)
-        add_user(args.users, args.name, args.role, password)
+        add_user(args.users, args.name, args.role, password, sso=sso)
     except ValueError as exc:
         print(f"Không thêm được tài khoản (account not saved): {exc}", file=sys.stderr)
         return 2

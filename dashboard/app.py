@@ -10,6 +10,7 @@ role may not see to the first page with `?denied=` (a Vietnamese "no permission"
 from __future__ import annotations
 
 import math
+import os
 import time
 
 import streamlit as st
@@ -44,6 +45,11 @@ def _sign_in_page() -> None:
         st.stop()
     if not known:
         st.warning(t("no_users"))
+    sso_clicked = sso_enabled() and st.button(
+        t("sso_sign_in"), type="primary", icon=":material/badge:", key="sso_sign_in"
+    )
+    if sso_clicked:
+        st.login()
     with st.form("sign_in_form"):
         name = st.text_input(t("username"), key="sign_in_name")
         password = st.text_input(t("password"), type="password", key="sign_in_password")
@@ -73,10 +79,50 @@ def _sign_in_page() -> None:
         st.error(t("sign_in_failed"))
 
 
+def sso_enabled() -> bool:
+    """Single sign-on is on when `congvu serve --sso FILE` gave Streamlit an [auth] section."""
+    return bool(os.environ.get("CONGVU_SSO"))
+
+
+SSO_REFUSED_KEY = "sso_refused"
+
+
+def _sso_identity() -> str | None:
+    if not sso_enabled() or not st.user.is_logged_in:
+        return None
+    return str(st.user.get("email") or st.user.get("sub") or "") or None
+
+
+def _sign_in_by_sso() -> bool:
+    """After the identity provider sent the browser back: the account whose `sso` is that identity is
+    signed in like a local one (session record, cookie, audit). Returns whether the run is handled."""
+    identity = _sso_identity()
+    if identity is None:
+        return False
+    account = accounts.sso_account(users_path(), identity)
+    if account is None:
+        if st.session_state.get(SSO_REFUSED_KEY) != identity:  # audited once, not at every rerun
+            audit.log_event(identity, "sign_in_failed", details={"via": "sso"})
+            st.session_state[SSO_REFUSED_KEY] = identity
+        st.title(t("sign_in_title"))
+        st.error(t("sso_unknown", identity=components.md_text(identity)), icon=":material/block:")
+        if st.button(t("sign_out"), key="sso_refused_sign_out"):
+            st.logout()  # forget the provider's identity here, so the form is offered again
+        return True
+    user = session.User(name=account.name, role=account.role)
+    audit.log_event(user, "sign_in", details={"role": user.role, "via": "sso"})
+    session.redirect(session.sign_in(user))
+    st.info(t("signing_in"), icon=":material/login:")
+    return True
+
+
 def _sign_out(user: session.User) -> None:
     audit.log_event(user, "sign_out")
     session.sign_out()
-    session.redirect(session.SIGN_OUT_PATH)  # clears the cookie in the browser too
+    if _sso_identity() is not None:
+        st.logout()  # Streamlit's identity cookie goes too (its redirect lands on the sign-in form)
+    else:
+        session.redirect(session.SIGN_OUT_PATH)  # clears the cookie in the browser too
 
 
 def _navigation(user: session.User) -> StreamlitPage:
@@ -123,6 +169,8 @@ def _main() -> None:
         st.error(t("audit_unavailable"), icon=":material/error:")
         st.stop()
     user = session.resolve()
+    if user is None and _sign_in_by_sso():
+        return
     if user is None:
         st.navigation(
             [st.Page(_sign_in_page, title=t("sign_in"), url_path="sign-in")], position="hidden"

@@ -24,8 +24,15 @@ APP = Path(__file__).resolve().parent / "web.py"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
-def streamlit_command(port: int, address: str, tls: tuple[Path, Path] | None = None) -> list[str]:
+SSO_KEYS = ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")
+
+
+def streamlit_command(
+    port: int, address: str, tls: tuple[Path, Path] | None = None, sso: Path | None = None
+) -> list[str]:
     secure = ["--server.sslCertFile", str(tls[0]), "--server.sslKeyFile", str(tls[1])] if tls else []
+    if sso is not None:  # the single sign-on file is Streamlit's secrets file with its [auth] section
+        secure += ["--secrets.files", str(Path(sso).resolve())]
     return [
         sys.executable, "-m", "streamlit", "run", str(APP),
         "--server.headless", "true",
@@ -62,6 +69,7 @@ def serve(
     address: str = "127.0.0.1",
     tls: tuple[Path | None, Path | None] | None = None,
     insecure: bool = False,
+    sso: Path | None = None,
 ) -> int:
     """Serves until interrupted. Returns Streamlit's exit code (2 when the warehouse is missing, 3 when the
     audit log cannot be written, the users file is damaged or plain HTTP would leave this computer)."""
@@ -99,6 +107,14 @@ def serve(
             "(no users file yet; nobody can sign in).",
             file=sys.stderr,
         )
+    if sso is not None:
+        problem = sso_problem(Path(sso))
+        if problem:
+            print(
+                f"Tệp đăng nhập một lần {sso} không dùng được: {problem} (SSO file unusable).",
+                file=sys.stderr,
+            )
+            return 3
     try:
         load_accounts(users)
     except UsersFileError as exc:
@@ -120,9 +136,10 @@ def serve(
         flush=True,
     )
     certificate = (Path(tls[0]), Path(tls[1])) if tls and tls[0] and tls[1] else None
-    process = subprocess.Popen(
-        streamlit_command(port, address, certificate), env=streamlit_env(db, users, audit)
-    )
+    env = streamlit_env(db, users, audit)
+    if sso is not None:
+        env["CONGVU_SSO"] = "1"
+    process = subprocess.Popen(streamlit_command(port, address, certificate, sso), env=env)
     # `kill` of congvu serve stops the dashboard too, instead of leaving an orphaned Streamlit behind
     signal.signal(signal.SIGTERM, lambda *_: process.terminate())
     try:
@@ -131,6 +148,21 @@ def serve(
         process.terminate()
         process.wait(timeout=10)
         return 130
+
+
+def sso_problem(path: Path) -> str | None:
+    """What is wrong with a single sign-on file (in Vietnamese), or None."""
+    import tomllib
+
+    try:
+        settings = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return f"không đọc được tệp ({exc})"
+    section = settings.get("auth")
+    if not isinstance(section, dict):
+        return "thiếu mục [auth]"
+    missing = [key for key in SSO_KEYS if not section.get(key)]
+    return f"mục [auth] thiếu {', '.join(missing)}" if missing else None
 
 
 def create_demo_accounts(users: Path) -> dict[str, str]:

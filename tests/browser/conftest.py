@@ -62,7 +62,7 @@ def browser_context_args(browser_context_args: dict) -> dict:
             "locale": "vi-VN"}  # fmt: skip
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -98,13 +98,21 @@ def dashboard(demo_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) ->
 
 
 @contextlib.contextmanager
-def serving(db: Path, work: Path, users: Path, audit_log: Path, env: dict | None = None) -> Iterator[str]:
+def serving(
+    db: Path,
+    work: Path,
+    users: Path,
+    audit_log: Path,
+    env: dict | None = None,
+    args: tuple[str, ...] = (),
+    port: int | None = None,
+) -> Iterator[str]:
     """`congvu serve` on a free port until the block ends; yields its URL once /_stcore/health answers."""
-    port = _free_port()
+    port = port or free_port()
     log = (work / "serve.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "pipelines.cli", "serve", "--db", str(db), "--users", str(users),
-         "--audit", str(audit_log), "--port", str(port), "--address", "127.0.0.1"],
+         "--audit", str(audit_log), "--port", str(port), "--address", "127.0.0.1", *args],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         env={**os.environ, **(env or {})},
     )  # fmt: skip
