@@ -194,3 +194,24 @@ def test_cli_refuses_a_short_password_and_an_unknown_role(tmp_path: Path) -> Non
     )
     assert role.returncode == 2 and "king" in role.stderr
     assert not users.exists()
+
+
+def test_an_sso_identity_maps_to_one_account(tmp_path: Path) -> None:
+    users = tmp_path / "users.toml"
+    accounts.add_user(users, "lan", "board", None, sso="Lan@HaiPhong.gov.vn")
+    accounts.add_user(users, "minh", "admin", "right-password")
+    found = accounts.sso_account(users, "lan@haiphong.gov.vn")
+    assert found is not None and (found.name, found.role) == ("lan", "board")
+    assert accounts.sso_account(users, "minh") is None and accounts.sso_account(users, "") is None
+    assert not accounts.authenticate(users, "lan", "").ok  # an SSO-only account has no password to guess
+    accounts.add_user(users, "lan2", "admin", None, sso="lan@haiphong.gov.vn")
+    assert accounts.sso_account(users, "lan@haiphong.gov.vn") is None  # claimed twice: opens nothing
+
+
+def test_cli_users_add_with_sso_needs_no_password(tmp_path: Path) -> None:
+    users = tmp_path / "users.toml"
+    done = _run(
+        ["users", "add", "lan", "--role", "board", "--users", str(users), "--sso", "lan@hp.gov.vn"], ""
+    )
+    assert done.returncode == 0, done.stderr
+    assert tomllib.loads(users.read_text())["users"]["lan"]["sso"] == "lan@hp.gov.vn"

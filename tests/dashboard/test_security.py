@@ -158,6 +158,13 @@ def test_congvu_serve_explains_a_damaged_users_file(tmp_path: Path, demo_warehou
     )
 
 
+def test_congvu_serve_checks_the_single_sign_on_file(tmp_path: Path, demo_warehouse: Path) -> None:
+    sso = tmp_path / "sso.toml"
+    sso.write_text('[auth]\nclient_id = "congvu"\n', encoding="utf-8")
+    done = _serve(tmp_path, demo_warehouse, "--sso", str(sso))
+    assert done.returncode == 3 and "thiếu redirect_uri, cookie_secret" in done.stderr
+
+
 def _serve(tmp_path: Path, db: Path, *extra: str) -> subprocess.CompletedProcess:
     args = ["serve", "--db", str(db), "--users", str(tmp_path / "users.toml"), "--port", "1"]
     if "--audit" not in extra:
