@@ -160,16 +160,6 @@ def test_a_page_url_without_signing_in_shows_the_sign_in_form(page: Page, dashbo
     expect(page.get_by_test_id("stSidebarNavLink")).to_have_count(0)
 
 
-def _eventually(probe, seconds: float = 15.0):
-    """The probe's first truthy answer, polling for up to `seconds` (for effects on the server side)."""
-    deadline = time.monotonic() + seconds
-    while not (answer := probe()):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"still {answer!r} after {seconds} s")
-        time.sleep(0.1)
-    return answer
-
-
 def _record_timing(role: str, form_seconds: float, overview_seconds: float) -> None:
     TIMINGS.parent.mkdir(parents=True, exist_ok=True)
     timings = json.loads(TIMINGS.read_text()) if TIMINGS.exists() else {}
