@@ -82,25 +82,33 @@ def downloads(
     key = key or f"{page}_{basename}"
     make = df if callable(df) else (lambda: df)
     count = int(rows or 0) if callable(df) else len(df)
-    session_id = session.session_id()
     makers = {"csv": lambda: to_csv(make()), "xlsx": lambda: to_xlsx(make())}
     columns = st.columns([1, 1, 4])
-    for column, (kind, label) in zip(
-        columns, (("csv", "download_csv"), ("xlsx", "download_xlsx")), strict=False
-    ):
-        token = (
-            STORE.offer_download(session_id, Download(page, f"{basename}.{kind}", kind, count, makers[kind]))
-            if session_id
-            else None
+    for column, kind in zip(columns, ("csv", "xlsx"), strict=False):
+        with column:
+            file_download(
+                user, makers[kind], f"{basename}.{kind}", page, key=f"{key}_{kind}", rows=count,
+                label=t(f"download_{kind}"),
+            )  # fmt: skip
+
+
+def file_download(
+    user: User, make: Callable[[], bytes], file_name: str, page: str, *, key: str, rows: int, label: str
+) -> None:
+    """One download link for a file made on request (CSV, XLSX, DOCX) on the audited path of
+    dashboard/web.py: offered to this tab's session only; audited, then made, when the browser asks."""
+    session_id = session.session_id()
+    kind = file_name.rsplit(".", 1)[-1]
+    offer = Download(page, file_name, kind, rows, make)
+    token = STORE.offer_download(session_id, offer) if session_id and user else None
+    with st.container(key=key):
+        if token is None:  # no live session: nothing to offer
+            return
+        st.markdown(
+            f'<a href="{DOWNLOAD_PATH}{token}" download="{html.escape(file_name)}" '
+            f'data-key="{key}" style="{_DOWNLOAD_STYLE}">⤓ {html.escape(label)}</a>',
+            unsafe_allow_html=True,
         )
-        with column, st.container(key=f"{key}_{kind}"):
-            if token is None:  # no live session: nothing to offer
-                continue
-            st.markdown(
-                f'<a href="{DOWNLOAD_PATH}{token}" download="{html.escape(basename)}.{kind}" '
-                f'data-key="{key}_{kind}" style="{_DOWNLOAD_STYLE}">⤓ {html.escape(t(label))}</a>',
-                unsafe_allow_html=True,
-            )
 
 
 def audit_view(user: User, page: str, filters: dict | None = None, rows: int | None = None) -> None:

@@ -16,6 +16,7 @@ from dashboard.session_store import STORE
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 
 
@@ -44,7 +45,7 @@ def deliver(session_id: str | None, token: str) -> Answer:
         200,
         item.make(),
         {
-            "content-type": MEDIA_TYPES[item.kind],
+            "content-type": MEDIA_TYPES.get(item.kind, "application/octet-stream"),
             "content-disposition": f"attachment; filename=\"{quoted}\"; filename*=UTF-8''{quoted}",
             "cache-control": "no-store",
         },
