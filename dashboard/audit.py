@@ -34,6 +34,7 @@ ACTIONS = {
     "page_view": ("xem trang", "page view"),
     "download": ("tải xuống", "download"),
     "server_start": ("khởi động máy chủ", "server start"),
+    "plan_inspections": ("lập kế hoạch kiểm tra đột xuất", "surprise-inspection plan"),
 }
 
 
