@@ -298,3 +298,14 @@ def test_a_session_watch_interval_follows_the_idle_limit(monkeypatch) -> None:
     assert session.watch_seconds() == 5.0
     monkeypatch.setenv("CONGVU_SESSION_TIMEOUT_MINUTES", "30")
     assert session.watch_seconds() == 60.0
+
+
+def test_only_the_administrator_sees_the_servers_input_folder(demo_warehouse: Path, app_env) -> None:
+    app_env(demo_warehouse)
+    shown = {}
+    for role in ("home_affairs", "admin"):
+        at = signed_in(role)
+        at.switch_page("app_pages/shared/data_quality.py").run()
+        assert not at.exception
+        shown[role] = "input_dir" in at.dataframe[0].value.columns
+    assert shown == {"home_affairs": False, "admin": True}
