@@ -81,7 +81,10 @@ class UsersFileError(ValueError):
     """The users file exists but cannot be used; `reason_vi` says why, in Vietnamese."""
 
     def __init__(self, path: Path, reason_vi: str, detail: str) -> None:
-        super().__init__(f"{path}: {detail}")
+        super().__init__(
+            f"Tệp tài khoản {path} không đọc được (users file unreadable): {reason_vi} ({detail}). Sửa tệp, "
+            "hoặc tạo lại bằng `congvu users add TÊN --role VAI_TRÒ`."
+        )
         self.reason_vi = reason_vi
 
 
