@@ -154,7 +154,7 @@ def test_congvu_serve_explains_a_damaged_users_file(tmp_path: Path, demo_warehou
     (tmp_path / "users.toml").write_text("[users.lan\nrole = 'board'\n", encoding="utf-8")
     done = _serve(tmp_path, demo_warehouse)
     assert (
-        done.returncode == 3 and "Tệp tài khoản" in done.stderr and "sai cú pháp TOML ở dòng 1" in done.stderr
+        done.returncode == 2 and "Tệp tài khoản" in done.stderr and "sai cú pháp TOML ở dòng 1" in done.stderr
     )
 
 
