@@ -61,7 +61,6 @@ with right:
         )
     else:
         reasons = st.text_input(t("personnel.filter_reason"), key="personnel_reason").strip()
-audit_view(user, PAGE, {"agencies": agencies, "severities": severities, "reasons": reasons})
 
 shown = page_kit.chosen(page_kit.chosen(rows, "agency_id", agencies), "severity", severities)
 if reasons and has_codes:
@@ -69,6 +68,7 @@ if reasons and has_codes:
 elif reasons:
     shown = shown[shown["reasons"].fillna("").str.contains(reasons, case=False, regex=False)]
 shown = shown.reset_index(drop=True)
+audit_view(user, PAGE, {"agencies": agencies, "severities": severities, "reasons": reasons}, rows=len(shown))
 
 kpi_row(
     [
