@@ -14,8 +14,10 @@ from .badrows import plan_bad_rows
 from .common import BAD_ROWS, INSPECTIONS, PEOPLE, ROUTING, TASKS, date_of, rng_for
 from .consultations import consultations, consultations_table
 from .events import events_table, internal_routing
+from .gaming import choose_gaming_plan, plant_gaming
 from .inspections import inspections_table
 from .people import agency_people
+from .reorganisation import successions_table
 from .scales import SCALES
 from .tasks import Tasks, ordinary_tasks, planted_tasks, tasks_table
 from .world import World, build_world
@@ -42,6 +44,16 @@ def _task_chunks(world: World) -> list[tuple[int, int, list[int]]]:
     return chunks
 
 
+def _reorganisation_summary(world: World) -> dict:
+    """What the 2025 reorganisation changed in this folder (generate/reorganisation.py)."""
+    reorg, ids = world.reorg, world.agencies.ids
+    return {
+        "successions": len(reorg.successions),
+        "ended": sorted(a for a, to in zip(ids, reorg.valid_to, strict=True) if to <= world.end),
+        "formed": sorted(a for a, since in zip(ids, reorg.valid_from, strict=True) if world.start < since),
+    }
+
+
 def _concat(a: Tasks, b: Tasks) -> Tasks:
     return Tasks(*[np.concatenate([getattr(a, f), getattr(b, f)]) for f in Tasks.__dataclass_fields__])
 
@@ -63,6 +75,7 @@ def generate(
     out_dir.mkdir(parents=True, exist_ok=True)
 
     world = build_world(seed, SCALES[scale], as_of)
+    gaming = choose_gaming_plan(world, seed)
     ag = world.agencies
     chunks = _task_chunks(world)
     prefix = f"{ag.province_codes[0]}-" if len(ag.province_codes) > 1 else ""
@@ -79,6 +92,7 @@ def generate(
                 }
             )
         )
+        sinks["agency_successions"].write(successions_table(world.reorg.successions))
         counters = {"disciplinary_actions": 0, "initiatives": 0}
         for a in range(len(ag)):
             for name, table in agency_people(world, a, rng_for(seed, PEOPLE, a), counters).items():
@@ -91,6 +105,7 @@ def generate(
             t, ev = ordinary_tasks(world, a, n, rng)
             internal_routing(world, a, t.assigned, ev, rng_for(seed, ROUTING, i))
             cons = consultations(world, a, t, n, rng)
+            plant_gaming(world, gaming, a, t, ev, seed, i)
             if mine:
                 t = _concat(t, planted_tasks(world, mine, rng))
             sinks["tasks"].write(tasks_table(world, a, t, task_no, rng))
@@ -128,7 +143,11 @@ def generate(
             "stalling_officials": officials(planted.stalling_officials),
             "stalling_two_years_incomplete": officials(planted.stalling_two_years_incomplete),
             "stalling_disciplined": officials(planted.stalling_disciplined),
+            "retroactive_extension_agencies": [ag.ids[a] for a in gaming.retroactive],
+            "period_end_closing_agencies": [ag.ids[a] for a in gaming.closers],
+            "period_end_closing_quarters": gaming.quarter_codes(),
         },
+        "reorganisation": _reorganisation_summary(world),
         "bad_rows": sorted(
             (
                 {"file": f"{b.file}.csv", "row": b.row, "column": b.column, "rule": b.rule, "value": b.value}

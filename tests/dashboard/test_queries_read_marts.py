@@ -52,7 +52,8 @@ order by sent_on desc, consultation_id
 
 PERSONNEL_BEFORE = """
 select
-    r.*, o.full_name as lbl_official_name, o.position as lbl_position, a.name as lbl_agency_name,
+    r.*, o.full_name as lbl_official_name, o.position as lbl_position, o.category as lbl_category,
+    a.name as lbl_agency_name,
     s.tasks_due as lbl_tasks_due, s.on_time_rate as lbl_on_time_rate,
     s.on_time_rate_low as lbl_on_time_rate_low, s.on_time_rate_high as lbl_on_time_rate_high,
     coalesce(
@@ -66,7 +67,10 @@ order by
     case r.severity when 'high' then 0 when 'medium' then 1 else 2 end, a.name, o.full_name, r.official_id
 """
 
-OFFICIAL_ADDED = "full_name, position, category, agency_name, min_tasks, enough_data, rank_position"
+OFFICIAL_ADDED = (
+    "full_name, position, category, agency_name, min_tasks, enough_data, rank_position, "
+    "has_left, left_on, left_label"
+)
 OFFICIALS_BEFORE = f"""
 with
 scorecard as (select * exclude ({OFFICIAL_ADDED}) from wh.official_scorecard),
@@ -89,6 +93,49 @@ left join wh.stg_officials o using (official_id)
 left join wh.stg_agencies a on a.agency_id = s.agency_id
 cross join minimum m
 order by rank_position nulls last, agency_name, full_name, official_id
+"""
+
+# the agencies' rank, the evasive answer and the no-deadline share as the page queries computed them before
+# the marts carried them (metrics defined once, in the marts)
+AGENCY_ADDED = "no_deadline_share, min_tasks, enough_data, rank_position"
+AGENCIES_BEFORE = f"""
+with
+scorecard as (select * exclude ({AGENCY_ADDED}) from wh.agency_scorecard),
+minimum as (
+    select coalesce(
+        (select try_cast(value as integer) from wh.settings where key = 'fairness.min_tasks_for_rate'), 5
+    ) as min_tasks
+)
+select
+    s.*, s.no_deadline / nullif(s.tasks_total, 0) as no_deadline_share, m.min_tasks,
+    s.tasks_due >= m.min_tasks and s.on_time_rate is not null as enough_data,
+    case when s.tasks_due >= m.min_tasks and s.on_time_rate is not null then
+        rank() over (
+            partition by s.tasks_due >= m.min_tasks and s.on_time_rate is not null
+            order by s.on_time_rate_low desc, s.on_time_rate desc
+        )
+    end as rank_position
+from scorecard s
+cross join minimum m
+order by rank_position nulls last, name, agency_id
+"""
+
+CONSULTATION_COUNTS_BEFORE = """
+select
+    c.consulted_agency_id, any_value(a.name) as consulted_agency_name, c.status, c.deemed_agreed,
+    coalesce(c.effective_response in ('generic', 'deflect'), false) as evasive, count(*) as consultations
+from wh.consultation_status c
+left join wh.stg_agencies a on a.agency_id = c.consulted_agency_id
+group by all
+order by all
+"""
+
+NO_DEADLINE_BEFORE = """
+select agency_id, name, kind, tasks_total, no_deadline,
+    no_deadline / nullif(tasks_total, 0) as no_deadline_share
+from wh.agency_scorecard
+where tasks_total > 0
+order by no_deadline_share desc nulls last, no_deadline desc, agency_id
 """
 
 
@@ -176,6 +223,43 @@ def test_personnel_review_lists_come_as_the_text_the_page_showed(wh) -> None:
 def test_officials_scorecard_is_what_joining_and_ranking_on_every_view_gave(wh) -> None:
     before = wh.execute(OFFICIALS_BEFORE).df()
     after = page_query(wh, "officials_scorecard", {})
+    # who has left (issue 14) came after those columns: the page shows it beside the rest
+    left = ["has_left", "left_on", "left_label"]
+    assert list(after.columns[-3:]) == left
+    after = after.drop(columns=left)
     assert len(before) > 0
     assert before["rank_position"].notna().any() and before["rank_position"].isna().any()  # both sides of n
+    assert_frame_equal(after, before)
+
+
+def test_agencies_scorecard_is_what_ranking_on_every_view_gave(wh) -> None:
+    before = wh.execute(AGENCIES_BEFORE).df()
+    after = page_query(wh, "agencies_scorecard", {})
+    # the name of the agency that carries the work now (2025 reorganisation) is the one column added since
+    current = dict(zip(after["agency_id"], after.pop("current_name"), strict=True))
+    assert current["SKHDT"] == "Sở Tài chính" and current["STC"] == "Sở Tài chính"
+    assert len(before) > 0
+    assert before["rank_position"].notna().any() and before["no_deadline_share"].notna().any()
+    assert_frame_equal(after, before[list(after.columns)])  # current_agency_id is the mart's last column now
+
+
+def test_consultation_counts_read_the_marts_evasive_as_the_page_defined_it(wh) -> None:
+    before = wh.execute(CONSULTATION_COUNTS_BEFORE).df()
+    sql = (QUERIES_DIR / "consultations_counts.sql").read_text(encoding="utf-8")
+    after = wh.execute(f"select * from ({sql}) order by all").df()
+    assert before["evasive"].any() and not before["evasive"].all()
+    assert_frame_equal(after, before)
+    # and the same answers the consultation_evasive flags are raised on, one to one
+    (mismatch,) = wh.execute(
+        "select count(*) from wh.consultation_status c full join "
+        "(select consultation_id from wh.shifting_flags where kind = 'consultation_evasive') f "
+        "using (consultation_id) where c.evasive is distinct from (f.consultation_id is not null)"
+    ).fetchone()
+    assert mismatch == 0
+
+
+def test_no_deadline_share_is_the_marts_and_what_the_page_computed(wh) -> None:
+    before = wh.execute(NO_DEADLINE_BEFORE).df()
+    after = page_query(wh, "quality_no_deadline", {})
+    assert len(before) > 0 and (before["no_deadline_share"] > 0).any()
     assert_frame_equal(after, before)

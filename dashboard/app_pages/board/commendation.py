@@ -9,32 +9,45 @@ import streamlit as st
 from dashboard import fmt, page_kit
 from dashboard.components import Kpi, audit_view, empty_state, kpi_row
 from dashboard.data import build_info, run_query
-from dashboard.i18n import label, t
+from dashboard.i18n import t
+from dashboard.labels import label
 from dashboard.session import require_page
 
 PAGE = "commendation"
 # highest title first: the proposal list is read top-down
 TITLES = ("city_emulation_fighter", "base_emulation_fighter", "advanced_worker")
 
-require_page(PAGE)
+user = require_page(PAGE)
 st.caption(t("commendation.intro", year=build_info().get("evaluation_year") or ""))
 st.caption(t("ui.audited"))
 
 if page_kit.pending("commendation_candidates"):
     st.stop()
+# which rule set judges the year (domain.md §6), or, in words, that none does
+rule_set = run_query(user, PAGE, "commendation_rule_set")
+if len(rule_set) and not pd.isna(rule_set["rules_judged_on"].iloc[0]):
+    chosen = rule_set.iloc[0]
+    words = {"year": int(chosen["year"]), "day": fmt.date(chosen["rules_judged_on"])}
+    if pd.isna(chosen["rule_set_id"]):
+        st.warning(t("commendation.no_rule_set", **words), icon=":material/gavel:")
+    else:
+        key = "commendation.rule_set_current" if chosen["year_in_progress"] else "commendation.rule_set_past"
+        st.caption(t(key, title=chosen["rule_set_title"], basis=chosen["legal_basis"], **words))
 # the aggregates (agency × title × eligible): filter choices, KPIs and the full counts of the two tables
-counts = run_query(PAGE, "commendation_counts")
+counts = run_query(user, PAGE, "commendation_counts")
 if counts.empty:
-    audit_view(PAGE, {})
+    audit_view(user, PAGE, {})
     empty_state()
     st.stop()
 counts = page_kit.with_agency_label(counts, id_col="agency_id", name_col="agency_name", out="agency")
-min_n = page_kit.min_tasks(PAGE)
+min_n = page_kit.min_tasks(user, PAGE)
 
 
 def _labelled(rows: pd.DataFrame) -> pd.DataFrame:
     rows = page_kit.people_labels(rows)
     rows["grade_label"] = page_kit.labelled(rows["grade"], "grade")
+    if "has_left" in rows:
+        rows["left_label"] = page_kit.left_labels(rows["has_left"])
     rows["title_label"] = page_kit.labelled(rows["proposed_title"], "commendation_title").replace(
         "", t("commendation.no_title")
     )
@@ -72,7 +85,7 @@ with middle:
     )
 with right:
     eligible_only = st.checkbox(t("commendation.filter_eligible"), key="commendation_eligible_only")
-audit_view(PAGE, {"agencies": agencies, "titles": titles, "eligible_only": eligible_only})
+audit_view(user, PAGE, {"agencies": agencies, "titles": titles, "eligible_only": eligible_only})
 
 cube = page_kit.chosen(page_kit.chosen(counts, "agency_id", agencies), "proposed_title", titles)
 eligible = cube[cube["eligible"].fillna(False)]
@@ -95,6 +108,7 @@ if eligible.empty:
     empty_state(t("commendation.proposal_empty"))
 else:
     page_kit.limited_table(
+        user,
         PAGE,
         "commendation_proposal",
         params,
@@ -104,6 +118,7 @@ else:
             "position_no": "commendation.col_no",
             "official": "col.official",
             "position_label": "col.position",
+            "category_label": "col.category",
             "agency": "col.agency",
             "title_label": "col.proposed_title",
             "rank": "col.rank",
@@ -124,6 +139,7 @@ if considered.empty:
     empty_state(t("no_data_filtered"))
     st.stop()
 page_kit.limited_table(
+    user,
     PAGE,
     "commendation_candidates",
     {**params, "eligible_only": eligible_only},
@@ -132,6 +148,8 @@ page_kit.limited_table(
     {
         "official": "col.official",
         "position_label": "col.position",
+        "category_label": "col.category",
+        "left_label": "col.left",
         "agency": "col.agency",
         "year": "col.year",
         "grade_label": "col.grade",

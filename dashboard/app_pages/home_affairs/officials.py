@@ -13,19 +13,22 @@ from dashboard.session import require_page
 
 PAGE = "officials"
 
-require_page(PAGE)
+user = require_page(PAGE)
 st.caption(t("officials.intro"))
 st.caption(t("ui.audited"))
 
-cards = run_query(PAGE, "officials_scorecard")
+cards = run_query(user, PAGE, "officials_scorecard")
 if cards.empty:
-    audit_view(PAGE, {})
+    audit_view(user, PAGE, {})
     empty_state()
     st.stop()
 min_n = int(cards["min_tasks"].iloc[0])
 cards = page_kit.with_person_label(cards)
 cards = page_kit.with_agency_label(cards, id_col="agency_id", name_col="agency_name", out="agency")
-cards["position_label"] = page_kit.labelled(cards["position"], "position")
+cards["position_label"] = page_kit.labelled(cards["position"], "post")
+cards["category_label"] = page_kit.labelled(cards["category"], "category")
+if "has_left" in cards:
+    cards["left_label"] = page_kit.left_labels(cards["has_left"])
 cards["rate_text"] = page_kit.rate_text(cards, min_n)
 
 left, right = st.columns([3, 2])
@@ -33,7 +36,7 @@ with left:
     agencies = page_kit.agency_filter(cards, "agency_id", "agency", key="officials_agency")
 with right:
     enough_only = st.checkbox(t("officials.filter_enough"), key="officials_enough_only")
-audit_view(PAGE, {"agencies": agencies, "enough_data_only": enough_only})
+audit_view(user, PAGE, {"agencies": agencies, "enough_data_only": enough_only})
 
 shown = page_kit.chosen(cards, "agency_id", agencies)
 if enough_only:
@@ -67,6 +70,8 @@ columns = page_kit.headers(
         "rank_position": "col.rank",
         "official": "col.official",
         "position_label": "col.position",
+        "category_label": "col.category",
+        "left_label": "col.left",
         "agency": "col.agency",
         "rate_text": "col.on_time_rate",
         "tasks_due": "col.tasks_due",
@@ -81,4 +86,4 @@ columns = page_kit.headers(
     },
 )
 table(shown, columns, key="officials_table")
-downloads(page_kit.export_frame(shown, columns), "can_bo_cong_chuc", PAGE, key="officials_scorecard")
+downloads(user, page_kit.export_frame(shown, columns), "can_bo_cong_chuc", PAGE, key="officials_scorecard")
