@@ -1,7 +1,7 @@
 """`congvu serve` and the serving end of `congvu demo`: run Streamlit on dashboard/app.py.
 
-The warehouse, users file and audit log reach the Streamlit process as CONGVU_DB, CONGVU_USERS and
-CONGVU_AUDIT. Production flags: no tracebacks in the browser, viewer toolbar, no usage statistics,
+The warehouse, users file, audit log and decision store reach the Streamlit process as CONGVU_DB,
+CONGVU_USERS, CONGVU_AUDIT and CONGVU_DECISIONS (default: decisions.sqlite beside the warehouse). Production flags: no tracebacks in the browser, viewer toolbar, no usage statistics,
 no file watcher, headless.
 """
 
@@ -34,17 +34,27 @@ def streamlit_command(port: int, address: str) -> list[str]:
     ]  # fmt: skip
 
 
-def streamlit_env(db: Path, users: Path, audit: Path) -> dict[str, str]:
+def streamlit_env(db: Path, users: Path, audit: Path, decisions: Path | None = None) -> dict[str, str]:
+    from pipelines.decisions.store import default_path
+
     env = dict(os.environ)
     env.update(
         CONGVU_DB=str(Path(db).resolve()),
         CONGVU_USERS=str(Path(users).resolve()),
         CONGVU_AUDIT=str(Path(audit).resolve()),
+        CONGVU_DECISIONS=str(Path(decisions).resolve() if decisions else default_path(db)),
     )
     return env
 
 
-def serve(db: Path, users: Path, audit: Path, port: int = 8501, address: str = "127.0.0.1") -> int:
+def serve(
+    db: Path,
+    users: Path,
+    audit: Path,
+    port: int = 8501,
+    address: str = "127.0.0.1",
+    decisions: Path | None = None,
+) -> int:
     """Serves until interrupted. Returns Streamlit's exit code (2 when the warehouse is missing)."""
     db, users, audit = Path(db), Path(users), Path(audit)
     if not db.exists():
@@ -65,7 +75,7 @@ def serve(db: Path, users: Path, audit: Path, port: int = 8501, address: str = "
         file=sys.stderr,
         flush=True,
     )
-    process = subprocess.Popen(streamlit_command(port, address), env=streamlit_env(db, users, audit))
+    process = subprocess.Popen(streamlit_command(port, address), env=streamlit_env(db, users, audit, decisions))
     # `kill` of congvu serve stops the dashboard too, instead of leaving an orphaned Streamlit behind
     signal.signal(signal.SIGTERM, lambda *_: process.terminate())
     try:

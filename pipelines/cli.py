@@ -42,6 +42,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_date, default=None)
     p.add_argument("--config", type=Path, default=None)
     p.add_argument("--quiet", action="store_true", help="no progress lines, only the summary")
+    p.add_argument(
+        "--decisions",
+        type=Path,
+        default=None,
+        help="the decision store to join in (default: decisions.sqlite beside --db; none when absent)",
+    )
 
     p = sub.add_parser("import-eventlog", help="turn a process-mining event log into an input folder")
     p.add_argument("file", type=Path)
@@ -59,8 +65,31 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, required=True)
     p.add_argument("--users", type=Path, default=Path("data/users.toml"))
     p.add_argument("--audit", type=Path, default=Path("data/audit.jsonl"))
+    p.add_argument(
+        "--decisions", type=Path, default=None, help="the decision store (default: decisions.sqlite beside --db)"
+    )
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--address", default="127.0.0.1")
+
+    p = sub.add_parser("decide", help="record one decision in the decision store (contract §4)")
+    p.add_argument("--db", type=Path, required=True)
+    p.add_argument("--decisions", type=Path, default=None, help="default: decisions.sqlite beside --db")
+    p.add_argument("--users", type=Path, default=Path("data/users.toml"))
+    p.add_argument("--audit", type=Path, default=Path("data/audit.jsonl"))
+    p.add_argument("--by", required=True, help="the account deciding (its role comes from the users file)")
+    p.add_argument("subject_kind", help="flag, explanation, objective_cause, review or candidate")
+    p.add_argument("subject_id")
+    p.add_argument("outcome")
+    p.add_argument("--reason", default=None)
+    p.add_argument("--document", default=None, help="document reference, e.g. 123/TTr-NV")
+    p.add_argument("--vote-share", type=float, default=None, help="the council's vote in favour, 0–1")
+
+    p = sub.add_parser("decisions", help="read the decision store")
+    decisions_sub = p.add_subparsers(dest="decisions_command", required=True)
+    listing = decisions_sub.add_parser("list", help="print the decision history, oldest first")
+    listing.add_argument("--decisions", type=Path, default=Path("data") / "decisions.sqlite")
+    listing.add_argument("--subject-kind", default=None)
+    listing.add_argument("--format", choices=("table", "csv"), default="table")
 
     p = sub.add_parser("users", help="manage local accounts")
     users_sub = p.add_subparsers(dest="users_command", required=True)
@@ -99,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         "serve": _serve,
         "users": _users,
         "audit": _audit,
+        "decide": _decide,
+        "decisions": _decisions,
         "report": _report,
         "demo": _demo,
     }[args.command]
@@ -136,6 +167,7 @@ def _build(args: argparse.Namespace) -> int:
             as_of=args.as_of,
             config=args.config,
             progress=(lambda _: None) if args.quiet else _err,
+            decisions=args.decisions,
         )
     except (UnusableInput, ConfigError) as exc:
         _err(
@@ -165,7 +197,14 @@ def _import_eventlog(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from dashboard.server import serve
 
-    return serve(db=args.db, users=args.users, audit=args.audit, port=args.port, address=args.address)
+    return serve(
+        db=args.db,
+        users=args.users,
+        audit=args.audit,
+        port=args.port,
+        address=args.address,
+        decisions=args.decisions,
+    )
 
 
 def _users(args: argparse.Namespace) -> int:
@@ -178,6 +217,18 @@ def _audit(args: argparse.Namespace) -> int:
     from dashboard.audit import audit_list_command
 
     return audit_list_command(args)
+
+
+def _decide(args: argparse.Namespace) -> int:
+    from pipelines.decisions.command import decide_command
+
+    return decide_command(args)
+
+
+def _decisions(args: argparse.Namespace) -> int:
+    from pipelines.decisions.command import list_command
+
+    return list_command(args)
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -1,5 +1,8 @@
 -- grain: one row per loaded agency (contract §3 agency_scorecard)
 -- reads: stg_agencies, stg_officials, task_status, shifting_flags, stg_inspections, discipline_periods
+-- shifting_flags counts every flag held against the agency; shifting_flags_upheld those whose current
+--   decision is not `dismissed` (undecided, confirmed or explained: contract §3). deemed_agreements and
+--   dossiers_returned count every flag of their kind.
 with
 
 agencies as (select * from stg_agencies),
@@ -22,6 +25,7 @@ flag_counts as (
     select
         agency_id,
         count(*) as shifting_flags,
+        count(*) filter (where decision is distinct from 'dismissed') as shifting_flags_upheld,
         count(*) filter (where kind = 'consultation_deemed_agreed') as deemed_agreements,
         count(*) filter (where kind = 'dossier_returned') as dossiers_returned
     from shifting_flags
@@ -62,7 +66,8 @@ counted as (
         coalesce(f.dossiers_returned, 0) as dossiers_returned,
         coalesce(i.surprise_inspections, 0) as surprise_inspections,
         coalesce(i.inspection_findings, 0) as inspection_findings,
-        coalesce(d.disciplined_officials, 0) as disciplined_officials
+        coalesce(d.disciplined_officials, 0) as disciplined_officials,
+        coalesce(f.shifting_flags_upheld, 0) as shifting_flags_upheld
     from agencies a
     left join task_counts t using (agency_id)
     left join flag_counts f using (agency_id)
@@ -91,7 +96,8 @@ final as (
         surprise_inspections::integer as surprise_inspections,
         inspection_findings::integer as inspection_findings,
         disciplined_officials::integer as disciplined_officials,
-        (done_on_time + done_late + open_overdue)::integer as tasks_due
+        (done_on_time + done_late + open_overdue)::integer as tasks_due,
+        shifting_flags_upheld::integer as shifting_flags_upheld
     from counted
 )
 

@@ -1,6 +1,11 @@
 -- grain: one row per official, for the evaluation year (contract §3 commendation_candidates)
 -- reads: stg_officials, task_status, stg_annual_ratings, discipline_periods, stg_initiatives,
---   stg_commendations, build_params, settings, rules (commendation set in force on 31/12 of the year)
+--   stg_commendations, build_params, settings, rules (commendation set in force on 31/12 of the year),
+--   decision_current
+-- vote_share_required: the council's vote the proposed title needs (rule set: council_vote_share_base,
+--   council_vote_share_city); decision, decided_by, decided_on: the board's current decision on the
+--   candidate (subject_id official_id/year), NULL when none. Approved, rejected and deferred candidates
+--   keep their row and their proposed title: the decision is shown beside them.
 -- Titles (Law 06/2022 Art. 22-24 with Decree 98/2023 to 30/06/2025, Decree 152/2025 from 01/07/2025):
 --   advanced_worker: graded good or better; provisionally (no grade yet) every task due in the year
 --     done on time (an approved extension moves the deadline);
@@ -318,9 +323,21 @@ final as (
             )
         end::integer as rank,
         l.aw_rule.rule_set_id as rule_set_id,
-        l.discipline_actions
+        l.discipline_actions,
+        case l.proposed_title
+            when 'city_emulation_fighter'
+                then rule_num('commendation', 'council_vote_share_city', make_date(l.year::integer, 12, 31))
+            when 'base_emulation_fighter'
+                then rule_num('commendation', 'council_vote_share_base', make_date(l.year::integer, 12, 31))
+            when 'advanced_worker'
+                then rule_num('commendation', 'council_vote_share_base', make_date(l.year::integer, 12, 31))
+        end as vote_share_required,
+        v.outcome as decision,
+        v.decided_by,
+        v.decided_on
     from listed l
     left join labels tl on tl.domain = 'commendation_title' and tl.code = l.proposed_title
+    left join decision_current v on v.subject_kind = 'candidate' and v.subject_id = l.official_id || '/' || l.year
 )
 
 select * from final

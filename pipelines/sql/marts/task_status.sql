@@ -1,5 +1,10 @@
 -- grain: one row per loaded task, judged as of the build's as_of date (contract §3 task_status)
--- reads: stg_tasks, stg_task_events, build_params
+-- reads: stg_tasks, stg_task_events, build_params, decision_current
+-- decision, decision_by, decided_on (at the end): the task's current objective-cause decision (contract §4:
+--   `certified` or `refused` by home_affairs), NULL when none. The status stays the raw one: a certified
+--   late task is still done_late here; official_period_scores is where it stops counting as late. The
+--   contract names the second column decided_by, which task_status already uses for the authority that
+--   decides the matter (agency or city): here it is decision_by.
 with
 
 tasks as (select * from stg_tasks),
@@ -32,6 +37,12 @@ dated as (
     from tasks t
     left join event_counts e using (task_id)
     cross join build_params p
+),
+
+causes as (
+    select subject_id as task_id, outcome, decided_by as decision_by, decided_on
+    from decision_current
+    where subject_kind = 'objective_cause'
 ),
 
 final as (
@@ -70,8 +81,12 @@ final as (
         completed_on is not null and effective_due_on is not null and completed_on < effective_due_on
             as completed_early,
         title,
-        source_ref
+        source_ref,
+        c.outcome as decision,
+        c.decision_by,
+        c.decided_on
     from dated
+    left join causes c using (task_id)
 )
 
 select * from final
