@@ -22,7 +22,8 @@ CONTRACT_FIRST = {
     "disciplined_in_effect",
 }
 ADDED_LAST = {
-    "shifting_flags": ["task_title", "task_is_key"],
+    # then the flag's current decision (contract §3, issue 13), at the very end
+    "shifting_flags": ["task_title", "task_is_key", "decision", "decided_by", "decided_on"],
     "consultation_status": ["task_title"],
     "official_scorecard": [
         "full_name",
