@@ -1,7 +1,8 @@
 """`congvu serve` and the serving end of `congvu demo`: run Streamlit on dashboard/app.py.
 
 The warehouse, users file, audit log and decision store reach the Streamlit process as CONGVU_DB,
-CONGVU_USERS, CONGVU_AUDIT and CONGVU_DECISIONS (default: decisions.sqlite beside the warehouse). Production flags: no tracebacks in the browser, viewer toolbar, no usage statistics,
+CONGVU_USERS, CONGVU_AUDIT and CONGVU_DECISIONS (default: decisions.sqlite beside the warehouse).
+Production flags: no tracebacks in the browser, viewer toolbar, no usage statistics,
 no file watcher, headless.
 """
 
@@ -75,7 +76,9 @@ def serve(
         file=sys.stderr,
         flush=True,
     )
-    process = subprocess.Popen(streamlit_command(port, address), env=streamlit_env(db, users, audit, decisions))
+    process = subprocess.Popen(
+        streamlit_command(port, address), env=streamlit_env(db, users, audit, decisions)
+    )
     # `kill` of congvu serve stops the dashboard too, instead of leaving an orphaned Streamlit behind
     signal.signal(signal.SIGTERM, lambda *_: process.terminate())
     try:

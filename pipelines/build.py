@@ -240,9 +240,9 @@ def _create_decisions(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None
     """Table `decisions` (contract §4), the store's history at build time; the marts join its latest
     decision per subject (sql/marts/decision_current.sql)."""
     con.execute(
-        "create table decisions (decision_id bigint, subject_kind varchar, subject_id varchar, outcome varchar, "
-        "reason varchar, document_ref varchar, vote_share double, decided_by varchar, role varchar, "
-        "decided_at timestamp)"
+        "create table decisions (decision_id bigint, subject_kind varchar, subject_id varchar, "
+        "outcome varchar, reason varchar, document_ref varchar, vote_share double, decided_by varchar, "
+        "role varchar, decided_at timestamp)"
     )
     if rows:
         con.executemany("insert into decisions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)

@@ -66,7 +66,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--users", type=Path, default=Path("data/users.toml"))
     p.add_argument("--audit", type=Path, default=Path("data/audit.jsonl"))
     p.add_argument(
-        "--decisions", type=Path, default=None, help="the decision store (default: decisions.sqlite beside --db)"
+        "--decisions",
+        type=Path,
+        default=None,
+        help="the decision store (default: decisions.sqlite beside --db)",
     )
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--address", default="127.0.0.1")

@@ -25,13 +25,16 @@ from pipelines.decisions.subjects import lookup
 from tests.builders import TASK_HEADER, query, write_inputs
 
 AS_OF = "2026-06-30"
-TASKS = TASK_HEADER + """
+TASKS = (
+    TASK_HEADER
+    + """
 T1,Báo cáo quý I,city_pc,SXD,O1,agency,2026-01-05,2026-02-10,2026-02-20,false
 T2,Báo cáo tháng 1,city_pc,SXD,O1,agency,2026-01-05,2026-02-15,2026-02-14,false
 T3,Cấp phép khu A,city_pc,SXD,O1,agency,2026-01-10,2026-05-30,2026-05-20,false
 T4,Quyết toán cầu B,city_pc,STC,O3,agency,2026-01-10,2026-05-30,2026-05-25,false
 T5,Đề án nhà ở xã hội,city_pc,SNV,O4,agency,2026-01-10,2026-03-01,,true
 """
+)
 EVENTS = """\
 event_id,task_id,occurred_on,kind,from_agency_id,to_agency_id,official_id,reason,new_due_on
 E1,T3,2026-02-01,transfer,SXD,STC,O1,other,
@@ -50,7 +53,11 @@ def inputs(folder: Path, events: str = EVENTS) -> Path:
 
 def congvu(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pipelines.cli", *args], capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-m", "pipelines.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -123,7 +130,11 @@ def test_policy_table(role, kind, outcome, fields, refused_with) -> None:
 def test_council_vote_share(share: float, required: float, ok: bool) -> None:
     def run() -> None:
         policy.check(
-            role="board", subject_kind="candidate", outcome="approved", vote_share=share, required_share=required
+            role="board",
+            subject_kind="candidate",
+            outcome="approved",
+            vote_share=share,
+            required_share=required,
         )
 
     if ok:
@@ -134,7 +145,11 @@ def test_council_vote_share(share: float, required: float, ok: bool) -> None:
 
 
 def test_only_the_deciding_role_gets_outcomes() -> None:
-    assert [o.code for o in policy.outcomes_for("inspectorate", "flag")] == ["confirmed", "dismissed", "explained"]
+    assert [o.code for o in policy.outcomes_for("inspectorate", "flag")] == [
+        "confirmed",
+        "dismissed",
+        "explained",
+    ]
     assert policy.outcomes_for("board", "flag") == ()
     assert {k.code for k in policy.kinds_for("home_affairs")} == {"objective_cause", "review"}
 
@@ -164,7 +179,9 @@ def test_a_failing_audit_writes_no_decision(tmp_path: Path) -> None:
         raise OSError("disk full")
 
     with pytest.raises(store.StoreUnavailable, match="CHƯA được lưu"):
-        store.record(path, store.Decision("flag", "F1", "confirmed", "a", "inspectorate"), before_commit=broken)
+        store.record(
+            path, store.Decision("flag", "F1", "confirmed", "a", "inspectorate"), before_commit=broken
+        )
     assert store.history(path) == []
 
 
@@ -192,7 +209,9 @@ def test_flag_ids_are_the_same_in_two_builds_and_change_only_with_their_records(
     def ids(folder: Path, name: str) -> dict[str, str]:
         db = tmp_path / name
         build(folder, db, as_of=_date(AS_OF))
-        return {r["event_id"]: r["flag_id"] for r in query(db, "select event_id, flag_id from shifting_flags")}
+        return {
+            r["event_id"]: r["flag_id"] for r in query(db, "select event_id, flag_id from shifting_flags")
+        }
 
     same = inputs(tmp_path / "a")
     first, second = ids(same, "1.duckdb"), ids(same, "2.duckdb")
@@ -250,24 +269,35 @@ def test_unwritable_store_makes_decide_exit_2(site: dict[str, Path], tmp_path: P
 def test_a_dismissed_flag_survives_a_rebuild_and_leaves_the_upheld_count(site, tmp_path: Path) -> None:
     db = tmp_path / "wh.duckdb"
     build(site["input"], db, as_of=_date(AS_OF))
-    before = query(db, "select shifting_flags, shifting_flags_upheld from agency_scorecard where agency_id = 'STC'")
+    before = query(
+        db, "select shifting_flags, shifting_flags_upheld from agency_scorecard where agency_id = 'STC'"
+    )
     assert before == [{"shifting_flags": 1, "shifting_flags_upheld": 1}]
     flag = flag_of(db, "E2")
     path = store.default_path(db)  # build finds decisions.sqlite beside the warehouse by itself
     local = {**site, "db": db}
-    assert decide_cli(local, path, "thanhtra", "explanation", flag, "received",
-                      "--document", "45/BC-STC", "--reason", "Sở Tài chính giải trình").returncode == 0  # fmt: skip
-    assert decide_cli(local, path, "thanhtra", "flag", flag, "dismissed",
-                      "--reason", "Việc thuộc thẩm quyền Sở Nội vụ").returncode == 0  # fmt: skip
+    explained = ("--document", "45/BC-STC", "--reason", "Sở Tài chính giải trình")
+    assert decide_cli(local, path, "thanhtra", "explanation", flag, "received", *explained).returncode == 0
+    dismissed = ("--reason", "Việc thuộc thẩm quyền Sở Nội vụ")
+    assert decide_cli(local, path, "thanhtra", "flag", flag, "dismissed", *dismissed).returncode == 0
     build(site["input"], db, as_of=_date(AS_OF))
-    (row,) = query(db, "select flag_id, decision, decided_by, decided_on from shifting_flags where event_id = 'E2'")
+    (row,) = query(
+        db, "select flag_id, decision, decided_by, decided_on from shifting_flags where event_id = 'E2'"
+    )
     assert (row["flag_id"], row["decision"], row["decided_by"]) == (flag, "dismissed", "thanhtra")
-    after = query(db, "select shifting_flags, shifting_flags_upheld from agency_scorecard where agency_id = 'STC'")
+    after = query(
+        db, "select shifting_flags, shifting_flags_upheld from agency_scorecard where agency_id = 'STC'"
+    )
     assert after == [{"shifting_flags": 1, "shifting_flags_upheld": 0}]
-    (rate,) = query(db, "select shifting_flags, shifting_flags_upheld, tasks_flagged from agency_shifting_rate "
-                        "where agency_id = 'STC'")  # fmt: skip
+    (rate,) = query(
+        db,
+        "select shifting_flags, shifting_flags_upheld, tasks_flagged from agency_shifting_rate "
+        "where agency_id = 'STC'",
+    )
     assert rate == {"shifting_flags": 1, "shifting_flags_upheld": 0, "tasks_flagged": 0}
-    kinds = query(db, "select subject_kind, outcome, decisions_count from decision_current order by subject_kind")
+    kinds = query(
+        db, "select subject_kind, outcome, decisions_count from decision_current order by subject_kind"
+    )
     assert kinds == [
         {"subject_kind": "explanation", "outcome": "received", "decisions_count": 1},
         {"subject_kind": "flag", "outcome": "dismissed", "decisions_count": 1},
@@ -281,10 +311,17 @@ def test_a_certified_objective_cause_removes_the_late_product_penalty(site, tmp_
     build(site["input"], db, as_of=_date(AS_OF))
     sql = (
         "select products_due, products_on_time, products_late, products_excused, progress_points_pct "
-        "from official_period_scores where official_id = 'O1' and period_kind = 'month' and period_start = '2026-02-01'"
+        "from official_period_scores "
+        "where official_id = 'O1' and period_kind = 'month' and period_start = '2026-02-01'"
     )
     assert query(db, sql) == [
-        {"products_due": 2, "products_on_time": 1, "products_late": 1, "products_excused": 0, "progress_points_pct": 87.5}
+        {
+            "products_due": 2,
+            "products_on_time": 1,
+            "products_late": 1,
+            "products_excused": 0,
+            "progress_points_pct": 87.5,
+        }
     ]
     path = store.default_path(db)
     result = decide_cli({**site, "db": db}, path, "noivu", "objective_cause", "T1", "certified",
@@ -292,7 +329,13 @@ def test_a_certified_objective_cause_removes_the_late_product_penalty(site, tmp_
     assert result.returncode == 0, result.stderr
     build(site["input"], db, as_of=_date(AS_OF))
     assert query(db, sql) == [
-        {"products_due": 2, "products_on_time": 1, "products_late": 0, "products_excused": 1, "progress_points_pct": 100.0}
+        {
+            "products_due": 2,
+            "products_on_time": 1,
+            "products_late": 0,
+            "products_excused": 1,
+            "progress_points_pct": 100.0,
+        }
     ]
     (task,) = query(db, "select status, decision, decision_by from task_status where task_id = 'T1'")
     assert task == {"status": "done_late", "decision": "certified", "decision_by": "noivu"}
@@ -305,21 +348,37 @@ def test_candidate_and_review_decisions_appear_in_their_lists(site, tmp_path: Pa
     (candidate,) = query(db, "select proposed_title, vote_share_required from commendation_candidates "
                              "where official_id = 'O2'")  # fmt: skip
     assert candidate == {"proposed_title": "base_emulation_fighter", "vote_share_required": 0.8}
-    assert decide_cli(local, path, "hoidong", "candidate", "O2/2026", "approved", "--vote-share", "0.85").returncode == 0
+    assert (
+        decide_cli(
+            local, path, "hoidong", "candidate", "O2/2026", "approved", "--vote-share", "0.85"
+        ).returncode
+        == 0
+    )
     assert decide_cli(local, path, "noivu", "review", "O4", "reminder").returncode == 0
     build(site["input"], db, as_of=_date(AS_OF))
     assert query(db, "select decision, decided_by from commendation_candidates where official_id = 'O2'") == [
         {"decision": "approved", "decided_by": "hoidong"}
     ]
-    assert query(db, "select decision from personnel_review where official_id = 'O4'") == [{"decision": "reminder"}]
+    assert query(db, "select decision from personnel_review where official_id = 'O4'") == [
+        {"decision": "reminder"}
+    ]
 
 
 def test_decisions_whose_subject_is_gone_are_kept_as_orphans(site, tmp_path: Path) -> None:
     db = tmp_path / "wh.duckdb"
     build(site["input"], db, as_of=_date(AS_OF))
     flag = flag_of(db, "E1")
-    assert decide_cli({**site, "db": db}, store.default_path(db), "thanhtra", "flag", flag, "confirmed").returncode == 0
-    build(inputs(tmp_path / "later", EVENTS.replace("E1,T3,2026-02-01", "E1,T3,2026-02-03")), db, as_of=_date(AS_OF))
+    assert (
+        decide_cli(
+            {**site, "db": db}, store.default_path(db), "thanhtra", "flag", flag, "confirmed"
+        ).returncode
+        == 0
+    )
+    build(
+        inputs(tmp_path / "later", EVENTS.replace("E1,T3,2026-02-01", "E1,T3,2026-02-03")),
+        db,
+        as_of=_date(AS_OF),
+    )
     orphans = query(db, "select subject_kind, subject_id, outcome from decision_orphans")
     assert orphans == [{"subject_kind": "flag", "subject_id": flag, "outcome": "confirmed"}]
     assert len(query(db, "select * from decisions")) == 1
@@ -342,8 +401,14 @@ def _write_many(args: tuple[str, str, int]) -> list[int]:
     subject = lookup(Path(path).parent / "wh.duckdb", "review", "O4")
     return [
         decide(
-            store_path=Path(path), audit_path=Path(audit_path), user=f"u{writer}", role="home_affairs",
-            subject_kind="review", subject_id="O4", outcome="reminder", subject=subject,
+            store_path=Path(path),
+            audit_path=Path(audit_path),
+            user=f"u{writer}",
+            role="home_affairs",
+            subject_kind="review",
+            subject_id="O4",
+            outcome="reminder",
+            subject=subject,
             reason=f"writer {writer} decision {i}",
         )  # fmt: skip
         for i in range(EACH)
@@ -362,7 +427,9 @@ def test_eight_processes_deciding_at_once_lose_nothing(site, tmp_path: Path) -> 
     assert len(flat) == len(set(flat)) == WRITERS * EACH
     rows = store.history(path)
     assert len(rows) == WRITERS * EACH
-    assert {r["reason"] for r in rows} == {f"writer {w} decision {i}" for w in range(WRITERS) for i in range(EACH)}
+    assert {r["reason"] for r in rows} == {
+        f"writer {w} decision {i}" for w in range(WRITERS) for i in range(EACH)
+    }
     assert audit_path.read_text(encoding="utf-8").count('"action": "decision"') == WRITERS * EACH
 
 
@@ -373,7 +440,9 @@ def test_eight_threads_deciding_at_once_lose_nothing(tmp_path: Path) -> None:
 
     def write(writer: int) -> list[int]:
         return [
-            store.record(path, store.Decision("flag", f"F{writer}", "confirmed", f"u{writer}", "inspectorate"))
+            store.record(
+                path, store.Decision("flag", f"F{writer}", "confirmed", f"u{writer}", "inspectorate")
+            )
             for _ in range(EACH)
         ]
 
@@ -394,7 +463,9 @@ def test_a_rebuild_while_decisions_are_written_loses_nothing(site, tmp_path: Pat
 
     def writer() -> None:
         while not stop.is_set() or len(written) < 20:
-            written.append(store.record(path, store.Decision("review", "O4", "reminder", "noivu", "home_affairs")))
+            written.append(
+                store.record(path, store.Decision("review", "O4", "reminder", "noivu", "home_affairs"))
+            )
             started.set()
 
     thread = threading.Thread(target=writer)

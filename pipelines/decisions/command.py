@@ -25,9 +25,9 @@ def _refuse(message: str) -> int:
 
 
 def decide_command(args: argparse.Namespace) -> int:
-    from dashboard.accounts import load_accounts
-
     import duckdb
+
+    from dashboard.accounts import load_accounts
 
     db = Path(args.db)
     if not db.exists():

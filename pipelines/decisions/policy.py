@@ -102,7 +102,9 @@ KINDS: dict[str, SubjectKind] = {
         "board",
         "mã cán bộ/năm (official_id/year)",
         (
-            Outcome("approved", "Đề nghị công nhận (đã biểu quyết)", "Approved by vote", needs_vote_share=True),
+            Outcome(
+                "approved", "Đề nghị công nhận (đã biểu quyết)", "Approved by vote", needs_vote_share=True
+            ),
             Outcome("rejected", "Không công nhận", "Rejected"),
             Outcome("deferred", "Hoãn xét", "Deferred"),
         ),

@@ -64,7 +64,11 @@ def decide(
 
     def audited(decision_id: int, decided_at: str) -> None:
         audit.append_event(
-            audit_path, user, "decision", page, {"decision_id": decision_id, "decided_at": decided_at, **details}
+            audit_path,
+            user,
+            "decision",
+            page,
+            {"decision_id": decision_id, "decided_at": decided_at, **details},
         )
 
     return store.record(store_path, decision, before_commit=audited)
@@ -86,12 +90,12 @@ def _check(
             f"Không tìm thấy {kind.subject_vi} {subject_id!r} trong kho dữ liệu "
             f"(subject {subject_kind} {subject_id!r} not in the warehouse)"
         )
-    if subject_kind == "objective_cause" and role == "home_affairs" and outcome == "certified":
-        if subject is not None and subject.status not in LATE_STATUSES:
-            raise policy.Refused(
-                f"Nhiệm vụ {subject_id} không chậm (trạng thái {subject.status}): không có gì để xác nhận "
-                f"nguyên nhân khách quan (task is not late: nothing to certify)"
-            )
+    certifying = subject_kind == "objective_cause" and role == "home_affairs" and outcome == "certified"
+    if certifying and subject is not None and subject.status not in LATE_STATUSES:
+        raise policy.Refused(
+            f"Nhiệm vụ {subject_id} không chậm (trạng thái {subject.status}): không có gì để xác nhận "
+            f"nguyên nhân khách quan (task is not late: nothing to certify)"
+        )
     title = subject.proposed_title if subject is not None else None
     policy.check(
         role=role,

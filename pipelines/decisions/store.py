@@ -143,9 +143,7 @@ def now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def record(
-    path: Path, decision: Decision, before_commit: Callable[[int, str], None] | None = None
-) -> int:
+def record(path: Path, decision: Decision, before_commit: Callable[[int, str], None] | None = None) -> int:
     """Appends one decision and returns its id. `before_commit(decision_id, decided_at)` runs inside the
     write transaction (the audit entry): if it fails, nothing is written."""
 
@@ -218,7 +216,9 @@ def history(
     try:
         con = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
-        raise StoreUnavailable(f"Không đọc được kho quyết định {path}: {exc} (decision store unreadable)") from exc
+        raise StoreUnavailable(
+            f"Không đọc được kho quyết định {path}: {exc} (decision store unreadable)"
+        ) from exc
     try:
         con.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS}")
         con.row_factory = sqlite3.Row
@@ -227,7 +227,9 @@ def history(
         except sqlite3.OperationalError as exc:
             if "no such table" in str(exc):
                 return []
-            raise StoreUnavailable(f"Không đọc được kho quyết định {path}: {exc} (decision store unreadable)") from exc
+            raise StoreUnavailable(
+                f"Không đọc được kho quyết định {path}: {exc} (decision store unreadable)"
+            ) from exc
     finally:
         con.close()
 

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import charts, fmt, page_kit
 from dashboard.components import Kpi, downloads, empty_state, kpi_row, table
 from dashboard.data import build_info, run_query
+from dashboard.decision_panel import decision_panel
 from dashboard.i18n import label, t
 from dashboard.session import require_page
 
@@ -148,6 +149,10 @@ task_id = st.selectbox(
 )
 if task_id is None:
     st.stop()
+
+# --- an objective cause certified by the competent level (Decree 335/2025; decided by home_affairs) -------
+with st.expander(t("overdue.objective_cause"), expanded=False):
+    decision_panel("objective_cause", str(task_id), page=PAGE, key="overdue_objective_cause")
 
 steps = run_query(PAGE, "overdue_timeline", {"task_id": task_id})
 st.subheader(t("overdue.timeline_title", task=f"{task_id} — {titles.get(task_id, '')}"))

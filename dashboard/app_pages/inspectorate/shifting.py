@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import charts, fmt, page_kit
 from dashboard.components import Kpi, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query, table_exists
+from dashboard.decision_panel import decision_panel, with_live_decisions
 from dashboard.i18n import label, t
 from dashboard.session import require_page
 
@@ -52,7 +53,8 @@ tab_flags, tab_network, tab_chains, tab_rate = st.tabs(
 def _labelled(flags: pd.DataFrame) -> pd.DataFrame:
     flags = page_kit.with_agency_label(flags, id_col="agency_id", name_col="agency_name", out="agency")
     flags["kind_label"] = page_kit.code_labelled(flags["kind"], "flag")
-    return flags
+    # the current verdict, read live from the decision store (a decision shows before any rebuild)
+    return with_live_decisions(flags, "flag", "flag_id")
 
 
 # --- every flag with its evidence --------------------------------------------------------------------------
@@ -89,7 +91,7 @@ with tab_flags:
                 ),
                 key="shifting_flags_chart",
             )
-            page_kit.limited_table(
+            shown_flags, picked = page_kit.limited_table(
                 PAGE,
                 "shifting_flags",
                 {"kinds": page_kit.choice(kinds), "agencies": page_kit.choice(agencies)},
@@ -103,10 +105,26 @@ with tab_flags:
                     "task_title": "col.title",
                     "consultation_id": "col.consultation",
                     "evidence": "col.evidence",
+                    "decision_label": "decision.col.decision",
                 },
                 basename="dau_hieu_dun_day",
                 key="shifting_flags",
+                table_key="shifting_flags_table",
+                on_select="rerun",
+                selection_mode="single-row",
             )
+            # --- the picked flag: the agency's explanation, then the inspectorate's verdict ---------------
+            picked_rows = list(getattr(getattr(picked, "selection", None), "rows", []) or [])
+            if not picked_rows:
+                st.caption(t("shifting.pick_flag"))
+            else:
+                flag = shown_flags.iloc[picked_rows[0]]
+                st.markdown(f"**{flag['kind_label']}** — {flag['agency']}: {flag['evidence']}")
+                left, right = st.columns(2)
+                with left:
+                    decision_panel("explanation", str(flag["flag_id"]), page=PAGE, key="shifting_explanation")
+                with right:
+                    decision_panel("flag", str(flag["flag_id"]), page=PAGE, key="shifting_verdict")
 
 # --- the hand-over network -------------------------------------------------------------------------------
 with tab_network:
