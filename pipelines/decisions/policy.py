@@ -192,3 +192,14 @@ def check(
                 f"{title_vi or 'danh hiệu'}: không đủ điều kiện công nhận "
                 f"(vote share {vote_share:.2f} below the {required_share:.2f} the title needs)"
             )
+
+
+def decision_text(subject_kind: str, outcome: object, decided_by: object, decided_on: object) -> str:
+    """A subject's current decision in words for a list or report: "Nhắc nhở — lan, 30/11/2026", or
+    "Chưa quyết định" (not decided yet)."""
+    kind = KINDS.get(subject_kind)
+    found = kind.outcome(str(outcome)) if kind is not None and isinstance(outcome, str) else None
+    if found is None:
+        return "Chưa quyết định"
+    when = decided_on.strftime("%d/%m/%Y") if hasattr(decided_on, "strftime") else ""
+    return f"{found.label_vi} — {decided_by}" + (f", {when}" if when else "")
