@@ -84,8 +84,11 @@ def test_a_decision_is_written_audited_and_shown_at_once(env, warehouse, monkeyp
     flag = flag_id(warehouse, "E2")
     at = panel("inspectorate", "flag", flag, monkeypatch)
     assert not at.exception
-    assert [o for o in at.selectbox[0].options] == ["Xác nhận vi phạm", "Không vi phạm (bắt buộc: Lý do / nội dung tóm tắt)",
-                                                    "Đã giải trình, chấp nhận (bắt buộc: Số, ký hiệu văn bản)"]  # fmt: skip
+    assert list(at.selectbox[0].options) == [
+        "Xác nhận vi phạm",
+        "Không vi phạm (bắt buộc: Lý do / nội dung tóm tắt)",
+        "Đã giải trình, chấp nhận (bắt buộc: Số, ký hiệu văn bản)",
+    ]
     at = submit(at, "dismissed", reason="Việc thuộc thẩm quyền Sở Nội vụ")
     assert not at.exception and not at.error
     (row,) = store.history(env["decisions"])
