@@ -7,7 +7,8 @@ import pytest
 from dashboard.access import PAGES, ROLE_PAGES, ROLES, can_view, pages_for
 
 ALL_BUT_AUDIT = {"overview", "overdue", "shifting", "agencies", "officials", "consultations", "inspections",
-                 "discipline", "grading", "personnel", "commendation", "to-decide", "data-quality"}  # fmt: skip
+                 "discipline", "grading", "personnel", "commendation", "to-decide",
+                 "data-quality"}  # fmt: skip
 EXPECTED = {
     "home_affairs": ALL_BUT_AUDIT,
     "inspectorate": ALL_BUT_AUDIT - {"grading", "commendation"},
