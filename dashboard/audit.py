@@ -1,7 +1,7 @@
 """The append-only audit log: one JSON object a line, in a file of its own (it survives rebuilds).
 
 Recorded: sign-ins, failed sign-ins (and lockouts), sign-outs, views of the pages that name people
-(with their filters) and every download. Path: env var CONGVU_AUDIT (set by `congvu serve`).
+(with their filters), every download, and every decision recorded or refused (pipelines/decisions). Path: env var CONGVU_AUDIT (set by `congvu serve`).
 Lines are only ever appended (O_APPEND, under an exclusive lock so concurrent sessions never interleave).
 """
 
@@ -25,6 +25,8 @@ ACTIONS = {
     "session_expired": ("hết phiên", "session expired"),
     "page_view": ("xem trang", "page view"),
     "download": ("tải xuống", "download"),
+    "decision": ("ghi quyết định", "decision"),
+    "decision_refused": ("quyết định bị từ chối", "decision refused"),
 }
 
 
