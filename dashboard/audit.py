@@ -1,7 +1,8 @@
 """The append-only audit log: one JSON object a line, in a file of its own (it survives rebuilds).
 
 Recorded: sign-ins, failed sign-ins (and lockouts), sign-outs, views of the pages that name people
-(with their filters), every download, and every decision recorded or refused (pipelines/decisions). Path: env var CONGVU_AUDIT (set by `congvu serve`).
+(with their filters), every download, and every decision recorded or refused (pipelines/decisions).
+Path: env var CONGVU_AUDIT (set by `congvu serve`).
 Lines are only ever appended (O_APPEND, under an exclusive lock so concurrent sessions never interleave).
 """
 

@@ -13,6 +13,7 @@ The dashboard's query layer and audit log are touched in two places only: `_subj
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -47,6 +48,7 @@ register(
             "decision.col.document_ref": "Văn bản",
             "decision.col.vote_share": "Tỷ lệ phiếu",
             "decision.col.decision": "Quyết định",
+            "decision.pick": "Chọn để xem và ghi quyết định (hoặc bấm vào một dòng của bảng)",
         },
         "en": {
             "decision.current": "Current decision: **{outcome}** — {by} ({role}), {when}",
@@ -70,6 +72,7 @@ register(
             "decision.col.document_ref": "Document",
             "decision.col.vote_share": "Vote share",
             "decision.col.decision": "Decision",
+            "decision.pick": "Choose one to see and record a decision (or click a row of the table)",
         },
     }
 )
@@ -112,6 +115,29 @@ def with_live_decisions(
         outcome_label(subject_kind, latest[str(i)]["outcome"]) if str(i) in latest else "" for i in df[id_col]
     ]
     return df
+
+
+def pick(
+    rows: pd.DataFrame, id_col: str, describe: Callable[[pd.Series], str], event: object, *, key: str
+) -> pd.Series | None:
+    """The row to decide: picked by a click in the table (`event`, a single-row selection) or chosen in a
+    select box of the rows shown (keyboard and tests); None until one is picked."""
+    ids = [str(i) for i in rows[id_col]]
+    labels = {i: describe(row) for i, (_, row) in zip(ids, rows.iterrows(), strict=True)}
+    clicked = list(getattr(getattr(event, "selection", None), "rows", []) or [])
+    if clicked and clicked[0] < len(ids):
+        chosen = ids[clicked[0]]
+        if st.session_state.get(f"{key}_last_click") != chosen:
+            st.session_state[f"{key}_last_click"] = chosen
+            st.session_state[key] = chosen
+    if st.session_state.get(key) not in labels:
+        st.session_state.pop(key, None)
+    subject = st.selectbox(
+        t("decision.pick"), ids, index=None, format_func=lambda i: labels.get(i, i), key=key
+    )
+    if subject is None:
+        return None
+    return rows.iloc[ids.index(subject)]
 
 
 def _when(iso: str) -> str:

@@ -42,8 +42,11 @@ def _panel_script() -> None:
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import datetime as dt
 
+    ratings = "official_id,year,grade\nO2,2026,excellent\n"
     return build_warehouse(
-        tmp_path_factory.mktemp("panel"), {"tasks": TASKS, "task_events": EVENTS}, as_of=dt.date(2026, 6, 30)
+        tmp_path_factory.mktemp("panel"),
+        {"tasks": TASKS, "task_events": EVENTS, "annual_ratings": ratings},
+        as_of=dt.date(2026, 6, 30),
     )
 
 
@@ -146,3 +149,46 @@ def test_to_decide_lists_undecided_flags_live(env, warehouse) -> None:
     assert at.metric[0].value == "1"
     audit = env["audit"].read_text(encoding="utf-8")
     assert '"page": "to-decide"' in audit
+
+
+def _form_button(at: AppTest, form: str):
+    return next(b for b in at.button if b.proto.form_id == form)
+
+
+def test_shifting_page_explanation_then_verdict(env, warehouse) -> None:
+    flag = flag_id(warehouse, "E2")
+    at = signed_in("inspectorate").switch_page("app_pages/inspectorate/shifting.py").run()
+    assert not at.exception
+    at.selectbox(key="shifting_flag_pick").set_value(flag).run()
+    at.text_area(key="shifting_explanation_reason").input("Sở Tài chính giải trình")
+    at.text_input(key="shifting_explanation_document").input("45/BC-STC")
+    _form_button(at, "shifting_explanation_form").click().run()
+    assert not at.error, [e.value for e in at.error]
+    at.selectbox(key="shifting_verdict_outcome").set_value("dismissed")
+    at.text_area(key="shifting_verdict_reason").input("Thuộc thẩm quyền Sở Nội vụ")
+    _form_button(at, "shifting_verdict_form").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert [(r["subject_kind"], r["outcome"]) for r in store.history(env["decisions"])] == [
+        ("explanation", "received"),
+        ("flag", "dismissed"),
+    ]
+    # the list shows the verdict at once, read live from the store (no rebuild)
+    table = next(d.value for d in at.dataframe if "decision_label" in d.value.columns)
+    assert table.set_index("flag_id").loc[flag, "decision_label"] == "Không vi phạm"
+
+
+@pytest.mark.parametrize(("share", "saved"), [(85.0, True), (75.0, False)])
+def test_commendation_page_council_vote(env, share: float, saved: bool) -> None:
+    at = signed_in("board").switch_page("app_pages/board/commendation.py").run()
+    assert not at.exception
+    at.selectbox(key="commendation_pick").set_value("O2/2026").run()
+    at.selectbox(key="commendation_decision_outcome").set_value("approved")
+    at.number_input(key="commendation_decision_share").set_value(share)
+    _form_button(at, "commendation_decision_form").click().run()
+    rows = store.history(env["decisions"])
+    if saved:
+        assert not at.error and [(r["subject_id"], r["outcome"], r["vote_share"]) for r in rows] == [
+            ("O2/2026", "approved", 0.85)
+        ]
+    else:
+        assert rows == [] and "thấp hơn mức 80%" in at.error[0].value

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import fmt, page_kit
 from dashboard.components import Kpi, audit_view, empty_state, kpi_row
 from dashboard.data import build_info, run_query
-from dashboard.decision_panel import decision_panel, with_live_decisions
+from dashboard.decision_panel import decision_panel, pick, with_live_decisions
 from dashboard.i18n import label, t
 from dashboard.session import require_page
 
@@ -159,10 +159,15 @@ candidates, event = page_kit.limited_table(
     on_select="rerun",
     selection_mode="single-row",
 )
-picked = list(getattr(getattr(event, "selection", None), "rows", []) or [])
-if not picked:
-    st.caption(t("commendation.pick"))
+st.caption(t("commendation.pick"))
+candidate = pick(
+    candidates,
+    "subject_id",
+    lambda r: f"{r['official']} — {r['title_label']}",
+    event,
+    key="commendation_pick",
+)
+if candidate is None:
     st.stop()
-candidate = candidates.iloc[picked[0]]
 st.markdown(f"**{candidate['official']}** — {candidate['agency']}: {candidate['title_label']}")
 decision_panel("candidate", str(candidate["subject_id"]), page=PAGE, key="commendation_decision")

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import fmt, page_kit
 from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, table
-from dashboard.decision_panel import decision_panel, with_live_decisions
+from dashboard.decision_panel import decision_panel, pick, with_live_decisions
 from dashboard.i18n import t
 from dashboard.session import require_page
 
@@ -100,10 +100,11 @@ columns = page_kit.headers(
 )
 event = table(shown, columns, key="personnel_table", on_select="rerun", selection_mode="single-row")
 downloads(page_kit.export_frame(shown, columns), "ra_soat_nhan_su", PAGE, key="personnel_list")
-picked = list(getattr(getattr(event, "selection", None), "rows", []) or [])
-if not picked:
-    st.caption(t("personnel.pick"))
+st.caption(t("personnel.pick"))
+official = pick(
+    shown, "official_id", lambda r: f"{r['official']} — {r['agency']}", event, key="personnel_pick"
+)
+if official is None:
     st.stop()
-official = shown.iloc[picked[0]]
 st.markdown(f"**{official['official']}** — {official['agency']}: {official['reasons']}")
 decision_panel("review", str(official["official_id"]), page=PAGE, key="personnel_review_decision")

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import charts, fmt, page_kit
 from dashboard.components import Kpi, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query, table_exists
-from dashboard.decision_panel import decision_panel, with_live_decisions
+from dashboard.decision_panel import decision_panel, pick, with_live_decisions
 from dashboard.i18n import label, t
 from dashboard.session import require_page
 
@@ -114,11 +114,15 @@ with tab_flags:
                 selection_mode="single-row",
             )
             # --- the picked flag: the agency's explanation, then the inspectorate's verdict ---------------
-            picked_rows = list(getattr(getattr(picked, "selection", None), "rows", []) or [])
-            if not picked_rows:
-                st.caption(t("shifting.pick_flag"))
-            else:
-                flag = shown_flags.iloc[picked_rows[0]]
+            st.caption(t("shifting.pick_flag"))
+            flag = pick(
+                shown_flags,
+                "flag_id",
+                lambda r: f"{r['flag_id']} — {r['agency']}",
+                picked,
+                key="shifting_flag_pick",
+            )
+            if flag is not None:
                 st.markdown(f"**{flag['kind_label']}** — {flag['agency']}: {flag['evidence']}")
                 left, right = st.columns(2)
                 with left:

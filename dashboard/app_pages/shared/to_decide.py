@@ -5,13 +5,12 @@ Names people (reviews, candidates): audited."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import fmt, page_kit
 from dashboard.components import Kpi, audit_view, empty_state, kpi_row, table
 from dashboard.data import run_query
-from dashboard.decision_panel import decision_panel, store_path
+from dashboard.decision_panel import decision_panel, pick, store_path
 from dashboard.i18n import label, register, t
 from dashboard.session import require_page
 from pipelines.decisions import store
@@ -124,11 +123,15 @@ event = table(
     on_select="rerun",
     selection_mode="single-row",
 )
-picked = list(getattr(getattr(event, "selection", None), "rows", []) or [])
-if not picked:
-    st.caption(t("to_decide.pick"))
+st.caption(t("to_decide.pick"))
+describe = {
+    "flag": lambda r: f"{r['flag_id']} — {r['agency']}",
+    "review": lambda r: f"{r['official']} — {r['agency']}",
+    "candidate": lambda r: f"{r['official']} — {r['title_label']}",
+}[subject_kind]
+row = pick(rows, id_col, describe, event, key=f"to_decide_{subject_kind}_pick")
+if row is None:
     st.stop()
-row: pd.Series = rows.iloc[picked[0]]
 if subject_kind == "flag":
     st.markdown(f"**{row['kind_label']}** — {row['agency']}: {row['evidence']}")
     decision_panel("explanation", str(row[id_col]), page=PAGE, key="to_decide_explanation")
