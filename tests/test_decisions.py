@@ -295,6 +295,10 @@ def test_a_dismissed_flag_survives_a_rebuild_and_leaves_the_upheld_count(site, t
         "where agency_id = 'STC'",
     )
     assert rate == {"shifting_flags": 1, "shifting_flags_upheld": 0, "tasks_flagged": 0}
+    (official,) = query(
+        db, "select shifting_actions, shifting_actions_upheld from official_scorecard where official_id = 'O3'"
+    )
+    assert official == {"shifting_actions": 1, "shifting_actions_upheld": 0}
     kinds = query(
         db, "select subject_kind, outcome, decisions_count from decision_current order by subject_kind"
     )
