@@ -296,7 +296,8 @@ def test_a_dismissed_flag_survives_a_rebuild_and_leaves_the_upheld_count(site, t
     )
     assert rate == {"shifting_flags": 1, "shifting_flags_upheld": 0, "tasks_flagged": 0}
     (official,) = query(
-        db, "select shifting_actions, shifting_actions_upheld from official_scorecard where official_id = 'O3'"
+        db,
+        "select shifting_actions, shifting_actions_upheld from official_scorecard where official_id = 'O3'",
     )
     assert official == {"shifting_actions": 1, "shifting_actions_upheld": 0}
     kinds = query(
