@@ -192,3 +192,23 @@ def test_commendation_page_council_vote(env, share: float, saved: bool) -> None:
         ]
     else:
         assert rows == [] and "thấp hơn mức 80%" in at.error[0].value
+
+
+def test_orphaned_decisions_are_listed_on_the_data_quality_page(app_env, tmp_path, monkeypatch) -> None:
+    import datetime as dt
+
+    # a decision on a flag whose record is not in the data the warehouse is then built from
+    store.record(
+        tmp_path / "wh" / "decisions.sqlite",
+        store.Decision(
+            "flag", "transfer_within_authority:E9:0123456789", "confirmed", "thanhtra", "inspectorate"
+        ),
+    )
+    db = build_warehouse(tmp_path / "wh", {"tasks": TASKS, "task_events": EVENTS}, as_of=dt.date(2026, 6, 30))
+    app_env(db)
+    monkeypatch.setenv("CONGVU_DECISIONS", str(tmp_path / "wh" / "decisions.sqlite"))
+    at = signed_in("admin").switch_page("app_pages/shared/data_quality.py").run()
+    assert not at.exception
+    orphans = next(d.value for d in at.dataframe if "subject_id" in d.value.columns)
+    assert orphans["subject_id"].tolist() == ["transfer_within_authority:E9:0123456789"]
+    assert any(s.value == "Quyết định không còn đối tượng sau lần xây dựng gần nhất" for s in at.subheader)
