@@ -1,7 +1,7 @@
 """The decision panel (contract §4, issue 13): one call shows a subject's current decision, its whole
 history and — for the role that decides it — a form limited to that role's outcomes.
 
-    decision_panel("flag", flag_id, page="shifting")
+    decision_panel(user, "flag", flag_id, page="shifting")
 
 The store is read live (no rebuild needed to see a decision) and written through
 `pipelines.decisions.record.decide`, exactly as `congvu decide` writes it: the subject is looked up in the
@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import fmt
+from dashboard.access import User
 from dashboard.i18n import lang, register, t
 from pipelines.decisions import policy, store
 from pipelines.decisions.subjects import Subject, from_row
@@ -164,11 +165,11 @@ def _history_frame(subject_kind: str, rows: list[dict]) -> pd.DataFrame:
     )
 
 
-def _subject(page: str, subject_kind: str, subject_id: str) -> Subject | None:
+def _subject(user: User, page: str, subject_kind: str, subject_id: str) -> Subject | None:
     """The subject as the warehouse holds it (the same query `congvu decide` asks)."""
     from dashboard.data import run_query
 
-    rows = run_query(page, "decision_subject", {"kind": subject_kind, "id": subject_id})
+    rows = run_query(user, page, "decision_subject", {"kind": subject_kind, "id": subject_id})
     return from_row(rows.iloc[0].to_dict()) if len(rows) else None
 
 
@@ -178,14 +179,15 @@ def _audit_path() -> Path:
     return audit_path()
 
 
-def decision_panel(subject_kind: str, subject_id: str, *, page: str, key: str | None = None) -> None:
-    """The current decision, its history and (for the deciding role) the form, for one subject."""
+def decision_panel(
+    user: User | None, subject_kind: str, subject_id: str, *, page: str, key: str | None = None
+) -> None:
+    """The current decision, its history and (for the deciding role) the form, for one subject, on behalf
+    of the page's signed-in `user`."""
     from dashboard.access import role_label
-    from dashboard.session import current_user
 
     kind = policy.KINDS[subject_kind]
     key = key or f"{page}_{subject_kind}_decision"
-    user = current_user()
     st.markdown(f"**{kind.label_en if lang() == 'en' else kind.label_vi}** — `{subject_id}`")
     saved = st.session_state.pop(f"{key}_saved", None)
     if saved is not None:
@@ -218,7 +220,7 @@ def decision_panel(subject_kind: str, subject_id: str, *, page: str, key: str | 
     if user is None or not allowed:
         st.caption(t("decision.read_only"))
         return
-    _form(kind, allowed, subject_id, page, key, user.name, user.role)
+    _form(kind, allowed, subject_id, page, key, user)
 
 
 def _form(
@@ -227,8 +229,7 @@ def _form(
     subject_id: str,
     page: str,
     key: str,
-    user: str,
-    role: str,
+    user: User,
 ) -> None:
     labels = {o.code: (o.label_en if lang() == "en" else o.label_vi) for o in allowed}
     needs = {o.code: o for o in allowed}
@@ -268,12 +269,12 @@ def _form(
         decision_id = decide(
             store_path=store_path(),
             audit_path=_audit_path(),
-            user=user,
-            role=role,
+            user=user.name,
+            role=user.role,
             subject_kind=kind.code,
             subject_id=subject_id,
             outcome=str(outcome),
-            subject=_subject(page, kind.code, subject_id),
+            subject=_subject(user, page, kind.code, subject_id),
             reason=reason or None,
             document_ref=document or None,
             vote_share=None if share is None else round(float(share) / 100, 4),

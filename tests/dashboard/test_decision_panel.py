@@ -34,8 +34,11 @@ def _panel_script() -> None:
     import os
 
     from dashboard.decision_panel import decision_panel
+    from dashboard.session import current_user
 
-    decision_panel(os.environ["TEST_SUBJECT_KIND"], os.environ["TEST_SUBJECT_ID"], page="shifting")
+    decision_panel(
+        current_user(), os.environ["TEST_SUBJECT_KIND"], os.environ["TEST_SUBJECT_ID"], page="shifting"
+    )
 
 
 @pytest.fixture(scope="module")

@@ -9,21 +9,22 @@ from dashboard import charts, fmt, page_kit
 from dashboard.components import Kpi, downloads, empty_state, kpi_row, table
 from dashboard.data import build_info, run_query
 from dashboard.decision_panel import decision_panel
-from dashboard.i18n import label, t
+from dashboard.i18n import t
+from dashboard.labels import label
 from dashboard.session import require_page
 
 PAGE = "overdue"
 BUCKETS = ("d1_7", "d8_30", "d31_90", "d90_plus")
 SOURCES = ("government", "prime_minister", "city_pc", "city_chair", "internal")
 
-require_page(PAGE)
+user = require_page(PAGE)
 st.caption(t("overdue.intro", date=fmt.date(build_info().get("as_of"))))
 
 include_late = st.toggle(t("overdue.include_done_late"), key="overdue_include_late")
 if page_kit.pending("task_overdue_list"):
     st.stop()
 # the aggregates (agency × source × bucket × key): filter choices, KPIs, chart and the table's full count
-counts = run_query(PAGE, "overdue_counts", {"include_done_late": include_late})
+counts = run_query(user, PAGE, "overdue_counts", {"include_done_late": include_late})
 counts = page_kit.with_agency_label(
     counts, id_col="owner_agency_id", name_col="owner_agency_name", out="owner_agency"
 )
@@ -94,6 +95,7 @@ def _labelled(tasks: pd.DataFrame) -> pd.DataFrame:
 
 
 shown, event = page_kit.limited_table(
+    user,
     PAGE,
     "overdue_tasks",
     {
@@ -152,9 +154,9 @@ if task_id is None:
 
 # --- an objective cause certified by the competent level (Decree 335/2025; decided by home_affairs) -------
 with st.expander(t("overdue.objective_cause"), expanded=False):
-    decision_panel("objective_cause", str(task_id), page=PAGE, key="overdue_objective_cause")
+    decision_panel(user, "objective_cause", str(task_id), page=PAGE, key="overdue_objective_cause")
 
-steps = run_query(PAGE, "overdue_timeline", {"task_id": task_id})
+steps = run_query(user, PAGE, "overdue_timeline", {"task_id": task_id})
 st.subheader(t("overdue.timeline_title", task=f"{task_id} — {titles.get(task_id, '')}"))
 if steps.empty:
     empty_state(t("overdue.timeline_empty"))
@@ -210,6 +212,7 @@ st.plotly_chart(
 step_columns = page_kit.headers(steps, {"on_date": "col.date", "lane": "col.step", "detail": "col.detail"})
 table(steps, step_columns, key="overdue_timeline_table")
 downloads(
+    user,
     page_kit.export_frame(steps, step_columns),
     f"{t('overdue.download_timeline')}_{task_id}",
     PAGE,

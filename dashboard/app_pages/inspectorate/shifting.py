@@ -10,7 +10,8 @@ from dashboard import charts, fmt, page_kit
 from dashboard.components import Kpi, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query, table_exists
 from dashboard.decision_panel import decision_panel, pick, with_live_decisions
-from dashboard.i18n import label, t
+from dashboard.i18n import t
+from dashboard.labels import label
 from dashboard.session import require_page
 
 PAGE = "shifting"
@@ -25,13 +26,13 @@ FLAG_KINDS = (
     "consultation_after_due",
 )
 
-require_page(PAGE)
+user = require_page(PAGE)
 st.caption(t("shifting.intro"))
 
 if page_kit.pending("shifting_flags"):
     st.stop()
 # the aggregates (agency × kind): filter choices, KPIs, chart and the full count of the filtered tables
-counts = run_query(PAGE, "shifting_flag_counts")
+counts = run_query(user, PAGE, "shifting_flag_counts")
 counts = page_kit.with_agency_label(counts, id_col="agency_id", name_col="agency_name", out="agency")
 counts["kind_label"] = page_kit.code_labelled(counts["kind"], "flag")
 # a ping_pong flag is one per task (contract §3): their count is the number of ping-pong tasks
@@ -92,6 +93,7 @@ with tab_flags:
                 key="shifting_flags_chart",
             )
             shown_flags, picked = page_kit.limited_table(
+                user,
                 PAGE,
                 "shifting_flags",
                 {"kinds": page_kit.choice(kinds), "agencies": page_kit.choice(agencies)},
@@ -126,14 +128,16 @@ with tab_flags:
                 st.markdown(f"**{flag['kind_label']}** — {flag['agency']}: {flag['evidence']}")
                 left, right = st.columns(2)
                 with left:
-                    decision_panel("explanation", str(flag["flag_id"]), page=PAGE, key="shifting_explanation")
+                    decision_panel(
+                        user, "explanation", str(flag["flag_id"]), page=PAGE, key="shifting_explanation"
+                    )
                 with right:
-                    decision_panel("flag", str(flag["flag_id"]), page=PAGE, key="shifting_verdict")
+                    decision_panel(user, "flag", str(flag["flag_id"]), page=PAGE, key="shifting_verdict")
 
 # --- the hand-over network -------------------------------------------------------------------------------
 with tab_network:
     if not page_kit.pending("handover_network"):
-        network = run_query(PAGE, "shifting_network")
+        network = run_query(user, PAGE, "shifting_network")
         if network.empty:
             empty_state()
         else:
@@ -179,7 +183,11 @@ with tab_network:
             )
             table(shown, columns, key="shifting_network_table")
             downloads(
-                page_kit.export_frame(shown, columns), "mang_luoi_chuyen_giao", PAGE, key="shifting_network"
+                user,
+                page_kit.export_frame(shown, columns),
+                "mang_luoi_chuyen_giao",
+                PAGE,
+                key="shifting_network",
             )
 
 # --- ping-pong chains and longer cycles ------------------------------------------------------------------
@@ -188,6 +196,7 @@ with tab_chains:
         empty_state(t("shifting.no_flags"))
     else:
         page_kit.limited_table(
+            user,
             PAGE,
             "shifting_flags",
             {"kinds": ["ping_pong"], "agencies": None},
@@ -204,7 +213,7 @@ with tab_chains:
             key="shifting_chains",
         )
     if table_exists("handover_cycles"):
-        cycles = run_query(PAGE, "shifting_cycles")
+        cycles = run_query(user, PAGE, "shifting_cycles")
         if not cycles.empty:
             cycles = page_kit.with_agency_label(
                 cycles, id_col="owner_agency_id", name_col="owner_name", out="owner_agency"
@@ -220,7 +229,9 @@ with tab_chains:
                 },
             )
             table(cycles, columns, key="shifting_cycles_table")
-            downloads(page_kit.export_frame(cycles, columns), "vong_chuyen_giao", PAGE, key="shifting_cycles")
+            downloads(
+                user, page_kit.export_frame(cycles, columns), "vong_chuyen_giao", PAGE, key="shifting_cycles"
+            )
 
 
 # --- the per-agency shifting rate ------------------------------------------------------------------------
@@ -235,7 +246,7 @@ def _rate_columns(frame: pd.DataFrame) -> tuple[str, str, str] | None:
 
 with tab_rate:
     if not page_kit.pending("agency_shifting_rate"):
-        rates = run_query(PAGE, "shifting_rate")
+        rates = run_query(user, PAGE, "shifting_rate")
         triple = _rate_columns(rates)
         n_column = next((c for c in ("tasks_owned", "n", "tasks", "tasks_total") if c in rates), None)
         if rates.empty or triple is None or n_column is None:
@@ -246,7 +257,7 @@ with tab_rate:
             min_n = (
                 int(rates["min_tasks"].dropna().iloc[0])
                 if "min_tasks" in rates and rates["min_tasks"].notna().any()
-                else page_kit.min_tasks(PAGE)
+                else page_kit.min_tasks(user, PAGE)
             )
             rates = page_kit.with_agency_label(
                 rates, id_col="agency_id", name_col="lbl_agency_name", out="agency"
@@ -294,4 +305,4 @@ with tab_rate:
                 },
             )
             table(shown, columns, key="shifting_rate_table")
-            downloads(page_kit.export_frame(shown, columns), "ty_le_dun_day", PAGE, key="shifting_rate")
+            downloads(user, page_kit.export_frame(shown, columns), "ty_le_dun_day", PAGE, key="shifting_rate")

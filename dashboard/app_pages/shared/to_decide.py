@@ -11,7 +11,8 @@ from dashboard import fmt, page_kit
 from dashboard.components import Kpi, audit_view, empty_state, kpi_row, table
 from dashboard.data import run_query
 from dashboard.decision_panel import decision_panel, pick, store_path
-from dashboard.i18n import label, register, t
+from dashboard.i18n import register, t
+from dashboard.labels import label
 from dashboard.session import require_page
 from pipelines.decisions import store
 
@@ -95,8 +96,8 @@ try:
 except store.StoreUnavailable as exc:
     st.error(str(exc), icon=":material/error:")
     st.stop()
-rows = run_query(PAGE, query, {"decided": decided, "limit": LIMIT})
-audit_view(PAGE, {"subject_kind": subject_kind})
+rows = run_query(user, PAGE, query, {"decided": decided, "limit": LIMIT})
+audit_view(user, PAGE, {"subject_kind": subject_kind})
 total = int(rows["undecided"].iloc[0]) if len(rows) else 0
 kpi_row(
     [Kpi(t("to_decide.flags" if subject_kind == "flag" else f"to_decide.{subject_kind}s"), fmt.number(total))]
@@ -134,5 +135,5 @@ if row is None:
     st.stop()
 if subject_kind == "flag":
     st.markdown(f"**{row['kind_label']}** — {row['agency']}: {row['evidence']}")
-    decision_panel("explanation", str(row[id_col]), page=PAGE, key="to_decide_explanation")
-decision_panel(subject_kind, str(row[id_col]), page=PAGE, key=f"to_decide_{subject_kind}")
+    decision_panel(user, "explanation", str(row[id_col]), page=PAGE, key="to_decide_explanation")
+decision_panel(user, subject_kind, str(row[id_col]), page=PAGE, key=f"to_decide_{subject_kind}")

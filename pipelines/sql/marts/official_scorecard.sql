@@ -1,7 +1,7 @@
 -- grain: one row per loaded official (contract §3 official_scorecard)
 -- reads: stg_officials, task_status, shifting_flags, discipline_periods, stg_agencies, settings
 -- shifting_actions counts every action (task event) of the official that produced a flag;
---   shifting_actions_upheld those with a flag not dismissed (decision store, contract §4).
+--   shifting_actions_upheld (last column) those with a flag not dismissed (decision store, contract §4).
 -- After the contract's columns, what the officials page shows beside them (read there for 30,000 officials,
 --   so kept here rather than joined and ranked on every view): the official's name, position and category,
 --   the agency's name, the fairness minimum (settings fairness.min_tasks_for_rate, default 5), whether the
@@ -74,33 +74,34 @@ scored as (
         done_on_time::integer as done_on_time,
         done_late::integer as done_late,
         open_overdue::integer as open_overdue,
-        done_on_time / nullif(done_on_time + done_late + open_overdue, 0) as on_time_rate,
-        wilson_low(done_on_time, done_on_time + done_late + open_overdue) as on_time_rate_low,
-        wilson_high(done_on_time, done_on_time + done_late + open_overdue) as on_time_rate_high,
+        on_time_rate(done_on_time, tasks_due(done_on_time, done_late, open_overdue)) as on_time_rate,
+        wilson_low(done_on_time, tasks_due(done_on_time, done_late, open_overdue)) as on_time_rate_low,
+        wilson_high(done_on_time, tasks_due(done_on_time, done_late, open_overdue)) as on_time_rate_high,
         key_tasks_done::integer as key_tasks_done,
         early_completions::integer as early_completions,
         shifting_actions::integer as shifting_actions,
         disciplined_in_effect,
-        (done_on_time + done_late + open_overdue)::integer as tasks_due,
+        tasks_due(done_on_time, done_late, open_overdue)::integer as tasks_due,
         shifting_actions_upheld::integer as shifting_actions_upheld
     from counted
 ),
 
 final as (
     select
-        s.*,
+        s.* exclude (shifting_actions_upheld),
         o.full_name,
         o.position,
         o.category,
         a.name as agency_name,
         m.min_tasks,
-        s.tasks_due >= m.min_tasks and s.on_time_rate is not null as enough_data,
-        case when s.tasks_due >= m.min_tasks and s.on_time_rate is not null then
+        enough_data(s.tasks_due, s.on_time_rate, m.min_tasks) as enough_data,
+        case when enough_data(s.tasks_due, s.on_time_rate, m.min_tasks) then
             rank() over (
-                partition by s.tasks_due >= m.min_tasks and s.on_time_rate is not null
+                partition by enough_data(s.tasks_due, s.on_time_rate, m.min_tasks)
                 order by s.on_time_rate_low desc, s.key_tasks_done desc, s.early_completions desc
             )
-        end as rank_position
+        end as rank_position,
+        s.shifting_actions_upheld
     from scored s
     left join officials o using (official_id)
     left join agencies a on a.agency_id = s.agency_id
