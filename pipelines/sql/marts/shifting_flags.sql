@@ -25,8 +25,6 @@ agencies as (select agency_id, name from stg_agencies),
 
 tasks as (select task_id, title, is_key from stg_tasks),
 
-event_times as (select event_id, occurred_at from stg_task_events),
-
 consultation_dates as (select consultation_id, sent_on, deadline_on, responded_on from stg_consultations),
 
 task_dues as (select task_id, due_on from task_status),
@@ -43,6 +41,18 @@ flags as (
         kind, agency_id, task_id, consultation_id, occurred_on, null::varchar, null::varchar,
         null::varchar, null::varchar, chain, what
     from consultation_flags
+),
+
+-- the times of the events behind the flags only (a semi-join on the flags' few ids, built on them, instead of
+-- joining every event of a province twice)
+event_times as (
+    select event_id, occurred_at
+    from stg_task_events
+    where event_id in (
+        select event_id from flags where event_id is not null
+        union
+        select related_event_id from flags where related_event_id is not null
+    )
 ),
 
 keyed as (
