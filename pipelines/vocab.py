@@ -34,6 +34,14 @@ DOMAINS: dict[str, tuple[Term, ...]] = {
         ("deputy", "Cấp phó", "Deputy", ("phó",)),
         ("staff", "Chuyên viên", "Staff", ("nhân viên",)),
     ),
+    # How a position reads under the header "Chức vụ", which names a post: staff hold none. "Chuyên viên", the
+    # label the contract gives `staff` (accepted on input), is a rank (ngạch), not a post (issue 14 point 6).
+    # Display only: no input column is read with this domain.
+    "post": _terms(
+        ("head", "Thủ trưởng", "Head"),
+        ("deputy", "Cấp phó", "Deputy"),
+        ("staff", "Không giữ chức vụ", "No post"),
+    ),
     "category": _terms(
         ("cadre", "Cán bộ", "Cadre"),
         ("civil_servant", "Công chức", "Civil servant"),

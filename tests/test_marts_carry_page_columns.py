@@ -28,7 +28,7 @@ CONTRACT_FIRST = {
 ADDED_LAST = {
     # then the current decision or the count of flags upheld (contract §3, issue 13), at the very end
     "shifting_flags": ["task_title", "task_is_key", "decision", "decided_by", "decided_on"],
-    "consultation_status": ["task_title", "evasive"],
+    "consultation_status": ["task_title", "evasive", "reply_due_on"],
     "agency_scorecard": [
         "tasks_due",
         "no_deadline_share",
@@ -45,6 +45,9 @@ ADDED_LAST = {
         "min_tasks",
         "enough_data",
         "rank_position",
+        "has_left",
+        "left_on",
+        "left_label",
         "shifting_actions_upheld",
     ],
 }

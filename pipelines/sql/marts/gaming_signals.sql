@@ -208,9 +208,9 @@ judged as (
         p.period_end_days,
         p.min_tasks,
         p.ratio,
-        h.other_closed_at_end / nullif(h.other_closed, 0) as usual_share,
+        share(h.other_closed_at_end, h.other_closed) as usual_share,
         -- the usual share, but never below what an even spread over the quarter's working days gives
-        greatest(h.other_closed_at_end / nullif(h.other_closed, 0), p.period_end_days / h.working_days)
+        greatest(share(h.other_closed_at_end, h.other_closed), p.period_end_days / h.working_days)
             as compared_share,
         wilson_low(h.closed_at_end, h.closed) as share_low
     from against_history h
