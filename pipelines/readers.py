@@ -433,7 +433,7 @@ def _load_parquet(con: duckdb.DuckDBPyConnection, path: Path, loaded: str) -> No
     ]
     if floats:
         whole = ", ".join(
-            f"case when {q} = trunc({q}) and abs({q}) < 1e18 then {q}::hugeint::varchar "
+            f"case when isfinite({q}) and {q} = trunc({q}) and abs({q}) < 1e18 then {q}::hugeint::varchar "
             f"else {q}::varchar end "
             f"as {q}"
             for q in map(_quote_ident, floats)

@@ -35,6 +35,7 @@ ADDED_LAST = {
         "min_tasks",
         "enough_data",
         "rank_position",
+        "current_agency_id",  # the agency that carries its work now (agency_lineage)
         "shifting_flags_upheld",
     ],
     "official_scorecard": [
