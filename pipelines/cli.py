@@ -73,6 +73,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--address", default="127.0.0.1")
+    p.add_argument("--tls-cert", type=Path, help="certificate file (PEM): serve over HTTPS")
+    p.add_argument("--tls-key", type=Path, help="private key of --tls-cert (PEM)")
+    p.add_argument("--sso", type=Path, help="single sign-on settings (OIDC): see docs/security.md")
+    p.add_argument(
+        "--insecure",
+        action="store_true",
+        help="allow plain HTTP on an address other than this computer (only behind a TLS proxy)",
+    )
 
     p = sub.add_parser("decide", help="record one decision in the decision store (contract §4)")
     p.add_argument("--db", type=Path, required=True)
@@ -101,6 +109,9 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--role", required=True, choices=("home_affairs", "inspectorate", "board", "admin"))
     add.add_argument("--users", type=Path, default=Path("data/users.toml"))
     add.add_argument("--password-stdin", action="store_true")
+    add.add_argument(
+        "--sso", help="identity (e-mail or subject) from the identity provider; no password needed"
+    )
 
     p = sub.add_parser("audit", help="read the audit log")
     audit_sub = p.add_subparsers(dest="audit_command", required=True)
@@ -229,6 +240,9 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port,
         address=args.address,
         decisions=args.decisions,
+        tls=(args.tls_cert, args.tls_key) if args.tls_cert or args.tls_key else None,
+        insecure=args.insecure,
+        sso=args.sso,
     )
 
 

@@ -62,7 +62,6 @@ with right:
         )
     else:
         reasons = st.text_input(t("personnel.filter_reason"), key="personnel_reason").strip()
-audit_view(user, PAGE, {"agencies": agencies, "severities": severities, "reasons": reasons})
 
 shown = page_kit.chosen(page_kit.chosen(rows, "agency_id", agencies), "severity", severities)
 if reasons and has_codes:
@@ -70,6 +69,7 @@ if reasons and has_codes:
 elif reasons:
     shown = shown[shown["reasons"].fillna("").str.contains(reasons, case=False, regex=False)]
 shown = with_live_decisions(shown.reset_index(drop=True), "review", "official_id")
+audit_view(user, PAGE, {"agencies": agencies, "severities": severities, "reasons": reasons}, rows=len(shown))
 
 kpi_row(
     [

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, fmt, page_kit
-from dashboard.components import Kpi, downloads, empty_state, kpi_row, table
+from dashboard.components import Kpi, downloads, empty_state, kpi_row, md_text, table
 from dashboard.data import build_info, run_query
 from dashboard.decision_panel import decision_panel
 from dashboard.i18n import t
@@ -157,7 +157,8 @@ with st.expander(t("overdue.objective_cause"), expanded=False):
     decision_panel(user, "objective_cause", str(task_id), page=PAGE, key="overdue_objective_cause")
 
 steps = run_query(user, PAGE, "overdue_timeline", {"task_id": task_id})
-st.subheader(t("overdue.timeline_title", task=f"{task_id} — {titles.get(task_id, '')}"))
+# the title is the data's own text: shown literally (no Markdown, KaTeX, image or link from it)
+st.subheader(t("overdue.timeline_title", task=md_text(f"{task_id} — {titles.get(task_id, '')}")))
 if steps.empty:
     empty_state(t("overdue.timeline_empty"))
     st.stop()
