@@ -5,8 +5,9 @@ The warehouse, users file, audit log and decision store reach the Streamlit proc
 CONGVU_USERS, CONGVU_AUDIT and CONGVU_DECISIONS (default: decisions.sqlite beside the warehouse).
 Production flags: no tracebacks in the browser, viewer toolbar, no table export from the browser
 (downloads go through the audited route), no agent API, no usage statistics, no file watcher, headless.
-Before starting it writes a `server_start` line to the audit log, and refuses to start when it cannot; it refuses plain HTTP on an address other than this computer unless told `--insecure` (a TLS proxy
-in front), and refuses a users file it cannot read.
+Before starting it writes a `server_start` line to the audit log, and refuses to start when it cannot; it
+refuses plain HTTP on an address other than this computer unless told `--insecure` (a TLS proxy in
+front), and refuses a users file it cannot read.
 """
 
 from __future__ import annotations
