@@ -104,6 +104,14 @@ PAGES: dict[str, PageSpec] = _pages(
         names_people=True,
         icon=":material/military_tech:",
     ),
+    PageSpec(
+        "to-decide",
+        "Việc cần xử lý",
+        "To decide",
+        "shared",
+        names_people=True,
+        icon=":material/task_alt:",
+    ),
     PageSpec("data-quality", "Chất lượng dữ liệu", "Data quality", "shared", icon=":material/fact_check:"),
     PageSpec("audit", "Nhật ký truy cập", "Audit log", "admin", icon=":material/history:"),
 )
@@ -131,9 +139,10 @@ ROLE_PAGES: dict[str, tuple[str, ...]] = {
         "gaming-signals",
         "discipline",
         "personnel",
+        "to-decide",
         "data-quality",
     ),
-    "board": ("overview", "agencies", "grading", "commendation", "data-quality"),
+    "board": ("overview", "agencies", "grading", "commendation", "to-decide", "data-quality"),
     "admin": ("overview", "data-quality", "audit"),
 }
 

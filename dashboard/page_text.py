@@ -186,6 +186,13 @@ VI: dict[str, str] = {
     "overdue.download_tasks": "nhiem_vu_qua_han",
     "overdue.download_timeline": "dien_bien_nhiem_vu",
     # shifting
+    "shifting.pick_flag": "Chọn một dấu hiệu trong bảng để xem giải trình của cơ quan và ghi kết luận.",
+    "personnel.pick": "Chọn một cán bộ trong bảng để ghi kết quả rà soát.",
+    "commendation.pick": "Chọn một ứng viên trong bảng để ghi quyết định của Hội đồng.",
+    "overdue.objective_cause": "Nguyên nhân khách quan (Nghị định 335/2025)",
+    "quality.orphans": "Quyết định không còn đối tượng sau lần xây dựng gần nhất",
+    "quality.orphans_caption": "Các quyết định vẫn được lưu trong kho quyết định; đối tượng của chúng (dấu hiệu, "
+    "nhiệm vụ, cán bộ rà soát, ứng viên) không còn trong dữ liệu mới nhất.",
     "shifting.intro": "Dấu hiệu đùn đẩy, né tránh trách nhiệm theo Công điện 280/CĐ-TTg và Văn bản "
     "966/UBND-KSTTHC; mỗi dấu hiệu kèm căn cứ để người rà soát kiểm tra.",
     "shifting.network": "Mạng lưới chuyển giao giữa các cơ quan",
@@ -493,6 +500,13 @@ EN: dict[str, str] = {
     "overdue.timeline_empty": "Nothing has been recorded for this task yet.",
     "overdue.download_tasks": "overdue_tasks",
     "overdue.download_timeline": "task_timeline",
+    "shifting.pick_flag": "Pick a flag in the table to see the agency's explanation and record a verdict.",
+    "personnel.pick": "Pick an official in the table to record the review outcome.",
+    "commendation.pick": "Pick a candidate in the table to record the council's decision.",
+    "overdue.objective_cause": "Objective cause (Decree 335/2025)",
+    "quality.orphans": "Decisions whose subject is gone after the latest build",
+    "quality.orphans_caption": "The decisions stay in the decision store; their subjects (flags, tasks, officials "
+    "under review, candidates) are no longer in the latest data.",
     "shifting.intro": "Signs of responsibility shifting under Official Telegram 280/CĐ-TTg and dispatch "
     "966/UBND-KSTTHC; every flag comes with evidence a reviewer can check.",
     "shifting.network": "Hand-over network between agencies",

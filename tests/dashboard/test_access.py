@@ -8,11 +8,13 @@ from dashboard.access import PAGES, ROLE_PAGES, ROLES, can_view, pages_for
 
 ALL_BUT_AUDIT = {"overview", "overdue", "shifting", "agencies", "officials", "consultations", "inspections",
                  "inspection-risk", "gaming-signals", "discipline", "grading", "personnel", "commendation",
+                 "to-decide",
                  "data-quality"}  # fmt: skip
 EXPECTED = {
     "home_affairs": ALL_BUT_AUDIT,
     "inspectorate": ALL_BUT_AUDIT - {"grading", "commendation"},
-    "board": {"overview", "agencies", "grading", "commendation", "data-quality"},
+    # "to-decide" (issue 13): what each deciding role has still to decide; the admin decides nothing
+    "board": {"overview", "agencies", "grading", "commendation", "to-decide", "data-quality"},
     "admin": {"overview", "data-quality", "audit"},
 }
 
@@ -21,7 +23,7 @@ def test_url_paths_are_the_contracts() -> None:
     assert list(PAGES) == [
         "overview", "overdue", "shifting", "agencies", "officials", "consultations", "inspections",
         "inspection-risk", "gaming-signals", "discipline", "grading", "personnel", "commendation",
-        "data-quality", "audit",
+        "to-decide", "data-quality", "audit",
     ]  # fmt: skip
     assert all(spec.url_path == name for name, spec in PAGES.items())
 
@@ -47,7 +49,8 @@ def test_unknown_role_and_anonymous_see_nothing() -> None:
 
 def test_pages_that_name_people_are_audited_ones() -> None:
     assert {name for name, spec in PAGES.items() if spec.names_people} == {
-        "officials", "discipline", "personnel", "commendation", "shifting", "gaming-signals"}  # fmt: skip
+        "officials", "discipline", "personnel", "commendation", "shifting", "gaming-signals",
+        "to-decide"}  # fmt: skip
 
 
 def test_page_files_are_one_per_page_in_audience_folders() -> None:

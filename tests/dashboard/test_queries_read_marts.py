@@ -224,9 +224,11 @@ def test_officials_scorecard_is_what_joining_and_ranking_on_every_view_gave(wh) 
     before = wh.execute(OFFICIALS_BEFORE).df()
     after = page_query(wh, "officials_scorecard", {})
     # who has left (issue 14) came after those columns: the page shows it beside the rest
-    left = ["has_left", "left_on", "left_label"]
-    assert list(after.columns[-3:]) == left
+    # and then the actions whose flag was not dismissed (issue 13)
+    left = ["has_left", "left_on", "left_label", "shifting_actions_upheld"]
+    assert list(after.columns[-4:]) == left
     after = after.drop(columns=left)
+    before = before.drop(columns=["shifting_actions_upheld"])  # the reference's s.* carries it too
     assert len(before) > 0
     assert before["rank_position"].notna().any() and before["rank_position"].isna().any()  # both sides of n
     assert_frame_equal(after, before)
@@ -235,9 +237,12 @@ def test_officials_scorecard_is_what_joining_and_ranking_on_every_view_gave(wh) 
 def test_agencies_scorecard_is_what_ranking_on_every_view_gave(wh) -> None:
     before = wh.execute(AGENCIES_BEFORE).df()
     after = page_query(wh, "agencies_scorecard", {})
-    # the name of the agency that carries the work now (2025 reorganisation) is the one column added since
+    # the name of the agency that carries the work now (2025 reorganisation) is one column added since
     current = dict(zip(after["agency_id"], after.pop("current_name"), strict=True))
     assert current["SKHDT"] == "Sở Tài chính" and current["STC"] == "Sở Tài chính"
+    # and the flags not dismissed (issue 13), the mart's last column
+    assert after.columns[-1] == "shifting_flags_upheld"
+    after = after.drop(columns=["shifting_flags_upheld"])
     assert len(before) > 0
     assert before["rank_position"].notna().any() and before["no_deadline_share"].notna().any()
     assert_frame_equal(after, before[list(after.columns)])  # current_agency_id is the mart's last column now

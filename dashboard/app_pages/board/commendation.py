@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import fmt, page_kit
 from dashboard.components import Kpi, audit_view, empty_state, kpi_row
 from dashboard.data import build_info, run_query
+from dashboard.decision_panel import decision_panel, pick, with_live_decisions
 from dashboard.i18n import t
 from dashboard.labels import label
 from dashboard.session import require_page
@@ -63,7 +64,9 @@ def _labelled(rows: pd.DataFrame) -> pd.DataFrame:
     for column in ("criteria_met", "criteria_missed"):
         if column in rows:
             rows[column] = rows[column].map(page_kit.joined)
-    return rows
+    # the council's current decision, read live from the decision store
+    rows["subject_id"] = rows["official_id"].astype(str) + "/" + rows["year"].astype(str)
+    return with_live_decisions(rows, "candidate", "subject_id")
 
 
 def _numbered(rows: pd.DataFrame) -> pd.DataFrame:
@@ -132,6 +135,7 @@ else:
             "initiatives": "col.initiatives",
             "criteria_met": "col.criteria_met",
             "reasons": "col.reasons",
+            "decision_label": "decision.col.decision",
         },
         basename=t("commendation.download_proposal"),
         key="commendation_proposal",
@@ -142,7 +146,7 @@ st.subheader(t("commendation.all"))
 if considered.empty:
     empty_state(t("no_data_filtered"))
     st.stop()
-page_kit.limited_table(
+candidates, event = page_kit.limited_table(
     user,
     PAGE,
     "commendation_candidates",
@@ -169,8 +173,23 @@ page_kit.limited_table(
         "criteria_missed": "col.criteria_missed",
         "reasons": "col.reasons",
         "rule_set_id": "col.rule",
+        "decision_label": "decision.col.decision",
     },
     basename="ung_vien_khen_thuong",
     key="commendation_all",
     table_key="commendation_table",
+    on_select="rerun",
+    selection_mode="single-row",
 )
+st.caption(t("commendation.pick"))
+candidate = pick(
+    candidates,
+    "subject_id",
+    lambda r: f"{r['official']} — {r['title_label']}",
+    event,
+    key="commendation_pick",
+)
+if candidate is None:
+    st.stop()
+st.markdown(f"**{candidate['official']}** — {candidate['agency']}: {candidate['title_label']}")
+decision_panel(user, "candidate", str(candidate["subject_id"]), page=PAGE, key="commendation_decision")

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import fmt, page_kit
 from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, table
+from dashboard.decision_panel import decision_panel, pick, with_live_decisions
 from dashboard.i18n import t
 from dashboard.session import require_page
 
@@ -67,7 +68,7 @@ if reasons and has_codes:
     shown = shown[shown["reason_codes"].map(lambda v: bool(set(page_kit.as_list(v)) & set(reasons)))]
 elif reasons:
     shown = shown[shown["reasons"].fillna("").str.contains(reasons, case=False, regex=False)]
-shown = shown.reset_index(drop=True)
+shown = with_live_decisions(shown.reset_index(drop=True), "review", "official_id")
 audit_view(user, PAGE, {"agencies": agencies, "severities": severities, "reasons": reasons}, rows=len(shown))
 
 kpi_row(
@@ -95,7 +96,16 @@ columns = page_kit.headers(
         "rule_ids": "col.rule",
         "article": "col.article",
         "evidence": "col.evidence",
+        "decision_label": "decision.col.decision",
     },
 )
-table(shown, columns, key="personnel_table")
+event = table(shown, columns, key="personnel_table", on_select="rerun", selection_mode="single-row")
 downloads(user, page_kit.export_frame(shown, columns), "ra_soat_nhan_su", PAGE, key="personnel_list")
+st.caption(t("personnel.pick"))
+official = pick(
+    shown, "official_id", lambda r: f"{r['official']} — {r['agency']}", event, key="personnel_pick"
+)
+if official is None:
+    st.stop()
+st.markdown(f"**{official['official']}** — {official['agency']}: {official['reasons']}")
+decision_panel(user, "review", str(official["official_id"]), page=PAGE, key="personnel_review_decision")

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import charts, fmt, page_kit
 from dashboard.components import Kpi, downloads, empty_state, kpi_row, md_text, table
 from dashboard.data import build_info, run_query
+from dashboard.decision_panel import decision_panel
 from dashboard.i18n import t
 from dashboard.labels import label
 from dashboard.session import require_page
@@ -150,6 +151,10 @@ task_id = st.selectbox(
 )
 if task_id is None:
     st.stop()
+
+# --- an objective cause certified by the competent level (Decree 335/2025; decided by home_affairs) -------
+with st.expander(t("overdue.objective_cause"), expanded=False):
+    decision_panel(user, "objective_cause", str(task_id), page=PAGE, key="overdue_objective_cause")
 
 steps = run_query(user, PAGE, "overdue_timeline", {"task_id": task_id})
 # the title is the data's own text: shown literally (no Markdown, KaTeX, image or link from it)

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import charts, fmt, page_kit
 from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query, table_exists
+from dashboard.decision_panel import decision_panel, pick, with_live_decisions
 from dashboard.i18n import t
 from dashboard.labels import label
 from dashboard.session import require_page
@@ -53,7 +54,8 @@ tab_flags, tab_network, tab_chains, tab_rate = st.tabs(
 def _labelled(flags: pd.DataFrame) -> pd.DataFrame:
     flags = page_kit.with_agency_label(flags, id_col="agency_id", name_col="agency_name", out="agency")
     flags["kind_label"] = page_kit.code_labelled(flags["kind"], "flag")
-    return flags
+    # the current verdict, read live from the decision store (a decision shows before any rebuild)
+    return with_live_decisions(flags, "flag", "flag_id")
 
 
 # --- every flag with its evidence --------------------------------------------------------------------------
@@ -92,7 +94,7 @@ with tab_flags:
                 ),
                 key="shifting_flags_chart",
             )
-            page_kit.limited_table(
+            shown_flags, picked = page_kit.limited_table(
                 user,
                 PAGE,
                 "shifting_flags",
@@ -107,10 +109,32 @@ with tab_flags:
                     "task_title": "col.title",
                     "consultation_id": "col.consultation",
                     "evidence": "col.evidence",
+                    "decision_label": "decision.col.decision",
                 },
                 basename="dau_hieu_dun_day",
                 key="shifting_flags",
+                table_key="shifting_flags_table",
+                on_select="rerun",
+                selection_mode="single-row",
             )
+            # --- the picked flag: the agency's explanation, then the inspectorate's verdict ---------------
+            st.caption(t("shifting.pick_flag"))
+            flag = pick(
+                shown_flags,
+                "flag_id",
+                lambda r: f"{r['flag_id']} — {r['agency']}",
+                picked,
+                key="shifting_flag_pick",
+            )
+            if flag is not None:
+                st.markdown(f"**{flag['kind_label']}** — {flag['agency']}: {flag['evidence']}")
+                left, right = st.columns(2)
+                with left:
+                    decision_panel(
+                        user, "explanation", str(flag["flag_id"]), page=PAGE, key="shifting_explanation"
+                    )
+                with right:
+                    decision_panel(user, "flag", str(flag["flag_id"]), page=PAGE, key="shifting_verdict")
 
 # --- the hand-over network -------------------------------------------------------------------------------
 with tab_network:
