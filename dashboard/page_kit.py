@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import fmt, i18n
+from dashboard import nav_text as _nav_text  # noqa: F401  (registers the detail pages' strings)
 from dashboard import page_text as _page_text  # noqa: F401  (registers the pages' strings)
 from dashboard.data import export_as, run_query, table_exists
 from dashboard.i18n import STRINGS, lang, t
