@@ -85,7 +85,13 @@ PAGES: dict[str, PageSpec] = _pages(
     PageSpec("task", "Nhiệm vụ", "Task", "shared", names_people=True, icon=":material/task:", hidden=True),
     PageSpec("agency", "Hồ sơ cơ quan", "Agency", "shared", icon=":material/apartment:", hidden=True),
     PageSpec(
-        "official", "Hồ sơ cán bộ", "Official", "shared", names_people=True, icon=":material/person:", hidden=True
+        "official",
+        "Hồ sơ cán bộ",
+        "Official",
+        "shared",
+        names_people=True,
+        icon=":material/person:",
+        hidden=True,
     ),
 )
 

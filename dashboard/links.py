@@ -8,7 +8,7 @@ switches page with the id as a query parameter. Nothing here reads data.
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pandas as pd
 import streamlit as st
@@ -22,11 +22,17 @@ def url(kind: str, code: object, label: object = None) -> str | None:
     """The relative URL of a detail page with the label in its fragment; None for a missing code."""
     if code is None or code is pd.NA or (isinstance(code, float) and code != code) or str(code) == "":
         return None
-    text = str(code) if label is None or label is pd.NA or (isinstance(label, float) and label != label) else label
+    text = (
+        str(code)
+        if label is None or label is pd.NA or (isinstance(label, float) and label != label)
+        else label
+    )
     return f"{DETAIL_PAGES[kind]}?id={quote(str(code), safe='')}#{quote(str(text) or str(code), safe='')}"
 
 
-def add(df: pd.DataFrame, kind: str, id_col: str, label_col: str | None = None, out: str | None = None) -> str:
+def add(
+    df: pd.DataFrame, kind: str, id_col: str, label_col: str | None = None, out: str | None = None
+) -> str:
     """Adds the link column `out` (default `<id_col>_link`) to df; returns its name."""
     out = out or f"{id_col}_link"
     labels = df[label_col] if label_col else df[id_col]
@@ -36,6 +42,13 @@ def add(df: pd.DataFrame, kind: str, id_col: str, label_col: str | None = None, 
         dtype="object",
     )
     return out
+
+
+def label_of(link: object) -> str:
+    """The label a link shows (its decoded fragment); "" for no link."""
+    if not isinstance(link, str) or "#" not in link:
+        return ""
+    return unquote(link.split("#", 1)[1])
 
 
 def link_column(header: str) -> object:
@@ -73,7 +86,7 @@ def plain(text: object) -> str:
 
 
 def page_link(kind: str, code: object, label: object, *, icon: str | None = None) -> None:
-    """An in-session link to a detail page (no new tab, no new sign-in), shown only to roles that may open it."""
+    """An in-session link to a detail page (no new tab, no new sign-in), only for roles that may open it."""
     from dashboard.access import PAGES, can_view
     from dashboard.session import current_user
 

@@ -38,7 +38,12 @@ class Period:
 
     def text(self) -> str:
         """ "Quý 3/2026 (01/07/2026 – 30/09/2026)" """
-        return t(f"period.text.{self.kind}", name=name(self.code), start=fmt.date(self.start), end=fmt.date(self.end))
+        return t(
+            f"period.text.{self.kind}",
+            name=name(self.code),
+            start=fmt.date(self.start),
+            end=fmt.date(self.end),
+        )
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -100,16 +105,14 @@ def choices(kind: str, as_of: dt.date, first: dt.date) -> list[str]:
     if kind == "year":
         return [str(y) for y in years]
     if kind == "quarter":
-        return [
-            f"{y}-Q{q}" for y in years for q in (4, 3, 2, 1) if dt.date(y, 3 * q - 2, 1) <= as_of
-        ]
+        return [f"{y}-Q{q}" for y in years for q in (4, 3, 2, 1) if dt.date(y, 3 * q - 2, 1) <= as_of]
     if kind == "month":
         return [f"{y}-{m:02d}" for y in years for m in range(12, 0, -1) if dt.date(y, m, 1) <= as_of]
     return []
 
 
 def control(page: str, as_of: dt.date, first: dt.date | None = None) -> Period:
-    """The period widgets of a page (kind, then the year / quarter / month or the days), bound to `?period=`."""
+    """The period widgets of a page (kind, then the year / quarter / month or days), bound to `?period=`."""
     first = min(first or as_of, as_of)
     kind_key, value_key, range_key = f"{page}_period_kind", f"{page}_period_value", f"{page}_period_range"
     if kind_key not in st.session_state:

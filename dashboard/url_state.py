@@ -33,7 +33,8 @@ def value(param: str) -> str | None:
 
 
 def restore_list(key: str, param: str, options: Iterable[object]) -> None:
-    """Before a multiselect: its URL choice (only offered values, in the URL's order) when the session has none."""
+    """Before a multiselect: its URL choice (offered values only, in the URL's order) when the session has
+    none."""
     if key in st.session_state or param not in st.query_params:
         return
     by_text = {str(o): o for o in options}
@@ -62,7 +63,12 @@ def restore_flag(key: str, param: str) -> None:
 
 def publish(param: str, current: object) -> None:
     """Writes a widget's value to the URL: a list as repeated values, True as 1; empty or False removes it."""
-    if current is None or current is False or current == "" or (isinstance(current, list | tuple) and not current):
+    if (
+        current is None
+        or current is False
+        or current == ""
+        or (isinstance(current, list | tuple) and not current)
+    ):
         if param in st.query_params:
             del st.query_params[param]
         return

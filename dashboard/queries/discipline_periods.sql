@@ -1,5 +1,5 @@
--- grain: one row per disciplinary action decided in [$start, $end] (NULL = unbounded) with its in-effect
---        period, the official's and agency's names under lbl_* columns
+-- grain: one row per disciplinary action in effect at some time in [$start, $end] (decided by $end, its effect not
+--        ended before $start; NULL = unbounded) with its in-effect period, the official's and agency's names under lbl_* columns
 --        (every column of discipline_periods, so a rule id or article added later comes through)
 -- reads: wh.discipline_periods, wh.stg_officials, wh.stg_agencies, wh.build_params
 select
@@ -12,5 +12,5 @@ from wh.discipline_periods d
 left join wh.stg_officials o on o.official_id = d.official_id
 left join wh.stg_agencies a on a.agency_id = o.agency_id
 cross join wh.build_params p
-where ($start is null or d.decided_on >= $start) and ($end is null or d.decided_on <= $end)
+where ($end is null or d.decided_on <= $end) and ($start is null or d.effect_ends_on is null or d.effect_ends_on >= $start)
 order by d.in_effect desc, d.decided_on desc, d.action_id

@@ -1,6 +1,6 @@
-"""One task (`/task?id=NV…`): who held it when (lanes, each hop with agencies, officials and dd/mm/yyyy dates),
-its steps (hand-overs, extensions, consultations), and the shifting flags on it with their evidence and
-decisions. Names the officials who passed it on: every view is audited."""
+"""One task (`/task?id=NV…`): who held it when (lanes, each hop with agencies, officials and dd/mm/yyyy
+dates), its steps (hand-overs, extensions, consultations), and the shifting flags on it with their evidence
+and decisions. Names the officials who passed it on: every view is audited."""
 
 from __future__ import annotations
 
@@ -70,20 +70,23 @@ kpi_row(
 if isinstance(task["lbl_chain"], str) and "→" in task["lbl_chain"]:
     st.caption(links.plain(t("task.chain", chain=task["lbl_chain"])))
 
-# --- who held it when ----------------------------------------------------------------------------------------
+# --- who held it when ---------------------------------------------------------------------------------------
 st.subheader(t("task.custody"))
 st.caption(t("task.custody_caption"))
 custody = run_query(record_page, "task_custody", {"task_id": task_id})
 if custody.empty:
     empty_state()
 else:
-    custody["holder"] = [person_label(n, a) for n, a in zip(custody["agency_name"], custody["agency_id"], strict=True)]
+    custody["holder"] = [
+        person_label(n, a) for n, a in zip(custody["agency_name"], custody["agency_id"], strict=True)
+    ]
     custody["received_from"] = [
         person_label(n, a)
         for n, a in zip(custody["received_from_agency_name"], custody["received_from_agency_id"], strict=True)
     ]
     custody["handed_over_by_label"] = [
-        person_label(n, o) for n, o in zip(custody["handed_over_by_name"], custody["handed_over_by"], strict=True)
+        person_label(n, o)
+        for n, o in zip(custody["handed_over_by_name"], custody["handed_over_by"], strict=True)
     ]
     custody["passed_on_by_label"] = [
         person_label(n, o) for n, o in zip(custody["passed_on_by_name"], custody["passed_on_by"], strict=True)
@@ -147,17 +150,21 @@ else:
         handed_over_by_link=custody["handed_over_by_label"],
         passed_on_by_link=custody["passed_on_by_label"],
     )
-    downloads(page_kit.export_frame(export, custody_columns), f"ai_giu_nhiem_vu_{task_id}", PAGE, key="task_custody")
+    downloads(
+        page_kit.export_frame(export, custody_columns), f"ai_giu_nhiem_vu_{task_id}", PAGE, key="task_custody"
+    )
 
-# --- every step -----------------------------------------------------------------------------------------------
+# --- every step ---------------------------------------------------------------------------------------------
 st.subheader(t("task.steps"))
 steps = run_query(record_page, "overdue_timeline", {"task_id": task_id})
 if not steps.empty:
     steps = task_steps.described(steps)
-    step_columns = page_kit.headers(steps, {"on_date": "col.date", "lane": "col.step", "detail": "col.detail"})
+    step_columns = page_kit.headers(
+        steps, {"on_date": "col.date", "lane": "col.step", "detail": "col.detail"}
+    )
     table(steps, step_columns, key="task_steps_table")
 
-# --- the flags on it --------------------------------------------------------------------------------------------
+# --- the flags on it ----------------------------------------------------------------------------------------
 if flags_page:
     st.subheader(t("task.flags"))
     if flags.empty:
