@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import fmt, page_kit
+from dashboard import fmt, grounds, links, page_kit, url_state
 from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, table
 from dashboard.i18n import t
 from dashboard.session import require_page
@@ -49,6 +49,7 @@ with middle:
         [s for s in SEVERITIES if s in set(rows["severity"])] or rows["severity"],
         lambda s: page_kit.code_label("severity", s),
         key="personnel_severity",
+        param="severity",
     )
 with right:
     if has_codes:
@@ -58,6 +59,7 @@ with right:
             codes,
             lambda c: page_kit.code_label("reason", c),
             key="personnel_reason_codes",
+            param="reason",
         )
     else:
         reasons = st.text_input(t("personnel.filter_reason"), key="personnel_reason").strip()
@@ -69,6 +71,15 @@ if reasons and has_codes:
 elif reasons:
     shown = shown[shown["reasons"].fillna("").str.contains(reasons, case=False, regex=False)]
 shown = shown.reset_index(drop=True)
+url_state.copy_link(PAGE)
+person_link = links.add(shown, "official", "official_id", "official", out="official_link")
+agency_link = links.add(shown, "agency", "agency_id", "agency", out="agency_link")
+# grounds in words: no rule code on screen — each rule by its description, each reason with its article
+shown["reasons_text"] = grounds.cleaned(shown["reasons"])
+if "rule_ids" in shown:
+    shown["rule_text"] = shown["rule_ids"].map(
+        lambda ids: "; ".join(grounds.rule_title(r) for r in str(ids).split("; ") if r and r != "nan")
+    )
 
 kpi_row(
     [
@@ -83,18 +94,40 @@ if shown.empty:
 columns = page_kit.headers(
     shown,
     {
-        "official": "col.official",
+        "official_link": "col.official",
         "position_label": "col.position",
-        "agency": "col.agency",
+        "agency_link": "col.agency",
         "severity_label": "col.severity",
         "reason_labels": "personnel.col_reason_kinds",
         "rate_text": "col.on_time_rate",
-        "reasons": "col.reasons",
+        "reasons_text": "col.reasons",
         "records": "personnel.col_records",
-        "rule_ids": "col.rule",
+        "rule_text": "col.rule",
         "article": "col.article",
         "evidence": "col.evidence",
     },
 )
-table(shown, columns, key="personnel_table")
+event = table(
+    shown,
+    columns,
+    key="personnel_table",
+    links=[person_link, agency_link],
+    on_select="rerun",
+    selection_mode="single-row",
+)
 downloads(page_kit.export_frame(shown, columns), "ra_soat_nhan_su", PAGE, key="personnel_list")
+
+# --- the chosen row's grounds in full: every reason with the records and the article it rests on ----------
+picked = links.selected_row(event, shown)
+if picked is None:
+    st.caption(t("ui.pick_row"))
+else:
+    with st.container(border=True):
+        st.markdown(f"**{links.plain(picked['official'])}** — {links.plain(picked['agency'])}")
+        grounds.show_review(picked)
+        links.open_button(
+            "official",
+            picked["official_id"],
+            t("ui.open_official", id=picked["official_id"]),
+            key="personnel_open",
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, page_kit
+from dashboard import charts, links, page_kit, url_state
 from dashboard.components import downloads, empty_state, table
 from dashboard.data import run_query
 from dashboard.i18n import label, t
@@ -27,11 +27,17 @@ cards["rate_text"] = page_kit.rate_text(cards, min_n)
 left, right = st.columns(2)
 with left:
     kinds = page_kit.code_filter(
-        t("agencies.filter_kind"), cards["kind"], lambda k: label("agency_kind", k), key="agencies_kind"
+        t("agencies.filter_kind"),
+        cards["kind"],
+        lambda k: label("agency_kind", k),
+        key="agencies_kind",
+        param="kind",
     )
 with right:
     agencies = page_kit.agency_filter(cards, "agency_id", "agency", key="agencies_agency")
+url_state.copy_link(PAGE)
 shown = page_kit.chosen(page_kit.chosen(cards, "kind", kinds), "agency_id", agencies).reset_index(drop=True)
+agency_link = links.add(shown, "agency", "agency_id", "agency", out="agency_link")
 st.caption(t("ui.rank_note", min_n=min_n))
 if shown.empty:
     empty_state(t("no_data_filtered"))
@@ -58,7 +64,7 @@ columns = page_kit.headers(
     shown,
     {
         "rank_position": "col.rank",
-        "agency": "col.agency",
+        "agency_link": "col.agency",
         "kind_label": "col.agency_kind",
         "rate_text": "col.on_time_rate",
         "tasks_due": "col.tasks_due",
@@ -77,5 +83,5 @@ columns = page_kit.headers(
         "disciplined_officials": "col.disciplined_officials",
     },
 )
-table(shown, columns, key="agencies_table")
+table(shown, columns, key="agencies_table", links=[agency_link])
 downloads(page_kit.export_frame(shown, columns), "co_quan", PAGE, key="agencies_scorecard")
