@@ -136,10 +136,10 @@ def control(page: str, as_of: dt.date, first: dt.date | None = None) -> Period:
             if range_key not in st.session_state:
                 year = default(as_of)
                 st.session_state[range_key] = (year.start, year.end)
+            earliest = min([dt.date(first.year, 1, 1), *st.session_state[range_key]])
             picked = st.date_input(
-                t("period.range"), key=range_key, min_value=dt.date(first.year, 1, 1), max_value=as_of,
-                format="DD/MM/YYYY",
-            )  # fmt: skip
+                t("period.range"), key=range_key, min_value=earliest, max_value=as_of, format="DD/MM/YYYY"
+            )
             days = tuple(picked) if isinstance(picked, tuple | list) else (picked,)
             low = days[0] if days else as_of
             high = days[1] if len(days) > 1 else low

@@ -101,7 +101,10 @@ def wh(demo_warehouse: Path):
 
 
 def page_query(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> pd.DataFrame:
-    return con.execute((QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8"), params).df()
+    """A page query as the page runs it; these checks are over the whole record (no period: NULL bounds)."""
+    sql = (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    bounds = {k: None for k in ("start", "end") if f"${k}" in sql and k not in params}
+    return con.execute(sql, {**params, **bounds}).df()
 
 
 def busiest(con: duckdb.DuckDBPyConnection, sql: str) -> str:
