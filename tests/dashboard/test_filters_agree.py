@@ -1,8 +1,9 @@
-"""Every KPI on a page follows every filter on that page: under the same filters, a KPI equals the number of rows
-the table below it would download — and a plain query over the warehouse. One test per page, on the session's
-demo warehouse through the real app (AppTest), with the period, agency and other filters the issue names
-(issue 12: the shifting KPIs and ping-pong tab ignored the agency filter; the consultations card "Trả lời chung
-chung" followed the status filter while the list below did not; a commendation title hid everyone excluded)."""
+"""Every KPI on a page follows every filter on that page: under the same filters, a KPI equals the number of
+rows the table below it would download — and a plain query over the warehouse. One test per page, on the
+session's demo warehouse through the real app (AppTest), with the period, agency and other filters the issue
+names (issue 12: the shifting KPIs and ping-pong tab ignored the agency filter; the consultations card
+"Trả lời chung chung" followed the status filter while the list below did not; a commendation title hid
+everyone excluded)."""
 
 from __future__ import annotations
 
@@ -37,8 +38,8 @@ def busiest(db: Path, sql: str, params: dict | None = None) -> str:
 def test_shifting_kpis_and_ping_pong_follow_the_agency_and_the_period(demo) -> None:
     agency = busiest(
         demo["db"],
-        "select agency_id from shifting_flags where kind = 'ping_pong' and occurred_on between $start and $end "
-        "group by all order by count(*) desc, agency_id limit 1",
+        "select agency_id from shifting_flags where kind = 'ping_pong' "
+        "and occurred_on between $start and $end group by all order by count(*) desc, agency_id limit 1",
         Q3,
     )
     at = open_page("inspectorate", "shifting", query={"period": "2026-Q3", "agency": agency})
@@ -203,7 +204,8 @@ def test_agency_page_kpis_are_its_tables(demo) -> None:
     at = open_page("inspectorate", "agency", query={"id": agency, "period": "2026-Q3"})
     flags = query(
         demo["db"],
-        "select count(*) as n from shifting_flags where agency_id = $a and occurred_on between $start and $end",
+        "select count(*) as n from shifting_flags where agency_id = $a "
+        "and occurred_on between $start and $end",
         {"a": agency, **Q3},
     )[0]["n"]
     assert (

@@ -15,7 +15,6 @@ from dashboard.page_kit import ROW_LIMIT
 from tests.builders import TASK_HEADER, build_warehouse, query
 from tests.dashboard.conftest import signed_in
 
-
 # a custom period over the whole record (cut at as_of): for checks against whole tables
 ALL_TIME = "1990-01-01..2100-12-31"
 
