@@ -13,6 +13,15 @@ DASHBOARD_DIR = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
+class User:
+    """Who is asking: the signed-in account's name and role. Passed explicitly to the query layer and the
+    audit log (datasette's `actor`); only dashboard/session.py knows where it comes from."""
+
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
 class PageSpec:
     url_path: str
     title_vi: str

@@ -19,7 +19,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import page_kit
-from dashboard.i18n import label, lang, t
+from dashboard.i18n import lang, t
+from dashboard.labels import label
 from dashboard.links import plain
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "pipelines" / "rules"

@@ -2,7 +2,7 @@
 
 `t(key, **fmt)` looks a key up in the current language (falling back to Vietnamese, then to the key).
 Pages may keep their own strings: `register({"vi": {...}, "en": {...}})` at import, or `tr(vi, en)`
-for a one-off. `label(domain, code)` reads the warehouse's `enum_terms`.
+for a one-off. Labels of coded values (the warehouse's `enum_terms`) are in dashboard/labels.py.
 """
 
 from __future__ import annotations
@@ -128,28 +128,3 @@ def t(key: str, **fmt: object) -> str:
 def tr(vi: str, en: str) -> str:
     """A one-off string in both languages."""
     return en if lang() == "en" else vi
-
-
-def labels(domain: str) -> dict[str, str]:
-    """code → label of one enumerated domain, in the current language (warehouse enum_terms, else vocab)."""
-    from dashboard.data import enum_terms
-
-    terms = enum_terms()
-    column = 1 if lang() == "en" else 0
-    found = {code: pair[column] for (dom, code), pair in terms.items() if dom == domain}
-    if found:
-        return found
-    from pipelines.vocab import DOMAINS
-
-    return {term.code: (term.en if lang() == "en" else term.vi) for term in DOMAINS.get(domain, ())}
-
-
-def label(domain: str, code: object) -> str:
-    """The label of a code: warehouse enum_terms, or for domains computed by the marts (task_status, ...)
-    the strings "<domain>.<code>" of this module."""
-    if code is None or (isinstance(code, float) and code != code):
-        return ""
-    key = f"{domain}.{code}"
-    if key in STRINGS["vi"]:
-        return t(key)
-    return labels(domain).get(str(code), str(code))

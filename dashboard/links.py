@@ -13,6 +13,8 @@ from urllib.parse import quote, unquote
 import pandas as pd
 import streamlit as st
 
+from dashboard.access import PAGES, User, can_view
+
 # page → the url_path of the detail page (access.PAGES) and the query parameter carrying the id
 DETAIL_PAGES = {"task": "task", "agency": "agency", "official": "official"}
 LABEL_PATTERN = r"#(.+)$"
@@ -57,8 +59,6 @@ def link_column(header: str) -> object:
 
 def open_button(kind: str, code: object, label: str, *, key: str) -> None:
     """A button that opens the detail page of `code` in this session (no new sign-in)."""
-    from dashboard.access import PAGES
-
     if code is None or (isinstance(code, float) and code != code):
         return
     spec = PAGES[DETAIL_PAGES[kind]]
@@ -85,14 +85,10 @@ def plain(text: object) -> str:
     return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in str(text)).replace("\n", " ")
 
 
-def page_link(kind: str, code: object, label: object, *, icon: str | None = None) -> None:
+def page_link(user: User | None, kind: str, code: object, label: object, *, icon: str | None = None) -> None:
     """An in-session link to a detail page (no new tab, no new sign-in), only for roles that may open it."""
-    from dashboard.access import PAGES, can_view
-    from dashboard.session import current_user
-
     if code is None or code is pd.NA or (isinstance(code, float) and code != code):
         return
-    user = current_user()
     spec = PAGES[DETAIL_PAGES[kind]]
     if user is None or not can_view(user.role, spec.url_path) or not spec.path.exists():
         st.markdown(plain(label))

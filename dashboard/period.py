@@ -16,6 +16,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import fmt, url_state
+from dashboard.access import User
+from dashboard.data import run_query
 from dashboard.i18n import t
 
 PARAM = "period"
@@ -156,11 +158,9 @@ def control(page: str, as_of: dt.date, first: dt.date | None = None) -> Period:
     return chosen
 
 
-def page_control(page: str) -> Period:
+def page_control(user: User, page: str) -> Period:
     """The period control of an analysis page, offering the years from the first record up to as_of."""
-    from dashboard.data import run_query
-
-    bounds = run_query(page, "period_bounds")
+    bounds = run_query(user, page, "period_bounds")
     as_of = _as_date(bounds["as_of"].iloc[0]) if len(bounds) else dt.date.today()
     first = _as_date(bounds["first_on"].iloc[0]) if len(bounds) else None
     return control(page, as_of, first or as_of)

@@ -7,7 +7,8 @@ import pandas as pd
 
 from dashboard import fmt, page_kit
 from dashboard.components import agency_label
-from dashboard.i18n import label, t
+from dashboard.i18n import t
+from dashboard.labels import label
 
 
 def _agency(name: object, agency_id: object) -> str:

@@ -17,13 +17,18 @@ CONTRACT_FIRST = {
     "shifting_flags": "flag_id, kind, agency_id, task_id, consultation_id, occurred_on, evidence",
     "consultation_status": "consultation_id, requesting_agency_id, consulted_agency_id, task_id, sent_on, "
     "deadline_on, responded_on, response, status, deemed_agreed, response_days",
+    "agency_scorecard": "agency_id, name, kind, tasks_total, done_on_time, done_late, open_on_time, "
+    "open_overdue, no_deadline, key_open_overdue, on_time_rate, on_time_rate_low, on_time_rate_high, "
+    "shifting_flags, deemed_agreements, dossiers_returned, surprise_inspections, inspection_findings, "
+    "disciplined_officials",
     "official_scorecard": "official_id, agency_id, tasks_led, done_on_time, done_late, open_overdue, "
     "on_time_rate, on_time_rate_low, on_time_rate_high, key_tasks_done, early_completions, shifting_actions, "
     "disciplined_in_effect",
 }
 ADDED_LAST = {
     "shifting_flags": ["task_title", "task_is_key"],
-    "consultation_status": ["task_title"],
+    "consultation_status": ["task_title", "evasive"],
+    "agency_scorecard": ["tasks_due", "no_deadline_share", "min_tasks", "enough_data", "rank_position"],
     "official_scorecard": [
         "full_name",
         "position",

@@ -8,7 +8,7 @@ select
     any_value(a.name) as consulted_agency_name,
     c.status,
     c.deemed_agreed,
-    coalesce(c.effective_response in ('generic', 'deflect'), false) as evasive,
+    c.evasive,
     count(*) as consultations
 from wh.consultation_status c
 left join wh.stg_agencies a on a.agency_id = c.consulted_agency_id

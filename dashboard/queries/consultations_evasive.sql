@@ -7,7 +7,7 @@ with
 picked as (
     select *
     from wh.consultation_status
-    where coalesce(effective_response in ('generic', 'deflect'), false)
+    where evasive
         and ($agencies is null or list_contains($agencies, consulted_agency_id))
         and ($statuses is null or list_contains($statuses, status))
         and (not $deemed_only or deemed_agreed)

@@ -49,6 +49,25 @@ create or replace macro wilson_high(k, n) as case when n > 0 then least(1.0,
      + 1.959963984540054 * sqrt((k / n) * (1 - k / n) / n + 1.959963984540054 ^ 2 / (4 * n * n)))
     / (1 + 1.959963984540054 ^ 2 / n)) end;
 
+-- The metrics every mart, page and report shows, each written once.
+-- Tasks due: judged against their deadline (done on time, done late, or open past it); a task without a
+-- deadline or still within it is not due. The denominator of every on-time rate.
+create or replace macro tasks_due(done_on_time, done_late, open_overdue) as
+    done_on_time + done_late + open_overdue;
+
+-- part of whole as a fraction in [0, 1]; NULL when whole is 0 (a share of nothing is unknown, not zero).
+create or replace macro share(part, whole) as part / nullif(whole, 0);
+
+-- On-time rate: tasks done on time among the tasks due (its interval: wilson_low/high of the same k and n).
+create or replace macro on_time_rate(done_on_time, due) as share(done_on_time, due);
+
+-- Whether n cases are enough to show and rank a rate (the fairness minimum): below it, no number, no rank.
+create or replace macro enough_data(n, rate, min_n) as n >= min_n and rate is not null;
+
+-- An evasive answer to a consultation: generic or deflecting, as the file gives it or as the phrase list
+-- classified its text (consultation_responses); an unanswered request is not evasive.
+create or replace macro is_evasive(response) as coalesce(response in ('generic', 'deflect'), false);
+
 -- Settings of this build (defaults, rule sets and --config), read by the marts.
 create or replace macro setting(k) as (select value from settings s where s.key = k);
 create or replace macro setting_num(k) as (select try_cast(value as double) from settings s where s.key = k);

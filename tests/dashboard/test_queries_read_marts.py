@@ -91,6 +91,49 @@ cross join minimum m
 order by rank_position nulls last, agency_name, full_name, official_id
 """
 
+# the agencies' rank, the evasive answer and the no-deadline share as the page queries computed them before
+# the marts carried them (metrics defined once, in the marts)
+AGENCY_ADDED = "no_deadline_share, min_tasks, enough_data, rank_position"
+AGENCIES_BEFORE = f"""
+with
+scorecard as (select * exclude ({AGENCY_ADDED}) from wh.agency_scorecard),
+minimum as (
+    select coalesce(
+        (select try_cast(value as integer) from wh.settings where key = 'fairness.min_tasks_for_rate'), 5
+    ) as min_tasks
+)
+select
+    s.*, s.no_deadline / nullif(s.tasks_total, 0) as no_deadline_share, m.min_tasks,
+    s.tasks_due >= m.min_tasks and s.on_time_rate is not null as enough_data,
+    case when s.tasks_due >= m.min_tasks and s.on_time_rate is not null then
+        rank() over (
+            partition by s.tasks_due >= m.min_tasks and s.on_time_rate is not null
+            order by s.on_time_rate_low desc, s.on_time_rate desc
+        )
+    end as rank_position
+from scorecard s
+cross join minimum m
+order by rank_position nulls last, name, agency_id
+"""
+
+CONSULTATION_COUNTS_BEFORE = """
+select
+    c.consulted_agency_id, any_value(a.name) as consulted_agency_name, c.status, c.deemed_agreed,
+    coalesce(c.effective_response in ('generic', 'deflect'), false) as evasive, count(*) as consultations
+from wh.consultation_status c
+left join wh.stg_agencies a on a.agency_id = c.consulted_agency_id
+group by all
+order by all
+"""
+
+NO_DEADLINE_BEFORE = """
+select agency_id, name, kind, tasks_total, no_deadline,
+    no_deadline / nullif(tasks_total, 0) as no_deadline_share
+from wh.agency_scorecard
+where tasks_total > 0
+order by no_deadline_share desc nulls last, no_deadline desc, agency_id
+"""
+
 
 @pytest.fixture(scope="module")
 def wh(demo_warehouse: Path):
@@ -181,4 +224,34 @@ def test_officials_scorecard_is_what_joining_and_ranking_on_every_view_gave(wh) 
     after = page_query(wh, "officials_scorecard", {})
     assert len(before) > 0
     assert before["rank_position"].notna().any() and before["rank_position"].isna().any()  # both sides of n
+    assert_frame_equal(after, before)
+
+
+def test_agencies_scorecard_is_what_ranking_on_every_view_gave(wh) -> None:
+    before = wh.execute(AGENCIES_BEFORE).df()
+    after = page_query(wh, "agencies_scorecard", {})
+    assert len(before) > 0
+    assert before["rank_position"].notna().any() and before["no_deadline_share"].notna().any()
+    assert_frame_equal(after, before)
+
+
+def test_consultation_counts_read_the_marts_evasive_as_the_page_defined_it(wh) -> None:
+    before = wh.execute(CONSULTATION_COUNTS_BEFORE).df()
+    sql = (QUERIES_DIR / "consultations_counts.sql").read_text(encoding="utf-8")
+    after = wh.execute(f"select * from ({sql}) order by all", {"start": None, "end": None}).df()
+    assert before["evasive"].any() and not before["evasive"].all()
+    assert_frame_equal(after, before)
+    # and the same answers the consultation_evasive flags are raised on, one to one
+    (mismatch,) = wh.execute(
+        "select count(*) from wh.consultation_status c full join "
+        "(select consultation_id from wh.shifting_flags where kind = 'consultation_evasive') f "
+        "using (consultation_id) where c.evasive is distinct from (f.consultation_id is not null)"
+    ).fetchone()
+    assert mismatch == 0
+
+
+def test_no_deadline_share_is_the_marts_and_what_the_page_computed(wh) -> None:
+    before = wh.execute(NO_DEADLINE_BEFORE).df()
+    after = page_query(wh, "quality_no_deadline", {})
+    assert len(before) > 0 and (before["no_deadline_share"] > 0).any()
     assert_frame_equal(after, before)

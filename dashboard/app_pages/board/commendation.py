@@ -9,7 +9,8 @@ import streamlit as st
 from dashboard import fmt, grounds, links, page_kit, url_state
 from dashboard.components import Kpi, audit_view, empty_state, kpi_row
 from dashboard.data import build_info, run_query
-from dashboard.i18n import label, t
+from dashboard.i18n import t
+from dashboard.labels import label
 from dashboard.session import require_page
 
 PAGE = "commendation"
@@ -18,20 +19,20 @@ TITLES = ("city_emulation_fighter", "base_emulation_fighter", "advanced_worker")
 STANDINGS = ("eligible", "not_eligible", "insufficient_data")
 SORTS = ("standing", "score", "rate", "agency", "name")
 
-require_page(PAGE)
+user = require_page(PAGE)
 st.caption(t("commendation.intro", year=build_info().get("evaluation_year") or ""))
 st.caption(t("ui.audited"))
 
 if page_kit.pending("commendation_candidates"):
     st.stop()
 # the aggregates (agency × title × eligible): filter choices, KPIs and the full counts of the two tables
-counts = run_query(PAGE, "commendation_counts")
+counts = run_query(user, PAGE, "commendation_counts")
 if counts.empty:
-    audit_view(PAGE, {})
+    audit_view(user, PAGE, {})
     empty_state()
     st.stop()
 counts = page_kit.with_agency_label(counts, id_col="agency_id", name_col="agency_name", out="agency")
-min_n = page_kit.min_tasks(PAGE)
+min_n = page_kit.min_tasks(user, PAGE)
 
 
 def _labelled(rows: pd.DataFrame) -> pd.DataFrame:
@@ -98,7 +99,7 @@ with sort_col:
     )
     url_state.publish("sort", None if sort == "standing" else sort)
 url_state.copy_link(PAGE)
-audit_view(PAGE, {"agencies": agencies, "titles": titles, "standings": standings, "sort": sort})
+audit_view(user, PAGE, {"agencies": agencies, "titles": titles, "standings": standings, "sort": sort})
 
 by_agency = page_kit.chosen(counts, "agency_id", agencies)
 # the title filter narrows the eligible only: everyone not eligible stays in "everyone considered"
@@ -123,6 +124,7 @@ if eligible.empty:
     empty_state(t("commendation.proposal_empty"))
 else:
     page_kit.limited_table(
+        user,
         PAGE,
         "commendation_proposal",
         params,
@@ -154,6 +156,7 @@ if considered.empty:
     empty_state(t("no_data_filtered"))
     st.stop()
 shown, event = page_kit.limited_table(
+    user,
     PAGE,
     "commendation_candidates",
     {**params, "standings": page_kit.choice(standings), "sort": sort},

@@ -12,9 +12,9 @@ from dashboard.session import require_page
 
 PAGE = "grading"
 
-require_page(PAGE)
+user = require_page(PAGE)
 
-rows = run_query(PAGE, "grading_cap_check")
+rows = run_query(user, PAGE, "grading_cap_check")
 ratio = rows["cap_ratio"].dropna().iloc[0] if "cap_ratio" in rows and rows["cap_ratio"].notna().any() else 0.2
 st.caption(t("grading.intro", ratio=fmt.percent(ratio, decimals=0)))
 if rows.empty:
@@ -81,11 +81,11 @@ columns = page_kit.headers(
     },
 )
 table(shown, columns, key="grading_table", links=[agency_link])
-downloads(page_kit.export_frame(shown, columns), f"gioi_han_xuat_sac_{year}", PAGE, key="grading_caps")
+downloads(user, page_kit.export_frame(shown, columns), f"gioi_han_xuat_sac_{year}", PAGE, key="grading_caps")
 
 # Findings about grades given in a year of discipline name no one here (agency and counts only).
 if table_exists("grading_findings"):
-    findings = run_query(PAGE, "grading_findings")
+    findings = run_query(user, PAGE, "grading_findings")
     findings = findings[findings["year"] == year] if "year" in findings else findings
     if not findings.empty:
         st.subheader(t("grading.findings"))
@@ -108,6 +108,7 @@ if table_exists("grading_findings"):
         )
         table(findings, f_columns, key="grading_findings_table")
         downloads(
+            user,
             page_kit.export_frame(findings, f_columns),
             f"phat_hien_xep_loai_{year}",
             PAGE,

@@ -13,11 +13,11 @@ from dashboard.session import require_page
 PAGE = "personnel"
 SEVERITIES = ("high", "medium", "low")
 
-require_page(PAGE)
+user = require_page(PAGE)
 st.caption(t("personnel.intro"))
 st.caption(t("ui.audited"))
 
-rows, min_n = page_kit.people_rows(PAGE, "personnel_review")
+rows, min_n = page_kit.people_rows(user, PAGE, "personnel_review")
 rows["severity_label"] = page_kit.code_labelled(rows["severity"], "severity")
 # the review mart's own rate (its window) when it has one, else the official's scorecard rate
 own = "on_time_rate_low" in rows and "tasks_due" in rows
@@ -63,7 +63,7 @@ with right:
         )
     else:
         reasons = st.text_input(t("personnel.filter_reason"), key="personnel_reason").strip()
-audit_view(PAGE, {"agencies": agencies, "severities": severities, "reasons": reasons})
+audit_view(user, PAGE, {"agencies": agencies, "severities": severities, "reasons": reasons})
 
 shown = page_kit.chosen(page_kit.chosen(rows, "agency_id", agencies), "severity", severities)
 if reasons and has_codes:
@@ -115,7 +115,7 @@ event = table(
     on_select="rerun",
     selection_mode="single-row",
 )
-downloads(page_kit.export_frame(shown, columns), "ra_soat_nhan_su", PAGE, key="personnel_list")
+downloads(user, page_kit.export_frame(shown, columns), "ra_soat_nhan_su", PAGE, key="personnel_list")
 
 # --- the chosen row's grounds in full: every reason with the records and the article it rests on ----------
 picked = links.selected_row(event, shown)

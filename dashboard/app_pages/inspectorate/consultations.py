@@ -30,16 +30,16 @@ COLUMNS = {
     "matched_phrase": "col.matched_phrase",
 }
 
-require_page(PAGE)
+user = require_page(PAGE)
 st.caption(t("consultations.intro"))
 st.caption(t("consultations.deemed_note"))
 
 if page_kit.pending("consultation_status"):
     st.stop()
-chosen_period = period.page_control(PAGE)
+chosen_period = period.page_control(user, PAGE)
 # the aggregates (agency × status × deemed × evasive) of the consultations sent in the period: filter choices,
 # KPIs, chart and the full count of both tables
-counts = run_query(PAGE, "consultations_counts", chosen_period.params())
+counts = run_query(user, PAGE, "consultations_counts", chosen_period.params())
 if counts.empty:
     empty_state()
     st.stop()
@@ -130,6 +130,7 @@ filters = {
 
 
 page_kit.limited_table(
+    user,
     PAGE,
     "consultations_status",
     filters,
@@ -156,6 +157,7 @@ else:
         return rows
 
     page_kit.limited_table(
+        user,
         PAGE,
         "consultations_evasive",
         {**filters},

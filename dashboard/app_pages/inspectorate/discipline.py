@@ -8,19 +8,20 @@ import streamlit as st
 from dashboard import charts, fmt, grounds, links, page_kit, period, url_state
 from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query
-from dashboard.i18n import label, t
+from dashboard.i18n import t
+from dashboard.labels import label
 from dashboard.session import require_page
 
 PAGE = "discipline"
 
-require_page(PAGE)
+user = require_page(PAGE)
 st.caption(t("discipline.intro"))
 st.caption(t("ui.audited"))
 
-chosen_period = period.page_control(PAGE)
-rows = run_query(PAGE, "discipline_periods", chosen_period.params())
+chosen_period = period.page_control(user, PAGE)
+rows = run_query(user, PAGE, "discipline_periods", chosen_period.params())
 if rows.empty:
-    audit_view(PAGE, {})
+    audit_view(user, PAGE, {})
     empty_state()
     st.stop()
 rows = page_kit.with_person_label(rows, name_col="lbl_official_name")
@@ -48,6 +49,7 @@ with right:
     )
 url_state.copy_link(PAGE)
 audit_view(
+    user,
     PAGE,
     {"agencies": agencies, "forms": forms, "in_effect_only": in_effect_only, "period": chosen_period.code},
 )
@@ -106,4 +108,4 @@ columns = page_kit.headers(
     },
 )
 table(shown, columns, key="discipline_table", links=[person_link, agency_link])
-downloads(page_kit.export_frame(shown, columns), "ky_luat", PAGE, key="discipline_list")
+downloads(user, page_kit.export_frame(shown, columns), "ky_luat", PAGE, key="discipline_list")

@@ -7,16 +7,17 @@ import streamlit as st
 from dashboard import charts, fmt, links, page_kit, period, url_state
 from dashboard.components import Kpi, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query
-from dashboard.i18n import label, t
+from dashboard.i18n import t
+from dashboard.labels import label
 from dashboard.session import require_page
 
 PAGE = "inspections"
 
-require_page(PAGE)
+user = require_page(PAGE)
 st.caption(t("inspections.intro"))
 
-chosen_period = period.page_control(PAGE)
-rows = run_query(PAGE, "inspections_list", chosen_period.params())
+chosen_period = period.page_control(user, PAGE)
+rows = run_query(user, PAGE, "inspections_list", chosen_period.params())
 if rows.empty:
     empty_state()
     st.stop()
@@ -79,4 +80,4 @@ columns = page_kit.headers(
     },
 )
 table(shown, columns, key="inspections_table", links=[agency_link])
-downloads(page_kit.export_frame(shown, columns), "thanh_tra_cong_vu", PAGE, key="inspections_list")
+downloads(user, page_kit.export_frame(shown, columns), "thanh_tra_cong_vu", PAGE, key="inspections_list")

@@ -8,17 +8,18 @@ import streamlit as st
 from dashboard import charts, fmt, links, page_kit, period, url_state
 from dashboard.components import Kpi, downloads, empty_state, kpi_row, table
 from dashboard.data import build_info, run_query
-from dashboard.i18n import label, t
+from dashboard.i18n import t
+from dashboard.labels import label
 from dashboard.session import require_page
 
 PAGE = "overdue"
 BUCKETS = ("d1_7", "d8_30", "d31_90", "d90_plus")
 SOURCES = ("government", "prime_minister", "city_pc", "city_chair", "internal")
 
-require_page(PAGE)
+user = require_page(PAGE)
 st.caption(t("overdue.intro", date=fmt.date(build_info().get("as_of"))))
 
-chosen_period = period.page_control(PAGE)
+chosen_period = period.page_control(user, PAGE)
 include_late = page_kit.flag_filter(
     t("overdue.include_done_late"), "overdue_include_late", "done_late", toggle=True
 )
@@ -26,7 +27,9 @@ if page_kit.pending("task_overdue_list"):
     st.stop()
 # the aggregates (agency × source × bucket × key) of the tasks due in the period: filter choices, KPIs, chart
 # and the table's full count
-counts = run_query(PAGE, "overdue_counts", {"include_done_late": include_late, **chosen_period.params()})
+counts = run_query(
+    user, PAGE, "overdue_counts", {"include_done_late": include_late, **chosen_period.params()}
+)
 counts = page_kit.with_agency_label(
     counts, id_col="owner_agency_id", name_col="owner_agency_name", out="owner_agency"
 )
@@ -108,6 +111,7 @@ def _labelled(tasks: pd.DataFrame) -> pd.DataFrame:
 
 
 shown, event = page_kit.limited_table(
+    user,
     PAGE,
     "overdue_tasks",
     {
@@ -167,7 +171,7 @@ if task_id is None:
     st.stop()
 links.open_button("task", task_id, t("ui.open_task", id=task_id), key="overdue_open_task")
 
-steps = run_query(PAGE, "overdue_timeline", {"task_id": task_id})
+steps = run_query(user, PAGE, "overdue_timeline", {"task_id": task_id})
 st.subheader(t("overdue.timeline_title", task=f"{task_id} — {titles.get(task_id, '')}"))
 if steps.empty:
     empty_state(t("overdue.timeline_empty"))
@@ -223,6 +227,7 @@ st.plotly_chart(
 step_columns = page_kit.headers(steps, {"on_date": "col.date", "lane": "col.step", "detail": "col.detail"})
 table(steps, step_columns, key="overdue_timeline_table")
 downloads(
+    user,
     page_kit.export_frame(steps, step_columns),
     f"{t('overdue.download_timeline')}_{task_id}",
     PAGE,

@@ -9,7 +9,8 @@ import streamlit as st
 from dashboard import access, charts, fmt, links, page_kit, period, url_state
 from dashboard.components import Kpi, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query, table_exists
-from dashboard.i18n import label, t
+from dashboard.i18n import t
+from dashboard.labels import label
 from dashboard.session import require_page
 
 PAGE = "shifting"
@@ -24,14 +25,14 @@ FLAG_KINDS = (
     "consultation_after_due",
 )
 
-require_page(PAGE)
+user = require_page(PAGE)
 st.caption(t("shifting.intro"))
 
 if page_kit.pending("shifting_flags"):
     st.stop()
-chosen = period.page_control(PAGE)
+chosen = period.page_control(user, PAGE)
 # the aggregates (agency × kind) of the period: filter choices, KPIs, chart and the full count of the tables
-counts = run_query(PAGE, "shifting_flag_counts", chosen.params())
+counts = run_query(user, PAGE, "shifting_flag_counts", chosen.params())
 counts = page_kit.with_agency_label(counts, id_col="agency_id", name_col="agency_name", out="agency")
 counts["kind_label"] = page_kit.code_labelled(counts["kind"], "flag")
 
@@ -124,6 +125,7 @@ with tab_flags:
                     access.PAGES["agency"].file, query_params={"id": agency_id, "period": chosen.code}
                 )
         shown, event = page_kit.limited_table(
+            user,
             PAGE,
             "shifting_flags",
             {"kinds": page_kit.choice(kinds), **scope},
@@ -149,7 +151,7 @@ with tab_flags:
 # --- the worst tasks: most hand-overs, longest outside the owner -------------------------------------------
 with tab_worst:
     st.caption(t("shifting.worst_caption"))
-    worst_total = int(run_query(PAGE, "worst_tasks_count", scope)["tasks"].iloc[0])
+    worst_total = int(run_query(user, PAGE, "worst_tasks_count", scope)["tasks"].iloc[0])
     if worst_total == 0:
         empty_state(t("no_data_filtered"))
     else:
@@ -164,6 +166,7 @@ with tab_worst:
             return rows
 
         shown, event = page_kit.limited_table(
+            user,
             PAGE,
             "worst_tasks",
             scope,
@@ -190,7 +193,7 @@ with tab_worst:
 # --- the hand-over network -------------------------------------------------------------------------------
 with tab_network:
     if not page_kit.pending("handover_network"):
-        network = run_query(PAGE, "shifting_network", scope)
+        network = run_query(user, PAGE, "shifting_network", scope)
         if network.empty:
             empty_state()
         else:
@@ -236,7 +239,11 @@ with tab_network:
             )
             table(shown, columns, key="shifting_network_table")
             downloads(
-                page_kit.export_frame(shown, columns), "mang_luoi_chuyen_giao", PAGE, key="shifting_network"
+                user,
+                page_kit.export_frame(shown, columns),
+                "mang_luoi_chuyen_giao",
+                PAGE,
+                key="shifting_network",
             )
 
 # --- ping-pong chains and longer cycles ------------------------------------------------------------------
@@ -245,6 +252,7 @@ with tab_chains:
         empty_state(t("shifting.no_flags"))
     else:
         page_kit.limited_table(
+            user,
             PAGE,
             "shifting_flags",
             {"kinds": ["ping_pong"], **scope},
@@ -262,7 +270,7 @@ with tab_chains:
             links=["agency_link", "task_link"],
         )
     if table_exists("handover_cycles"):
-        cycles = run_query(PAGE, "shifting_cycles", scope)
+        cycles = run_query(user, PAGE, "shifting_cycles", scope)
         if not cycles.empty:
             cycles = page_kit.with_agency_label(
                 cycles, id_col="owner_agency_id", name_col="owner_name", out="owner_agency"
@@ -278,7 +286,9 @@ with tab_chains:
                 },
             )
             table(cycles, columns, key="shifting_cycles_table")
-            downloads(page_kit.export_frame(cycles, columns), "vong_chuyen_giao", PAGE, key="shifting_cycles")
+            downloads(
+                user, page_kit.export_frame(cycles, columns), "vong_chuyen_giao", PAGE, key="shifting_cycles"
+            )
 
 
 # --- the per-agency shifting rate ------------------------------------------------------------------------
@@ -293,7 +303,7 @@ def _rate_columns(frame: pd.DataFrame) -> tuple[str, str, str] | None:
 
 with tab_rate:
     if not page_kit.pending("agency_shifting_rate"):
-        rates = page_kit.chosen(run_query(PAGE, "shifting_rate"), "agency_id", agencies).reset_index(
+        rates = page_kit.chosen(run_query(user, PAGE, "shifting_rate"), "agency_id", agencies).reset_index(
             drop=True
         )
         st.caption(t("shifting.rate_period_note"))
@@ -307,7 +317,7 @@ with tab_rate:
             min_n = (
                 int(rates["min_tasks"].dropna().iloc[0])
                 if "min_tasks" in rates and rates["min_tasks"].notna().any()
-                else page_kit.min_tasks(PAGE)
+                else page_kit.min_tasks(user, PAGE)
             )
             rates = page_kit.with_agency_label(
                 rates, id_col="agency_id", name_col="lbl_agency_name", out="agency"
@@ -355,4 +365,4 @@ with tab_rate:
                 },
             )
             table(shown, columns, key="shifting_rate_table")
-            downloads(page_kit.export_frame(shown, columns), "ty_le_dun_day", PAGE, key="shifting_rate")
+            downloads(user, page_kit.export_frame(shown, columns), "ty_le_dun_day", PAGE, key="shifting_rate")

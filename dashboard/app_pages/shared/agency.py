@@ -8,7 +8,8 @@ import streamlit as st
 from dashboard import access, charts, fmt, links, page_kit, period, url_state
 from dashboard.components import Kpi, agency_label, audit_view, empty_state, kpi_row, table
 from dashboard.data import run_query
-from dashboard.i18n import label, t
+from dashboard.i18n import t
+from dashboard.labels import label
 from dashboard.session import require_page
 
 PAGE = "agency"
@@ -16,7 +17,7 @@ PAGE = "agency"
 user = require_page(PAGE)
 record_page = access.section_page(user.role, "agency.record")
 assert record_page is not None  # the agency page is registered only for roles that see agencies
-agencies = run_query(record_page, "agencies_list")
+agencies = run_query(user, record_page, "agencies_list")
 names = {a: agency_label(n, a) for a, n in zip(agencies["agency_id"], agencies["name"], strict=True)}
 url_state.restore_one("agency_id", "id", list(names))
 agency_id = st.selectbox(
@@ -28,9 +29,9 @@ if agency_id is None:
     if url_state.value("id"):
         st.warning(t("ui.not_found", id=url_state.value("id")), icon=":material/search_off:")
     st.stop()
-chosen = period.page_control(PAGE)
+chosen = period.page_control(user, PAGE)
 
-found = run_query(record_page, "agency_detail", {"agency_id": agency_id})
+found = run_query(user, record_page, "agency_detail", {"agency_id": agency_id})
 if found.empty:
     st.warning(t("ui.not_found", id=agency_id), icon=":material/search_off:")
     st.stop()
@@ -55,9 +56,11 @@ st.caption(
 flags_page = access.section_page(user.role, "agency.flags")
 worst_page = access.section_page(user.role, "agency.worst")
 scope = {"agencies": [agency_id], **chosen.params()}
-flag_counts = run_query(flags_page, "shifting_flag_counts", chosen.params()) if flags_page else None
+flag_counts = run_query(user, flags_page, "shifting_flag_counts", chosen.params()) if flags_page else None
 own_flags = flag_counts[flag_counts["agency_id"] == agency_id] if flag_counts is not None else None
-worst_total = int(run_query(worst_page, "worst_tasks_count", scope)["tasks"].iloc[0]) if worst_page else None
+worst_total = (
+    int(run_query(user, worst_page, "worst_tasks_count", scope)["tasks"].iloc[0]) if worst_page else None
+)
 kpi_row(
     [
         Kpi(t("agency.kpi_tasks"), fmt.number(card["tasks_total"])),
@@ -79,7 +82,7 @@ if flags_page:
 # --- the scorecard over time --------------------------------------------------------------------------------
 st.subheader(t("agency.over_time"))
 st.caption(t("agency.over_time_caption"))
-quarters = run_query(record_page, "agency_periods", {"agency_id": agency_id, **chosen.params()})
+quarters = run_query(user, record_page, "agency_periods", {"agency_id": agency_id, **chosen.params()})
 if quarters.empty:
     empty_state(t("no_data_filtered"))
 else:
@@ -126,7 +129,7 @@ if worst_page:
     if not worst_total:
         empty_state(t("no_data_filtered"))
     else:
-        worst = run_query(worst_page, "worst_tasks", {**scope, "limit": 20})
+        worst = run_query(user, worst_page, "worst_tasks", {**scope, "limit": 20})
         worst.insert(0, "rank_here", range(1, len(worst) + 1))  # position in the period's list (SQL order)
         task_link = links.add(worst, "task", "task_id", "task_id", out="task_link")
         table(
@@ -161,6 +164,7 @@ if flags_page and own_flags is not None:
             return rows
 
         page_kit.limited_table(
+            user,
             flags_page,
             "shifting_flags",
             {"kinds": None, **scope},
@@ -182,9 +186,9 @@ if flags_page and own_flags is not None:
 people_page = access.section_page(user.role, "agency.people")
 if people_page:
     st.subheader(t("agency.people"))
-    people = run_query(people_page, "officials_scorecard")
+    people = run_query(user, people_page, "officials_scorecard")
     people = people[people["agency_id"] == agency_id].reset_index(drop=True)
-    audit_view(PAGE, {"id": agency_id, "people": True, "period": chosen.code})
+    audit_view(user, PAGE, {"id": agency_id, "people": True, "period": chosen.code})
     if people.empty:
         empty_state()
     else:

@@ -10,7 +10,8 @@ import streamlit as st
 from dashboard import access, fmt, grounds, links, page_kit, url_state
 from dashboard.components import Kpi, agency_label, audit_view, empty_state, kpi_row, table
 from dashboard.data import build_info, run_query
-from dashboard.i18n import label, t
+from dashboard.i18n import t
+from dashboard.labels import label
 from dashboard.session import require_page
 
 PAGE = "official"
@@ -30,7 +31,9 @@ def section(name: str) -> str | None:
 
 record_page = section("official.record")
 found = (
-    run_query(record_page, "official_detail", {"official_id": official_id}) if record_page else pd.DataFrame()
+    run_query(user, record_page, "official_detail", {"official_id": official_id})
+    if record_page
+    else pd.DataFrame()
 )
 if found.empty:
     st.warning(t("ui.not_found", id=official_id), icon=":material/search_off:")
@@ -39,7 +42,7 @@ person = found.iloc[0]
 shown_sections = [
     s for s in access.SECTIONS_OF_DETAIL if s.startswith("official.") and section(s) is not None
 ]
-audit_view(PAGE, {"id": official_id, "sections": shown_sections})
+audit_view(user, PAGE, {"id": official_id, "sections": shown_sections})
 url_state.copy_link(PAGE)
 
 st.subheader(links.plain(f"{person['full_name']} ({official_id})"))
@@ -57,7 +60,7 @@ st.caption(
         )
     )
 )
-links.page_link("agency", person["agency_id"], agency_text, icon=":material/apartment:")
+links.page_link(user, "agency", person["agency_id"], agency_text, icon=":material/apartment:")
 min_n = int(person["lbl_min_tasks"])
 
 # --- record -------------------------------------------------------------------------------------------------
@@ -82,7 +85,7 @@ kpi_row(
 tasks_page = section("official.tasks")
 if tasks_page:
     st.subheader(t("official.tasks"))
-    tasks = run_query(tasks_page, "official_tasks", {"official_id": official_id})
+    tasks = run_query(user, tasks_page, "official_tasks", {"official_id": official_id})
     if tasks.empty:
         empty_state(t("official.no_tasks"))
     else:
@@ -110,7 +113,7 @@ if tasks_page:
 flags_page = section("official.flags")
 if flags_page:
     st.subheader(t("official.flags"))
-    flags = run_query(flags_page, "official_flags", {"official_id": official_id})
+    flags = run_query(user, flags_page, "official_flags", {"official_id": official_id})
     if flags.empty:
         empty_state(t("official.no_flags"))
     else:
@@ -135,7 +138,7 @@ if flags_page:
 ratings_page = section("official.ratings")
 if ratings_page:
     st.subheader(t("official.ratings"))
-    ratings = run_query(ratings_page, "official_ratings", {"official_id": official_id})
+    ratings = run_query(user, ratings_page, "official_ratings", {"official_id": official_id})
     if ratings.empty:
         empty_state(t("official.no_ratings"))
     else:
@@ -157,7 +160,7 @@ if ratings_page:
 discipline_page = section("official.discipline")
 if discipline_page:
     st.subheader(t("official.discipline"))
-    actions = run_query(discipline_page, "official_discipline", {"official_id": official_id})
+    actions = run_query(user, discipline_page, "official_discipline", {"official_id": official_id})
     if actions.empty:
         empty_state(t("official.no_discipline"))
     else:
@@ -185,7 +188,7 @@ if discipline_page:
 candidacy_page = section("official.candidacy")
 if candidacy_page:
     st.subheader(t("official.candidacy", year=build_info().get("evaluation_year") or ""))
-    candidacy = run_query(candidacy_page, "official_candidacy", {"official_id": official_id})
+    candidacy = run_query(user, candidacy_page, "official_candidacy", {"official_id": official_id})
     if candidacy.empty:
         empty_state(t("official.not_candidate"))
     else:
@@ -194,7 +197,7 @@ if candidacy_page:
 review_page = section("official.review")
 if review_page:
     st.subheader(t("official.review"))
-    review = run_query(review_page, "official_review", {"official_id": official_id})
+    review = run_query(user, review_page, "official_review", {"official_id": official_id})
     if review.empty:
         empty_state(t("official.not_reviewed"))
     else:

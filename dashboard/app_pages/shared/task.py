@@ -10,7 +10,8 @@ import streamlit as st
 from dashboard import access, charts, fmt, links, page_kit, task_steps, url_state
 from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, person_label, table
 from dashboard.data import run_query
-from dashboard.i18n import label, t
+from dashboard.i18n import t
+from dashboard.labels import label
 from dashboard.session import require_page
 
 PAGE = "task"
@@ -25,12 +26,12 @@ if not task_id:
 
 record_page = access.section_page(user.role, "task.record")
 assert record_page is not None  # the task page is registered only for roles that see tasks
-found = run_query(record_page, "task_detail", {"task_id": task_id})
+found = run_query(user, record_page, "task_detail", {"task_id": task_id})
 if found.empty:
     st.warning(t("ui.not_found", id=task_id), icon=":material/search_off:")
     st.stop()
 task = found.iloc[0]
-audit_view(PAGE, {"id": task_id})
+audit_view(user, PAGE, {"id": task_id})
 url_state.copy_link(PAGE)
 
 st.subheader(f"{links.plain(task_id)} — {links.plain(task['title'])}")
@@ -52,12 +53,12 @@ st.caption(
 )
 left, right = st.columns(2)
 with left:
-    links.page_link("agency", task["owner_agency_id"], owner_label, icon=":material/apartment:")
+    links.page_link(user, "agency", task["owner_agency_id"], owner_label, icon=":material/apartment:")
 with right:
-    links.page_link("official", task["lead_official_id"], lead_label, icon=":material/person:")
+    links.page_link(user, "official", task["lead_official_id"], lead_label, icon=":material/person:")
 
 flags_page = access.section_page(user.role, "task.flags")
-flags = run_query(flags_page, "task_flags", {"task_id": task_id}) if flags_page else pd.DataFrame()
+flags = run_query(user, flags_page, "task_flags", {"task_id": task_id}) if flags_page else pd.DataFrame()
 kpi_row(
     [
         Kpi(t("col.status"), page_kit.code_label("status", task["status"])),
@@ -73,7 +74,7 @@ if isinstance(task["lbl_chain"], str) and "→" in task["lbl_chain"]:
 # --- who held it when ---------------------------------------------------------------------------------------
 st.subheader(t("task.custody"))
 st.caption(t("task.custody_caption"))
-custody = run_query(record_page, "task_custody", {"task_id": task_id})
+custody = run_query(user, record_page, "task_custody", {"task_id": task_id})
 if custody.empty:
     empty_state()
 else:
@@ -151,12 +152,16 @@ else:
         passed_on_by_link=custody["passed_on_by_label"],
     )
     downloads(
-        page_kit.export_frame(export, custody_columns), f"ai_giu_nhiem_vu_{task_id}", PAGE, key="task_custody"
+        user,
+        page_kit.export_frame(export, custody_columns),
+        f"ai_giu_nhiem_vu_{task_id}",
+        PAGE,
+        key="task_custody",
     )
 
 # --- every step ---------------------------------------------------------------------------------------------
 st.subheader(t("task.steps"))
-steps = run_query(record_page, "overdue_timeline", {"task_id": task_id})
+steps = run_query(user, record_page, "overdue_timeline", {"task_id": task_id})
 if not steps.empty:
     steps = task_steps.described(steps)
     step_columns = page_kit.headers(

@@ -43,8 +43,8 @@ final as (
         open_overdue::integer as open_overdue,
         with_deadline::integer as with_deadline,
         key_open_overdue::integer as key_open_overdue,
-        open_overdue / nullif(with_deadline, 0) as overdue_share_of_deadline,
-        open_overdue / nullif(tasks_assigned, 0) as overdue_share_of_all
+        share(open_overdue, with_deadline) as overdue_share_of_deadline,
+        share(open_overdue, tasks_assigned) as overdue_share_of_all
     from counted
 )
 

@@ -9,4 +9,4 @@ union all
 select consultation_id, 1, classified_by
 from consultation_responses
 where (classified_by = 'phrase') <> (matched_phrase is not null)
-   or (classified_by = 'phrase' and classified_response not in ('generic', 'deflect'))
+   or (classified_by = 'phrase' and not is_evasive(classified_response))

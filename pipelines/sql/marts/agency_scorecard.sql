@@ -1,5 +1,9 @@
 -- grain: one row per loaded agency (contract §3 agency_scorecard)
--- reads: stg_agencies, stg_officials, task_status, shifting_flags, stg_inspections, discipline_periods
+-- reads: stg_agencies, stg_officials, task_status, shifting_flags, stg_inspections, discipline_periods, settings
+-- After the contract's columns, what the pages show beside them: tasks_due (the rate's n), the share of its
+--   tasks without a deadline, the fairness minimum it was judged with (fairness.min_tasks_for_rate), whether
+--   the agency has that many tasks due and a rate (enough_data), and its rank on the lower bound of the
+--   on-time rate among those that do (then the rate itself; NULL below the minimum).
 with
 
 agencies as (select * from stg_agencies),
@@ -70,7 +74,7 @@ counted as (
     left join disciplined d using (agency_id)
 ),
 
-final as (
+scored as (
     select
         agency_id,
         name,
@@ -82,17 +86,35 @@ final as (
         open_overdue::integer as open_overdue,
         no_deadline::integer as no_deadline,
         key_open_overdue::integer as key_open_overdue,
-        done_on_time / nullif(done_on_time + done_late + open_overdue, 0) as on_time_rate,
-        wilson_low(done_on_time, done_on_time + done_late + open_overdue) as on_time_rate_low,
-        wilson_high(done_on_time, done_on_time + done_late + open_overdue) as on_time_rate_high,
+        on_time_rate(done_on_time, tasks_due(done_on_time, done_late, open_overdue)) as on_time_rate,
+        wilson_low(done_on_time, tasks_due(done_on_time, done_late, open_overdue)) as on_time_rate_low,
+        wilson_high(done_on_time, tasks_due(done_on_time, done_late, open_overdue)) as on_time_rate_high,
         shifting_flags::integer as shifting_flags,
         deemed_agreements::integer as deemed_agreements,
         dossiers_returned::integer as dossiers_returned,
         surprise_inspections::integer as surprise_inspections,
         inspection_findings::integer as inspection_findings,
         disciplined_officials::integer as disciplined_officials,
-        (done_on_time + done_late + open_overdue)::integer as tasks_due
+        tasks_due(done_on_time, done_late, open_overdue)::integer as tasks_due
     from counted
+),
+
+minimum as (select setting_num('fairness.min_tasks_for_rate')::integer as min_tasks),
+
+final as (
+    select
+        s.*,
+        share(s.no_deadline, s.tasks_total) as no_deadline_share,
+        m.min_tasks,
+        enough_data(s.tasks_due, s.on_time_rate, m.min_tasks) as enough_data,
+        case when enough_data(s.tasks_due, s.on_time_rate, m.min_tasks) then
+            rank() over (
+                partition by enough_data(s.tasks_due, s.on_time_rate, m.min_tasks)
+                order by s.on_time_rate_low desc, s.on_time_rate desc
+            )
+        end as rank_position
+    from scored s
+    cross join minimum m
 )
 
 select * from final

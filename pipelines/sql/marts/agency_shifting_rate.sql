@@ -88,11 +88,11 @@ counted as (
 rated as (
     select
         *,
-        case when not insufficient_data then tasks_flagged / tasks_owned end as shifting_rate,
+        case when not insufficient_data then share(tasks_flagged, tasks_owned) end as shifting_rate,
         case when not insufficient_data then wilson_low(tasks_flagged, tasks_owned) end as shifting_rate_low,
         case when not insufficient_data then wilson_high(tasks_flagged, tasks_owned) end as shifting_rate_high,
-        case when not insufficient_data then shifting_flags / tasks_owned end as flags_per_task,
-        consultations_flagged / nullif(consultations_received, 0) as consultation_flag_rate,
+        case when not insufficient_data then share(shifting_flags, tasks_owned) end as flags_per_task,
+        share(consultations_flagged, consultations_received) as consultation_flag_rate,
         wilson_low(consultations_flagged, consultations_received) as consultation_flag_rate_low,
         wilson_high(consultations_flagged, consultations_received) as consultation_flag_rate_high
     from counted

@@ -171,7 +171,7 @@ judged as (
         tasks_due < min_tasks as insufficient_data,
         (select grade_rank from grade_rank gr where gr.grade = j.aw_rule.value) as aw_min_rank,
         (select grade_rank from grade_rank gr where gr.grade = j.bf_rule.value) as bf_min_rank,
-        early_completions / nullif(tasks_due, 0) as early_share
+        share(early_completions, tasks_due) as early_share
     from joined j
 ),
 
@@ -215,7 +215,7 @@ criteria as (
             as cf_cite,
         ' [' || block_rule.rule_id || ' — ' || block_rule.article || ']' as block_cite,
         coalesce(gl.label_vi, grade) as grade_vi,
-        replace(printf('%.2f', done_on_time / nullif(tasks_due, 0)), '.', ',') as rate_vi,
+        replace(printf('%.2f', on_time_rate(done_on_time, tasks_due)), '.', ',') as rate_vi,
         replace(printf('%.2f', score), '.', ',') as low_vi
     from proposed p
     left join labels gl on gl.domain = 'grade' and gl.code = p.grade
@@ -305,7 +305,7 @@ final as (
         l.full_name,
         l.provisional,
         l.insufficient_data,
-        case when not l.insufficient_data then l.done_on_time / l.tasks_due end as on_time_rate,
+        case when not l.insufficient_data then on_time_rate(l.done_on_time, l.tasks_due) end as on_time_rate,
         case when not l.insufficient_data then wilson_high(l.done_on_time, l.tasks_due) end as on_time_rate_high,
         l.done_on_time::integer as tasks_done_on_time,
         l.early_completions::integer as early_completions,

@@ -51,9 +51,9 @@ best_match as (
     select
         consultation_id,
         arg_max(phrase, (phrase_length, -alphabetical))
-            filter (where classification in ('generic', 'deflect')) as matched_phrase,
+            filter (where is_evasive(classification)) as matched_phrase,
         arg_max(classification, (phrase_length, -alphabetical))
-            filter (where classification in ('generic', 'deflect')) as matched_classification,
+            filter (where is_evasive(classification)) as matched_classification,
         arg_max(phrase, (phrase_length, -alphabetical)) filter (where classification = 'specific')
             as specific_phrase
     from matches

@@ -2,7 +2,8 @@
 -- reads: stg_consultations, build_params, consultation_responses (effective_response: the file's response,
 --   else the classification of response_text by the phrase list, with the phrase that decided it), stg_tasks
 --   (task_title: the consultation's task by its own title, so that a page listing consultations does not join
---   the 2.5 M tasks for the few rows it shows)
+--   the 2.5 M tasks for the few rows it shows); evasive: the effective response is generic or deflecting (the
+--   definition the consultation_evasive flags use)
 with
 
 consultations as (select * from stg_consultations),
@@ -51,7 +52,8 @@ final as (
         effective_response,
         matched_phrase,
         classified_by,
-        task_title
+        task_title,
+        is_evasive(effective_response) as evasive
     from judged
 )
 

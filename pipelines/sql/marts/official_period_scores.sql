@@ -71,7 +71,7 @@ final as (
         r.penalty_rule.value_num as late_product_penalty,
         100 * (1 - r.penalty_rule.value_num * r.products_late / r.products_due) as progress_points_pct,
         r.products_due < p.min_n as insufficient_data,
-        case when r.products_due >= p.min_n then r.products_on_time / r.products_due end as on_time_rate,
+        case when r.products_due >= p.min_n then on_time_rate(r.products_on_time, r.products_due) end as on_time_rate,
         case when r.products_due >= p.min_n then wilson_low(r.products_on_time, r.products_due) end
             as on_time_rate_low,
         case when r.products_due >= p.min_n then wilson_high(r.products_on_time, r.products_due) end

@@ -68,14 +68,14 @@ scored as (
         done_on_time::integer as done_on_time,
         done_late::integer as done_late,
         open_overdue::integer as open_overdue,
-        done_on_time / nullif(done_on_time + done_late + open_overdue, 0) as on_time_rate,
-        wilson_low(done_on_time, done_on_time + done_late + open_overdue) as on_time_rate_low,
-        wilson_high(done_on_time, done_on_time + done_late + open_overdue) as on_time_rate_high,
+        on_time_rate(done_on_time, tasks_due(done_on_time, done_late, open_overdue)) as on_time_rate,
+        wilson_low(done_on_time, tasks_due(done_on_time, done_late, open_overdue)) as on_time_rate_low,
+        wilson_high(done_on_time, tasks_due(done_on_time, done_late, open_overdue)) as on_time_rate_high,
         key_tasks_done::integer as key_tasks_done,
         early_completions::integer as early_completions,
         shifting_actions::integer as shifting_actions,
         disciplined_in_effect,
-        (done_on_time + done_late + open_overdue)::integer as tasks_due
+        tasks_due(done_on_time, done_late, open_overdue)::integer as tasks_due
     from counted
 ),
 
@@ -87,10 +87,10 @@ final as (
         o.category,
         a.name as agency_name,
         m.min_tasks,
-        s.tasks_due >= m.min_tasks and s.on_time_rate is not null as enough_data,
-        case when s.tasks_due >= m.min_tasks and s.on_time_rate is not null then
+        enough_data(s.tasks_due, s.on_time_rate, m.min_tasks) as enough_data,
+        case when enough_data(s.tasks_due, s.on_time_rate, m.min_tasks) then
             rank() over (
-                partition by s.tasks_due >= m.min_tasks and s.on_time_rate is not null
+                partition by enough_data(s.tasks_due, s.on_time_rate, m.min_tasks)
                 order by s.on_time_rate_low desc, s.key_tasks_done desc, s.early_completions desc
             )
         end as rank_position

@@ -180,7 +180,7 @@ final as (
         d.official_id is not null as disciplined_in_effect,
         o.full_name,
         w.tasks_due::integer as tasks_due,
-        case when w.tasks_due >= p.min_tasks then w.done_on_time / w.tasks_due end as on_time_rate,
+        case when w.tasks_due >= p.min_tasks then on_time_rate(w.done_on_time, w.tasks_due) end as on_time_rate,
         case when w.tasks_due >= p.min_tasks then wilson_low(w.done_on_time, w.tasks_due) end as on_time_rate_low,
         case when w.tasks_due >= p.min_tasks then wilson_high(w.done_on_time, w.tasks_due) end as on_time_rate_high,
         g.rule_ids,

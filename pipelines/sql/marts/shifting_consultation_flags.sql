@@ -76,7 +76,7 @@ evasive as (
                 else ' (theo dữ liệu của cơ quan)'
             end as what
     from described
-    where effective_response in ('generic', 'deflect')
+    where is_evasive(effective_response)
 ),
 
 without_deadline as (

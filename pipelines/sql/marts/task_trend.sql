@@ -72,9 +72,9 @@ final as (
         d.done_on_time::integer as done_on_time,
         d.done_late::integer as done_late,
         d.open_overdue::integer as open_overdue,
-        d.done_on_time / nullif(d.done_on_time + d.done_late + d.open_overdue, 0) as on_time_rate,
-        wilson_low(d.done_on_time, d.done_on_time + d.done_late + d.open_overdue) as on_time_rate_low,
-        wilson_high(d.done_on_time, d.done_on_time + d.done_late + d.open_overdue) as on_time_rate_high,
+        on_time_rate(d.done_on_time, tasks_due(d.done_on_time, d.done_late, d.open_overdue)) as on_time_rate,
+        wilson_low(d.done_on_time, tasks_due(d.done_on_time, d.done_late, d.open_overdue)) as on_time_rate_low,
+        wilson_high(d.done_on_time, tasks_due(d.done_on_time, d.done_late, d.open_overdue)) as on_time_rate_high,
         k.open_overdue_at_end::integer as open_overdue_at_end,
         k.key_open_overdue_at_end::integer as key_open_overdue_at_end
     from bounded b

@@ -17,7 +17,7 @@ final as (
         bounced.ping_pong_tasks,
         bounced.computed_from,
         tasks.tasks,
-        bounced.ping_pong_tasks / nullif(tasks.tasks, 0) as ping_pong_share
+        share(bounced.ping_pong_tasks, tasks.tasks) as ping_pong_share
     from tasks, bounced
 )
 
