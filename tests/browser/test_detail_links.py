@@ -48,6 +48,7 @@ def test_a_flag_leads_to_its_task_page_and_on_to_the_agency_and_official(
         {"t": flag["task_id"]},
     )
     _sign_in(page, dashboard, "inspectorate")
+    page.set_viewport_size({"width": 1400, "height": 2000})  # tall: the screenshots hold the whole page
     page.get_by_role("link", name="Đùn đẩy trách nhiệm").click()
     expect(page.get_by_role("heading", name="Đùn đẩy trách nhiệm")).to_be_visible(timeout=TIMEOUT)
     _idle(page)
@@ -66,9 +67,12 @@ def test_a_flag_leads_to_its_task_page_and_on_to_the_agency_and_official(
     _idle(page)
     expect(page.get_by_role("heading", name="Ai giữ nhiệm vụ, khi nào")).to_be_visible(timeout=TIMEOUT)
     expect(page.locator(".st-key-task_custody_chart .js-plotly-plot")).to_be_visible(timeout=TIMEOUT)
-    flags = page.locator(".st-key-task_flags_table").text_content(timeout=TIMEOUT) or ""
-    assert flag["occurred_on"].strftime("%d/%m/%Y") in flags  # the flag is listed on its task, dd/mm/yyyy
-    page.screenshot(path=str(screenshots / "task.png"), full_page=True)
+    flags = page.locator('[data-testid="stDataFrame"]').last
+    flags.scroll_into_view_if_needed()
+    # the flag is listed on its task, dated dd/mm/yyyy (the grid's cells are in its accessible table)
+    expect(flags).to_contain_text(flag["occurred_on"].strftime("%d/%m/%Y"), timeout=TIMEOUT)
+    page.mouse.wheel(0, -10_000)
+    page.screenshot(path=str(screenshots / "task.png"))
 
     # on to the lead official, then back and on to the owner agency — links inside the session
     if task["lead_official_id"]:
@@ -77,7 +81,7 @@ def test_a_flag_leads_to_its_task_page_and_on_to_the_agency_and_official(
         expect(page).to_have_url(re.compile(rf"/official\?id={task['lead_official_id']}$"), timeout=TIMEOUT)
         _idle(page)
         expect(page.get_by_role("heading", name="Kỷ luật")).to_be_visible(timeout=TIMEOUT)
-        page.screenshot(path=str(screenshots / "official.png"), full_page=True)
+        page.screenshot(path=str(screenshots / "official.png"))
         page.go_back()
         _idle(page)
     page.get_by_role("link", name=f"{task['owner_name']} ({task['owner_agency_id']})").first.click()
@@ -85,4 +89,4 @@ def test_a_flag_leads_to_its_task_page_and_on_to_the_agency_and_official(
     expect(page).to_have_url(re.compile(rf"/agency\?id={task['owner_agency_id']}"), timeout=TIMEOUT)
     _idle(page)
     expect(page.get_by_text("Kỳ: Năm 2026 (01/01/2026 – 27/11/2026)")).to_be_visible(timeout=TIMEOUT)
-    page.screenshot(path=str(screenshots / "agency.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "agency.png"))

@@ -66,21 +66,28 @@ min_n = int(person["lbl_min_tasks"])
 # --- record -------------------------------------------------------------------------------------------------
 st.subheader(t("official.record"))
 tasks_due = 0 if pd.isna(person.get("tasks_due")) else int(person["tasks_due"])
+rate_text = fmt.rate_with_interval(
+    person.get("on_time_rate"),
+    person.get("on_time_rate_low"),
+    person.get("on_time_rate_high"),
+    tasks_due,
+    min_n,
+)
+enough = tasks_due >= min_n and not pd.isna(person.get("on_time_rate"))
 kpi_row(
     [
         Kpi(
-            t("col.on_time_rate"),
-            fmt.rate_with_interval(
-                person.get("on_time_rate"), person.get("on_time_rate_low"), person.get("on_time_rate_high"),
-                tasks_due, min_n,
-            ),
+            t("overview.on_time_rate"),
+            fmt.percent(person.get("on_time_rate")) if enough else "—",
+            help=rate_text,
         ),
+        Kpi(t("col.tasks_due"), fmt.number(tasks_due)),
         Kpi(t("col.tasks_led"), fmt.number(person.get("tasks_led"))),
         Kpi(t("col.open_overdue"), fmt.number(person.get("open_overdue"))),
-        Kpi(t("col.key_tasks_done"), fmt.number(person.get("key_tasks_done"))),
         Kpi(t("col.shifting_actions"), fmt.number(person.get("shifting_actions"))),
     ]
-)  # fmt: skip
+)
+st.caption(links.plain(f"{t('col.on_time_rate')}: {rate_text}"))
 
 tasks_page = section("official.tasks")
 if tasks_page:

@@ -61,8 +61,8 @@ flags_page = access.section_page(user.role, "task.flags")
 flags = run_query(user, flags_page, "task_flags", {"task_id": task_id}) if flags_page else pd.DataFrame()
 kpi_row(
     [
-        Kpi(t("col.status"), page_kit.code_label("status", task["status"])),
         Kpi(t("col.days_overdue"), fmt.number(task["days_overdue"])),
+        Kpi(t("col.days_outside_owner"), fmt.number(task["lbl_days_outside_owner"])),
         Kpi(t("col.handovers"), fmt.number(task["lbl_handover_count"] or 0)),
         Kpi(t("col.extensions"), fmt.number(task["extension_count"])),
         Kpi(t("col.flags_count"), fmt.number(len(flags)) if flags_page else "—"),
