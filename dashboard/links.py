@@ -13,6 +13,7 @@ from urllib.parse import quote, unquote
 import pandas as pd
 import streamlit as st
 
+from dashboard import nav_text as _nav_text  # noqa: F401  (registers the strings of links and detail pages)
 from dashboard.access import PAGES, User, can_view
 
 # page → the url_path of the detail page (access.PAGES) and the query parameter carrying the id
@@ -94,3 +95,14 @@ def page_link(user: User | None, kind: str, code: object, label: object, *, icon
         st.markdown(plain(label))
         return
     st.page_link(spec.file, label=plain(label), icon=icon, query_params={"id": str(code)})
+
+
+def follow_chart(
+    event: object, kind: str, codes_by_label: dict[str, object], *, axis: str = "y", **params: str
+) -> None:
+    """After a click on a bar or point of a chart drawn with `on_select="rerun"`: opens the detail page of the
+    clicked category (its label on `axis` → its code), with `params` (e.g. the period) in the URL."""
+    points = list(getattr(getattr(event, "selection", None), "points", []) or [])
+    code = codes_by_label.get(str(points[0].get(axis))) if points else None
+    if code is not None:
+        st.switch_page(PAGES[DETAIL_PAGES[kind]].file, query_params={"id": str(code), **params})

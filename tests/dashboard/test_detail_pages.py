@@ -238,3 +238,15 @@ def test_period_codes_that_are_not_periods(code: str) -> None:
 def test_default_period_is_this_year_up_to_as_of() -> None:
     assert period.default(AS_OF) == period.Period("year", "2026", dt.date(2026, 1, 1), AS_OF)
     assert period.choices("quarter", AS_OF, dt.date(2025, 3, 1))[:2] == ["2026-Q4", "2026-Q3"]
+
+
+def test_detail_page_strings_exist_in_both_languages_with_the_same_placeholders() -> None:
+    import string
+
+    from dashboard.nav_text import EN, VI
+
+    assert set(VI) == set(EN)
+    for key in VI:
+        fields_vi = {f for _, f, _, _ in string.Formatter().parse(VI[key]) if f}
+        fields_en = {f for _, f, _, _ in string.Formatter().parse(EN[key]) if f}
+        assert fields_vi == fields_en, key

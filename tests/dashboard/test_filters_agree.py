@@ -221,3 +221,16 @@ def test_agency_page_kpis_are_its_tables(demo) -> None:
         )[0]["n"]
     )
     assert 0 < len(worst) <= 20 and worst["handover_count"].is_monotonic_decreasing
+
+
+def test_the_overview_overdue_card_leads_to_a_list_of_as_many_tasks(demo) -> None:
+    at = open_page("inspectorate", "overview")
+    card = metrics(at)["Đang quá hạn (cuối kỳ)"]
+    (link,) = [p.proto for p in at.get("page_link") if p.proto.page == "overdue"]
+    period_code = link.query_string.removeprefix("period=")
+    listed = open_page("inspectorate", "overdue", query={"period": period_code})
+    assert metrics(listed)["Nhiệm vụ quá hạn"] == card
+    open_now = query(demo["db"], "select count(*) as n from task_status where status = 'open_overdue'")[0][
+        "n"
+    ]
+    assert card == vi_number(open_now)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import access, charts, fmt, links, page_kit, period, url_state
+from dashboard import charts, fmt, links, page_kit, period, url_state
 from dashboard.components import Kpi, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query, table_exists
 from dashboard.i18n import t
@@ -116,14 +116,8 @@ with tab_flags:
             selection_mode="points",
         )
         # a click on a bar opens that agency's page, with this period
-        points = list(getattr(getattr(event, "selection", None), "points", []) or [])
-        if points:
-            clicked = {label: aid for aid, label in zip(counts["agency_id"], counts["agency"], strict=True)}
-            agency_id = clicked.get(points[0].get("y"))
-            if agency_id:
-                st.switch_page(
-                    access.PAGES["agency"].file, query_params={"id": agency_id, "period": chosen.code}
-                )
+        by_label = dict(zip(counts["agency"], counts["agency_id"], strict=True))
+        links.follow_chart(event, "agency", by_label, period=chosen.code)
         shown, event = page_kit.limited_table(
             user,
             PAGE,

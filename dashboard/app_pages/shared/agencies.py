@@ -46,7 +46,7 @@ if shown.empty:
 
 ranked = shown[shown["enough_data"].fillna(False)].sort_values("rank_position")
 if not ranked.empty:
-    st.plotly_chart(
+    chart = st.plotly_chart(
         charts.rate_intervals(
             ranked,
             label="agency",
@@ -59,7 +59,11 @@ if not ranked.empty:
             separators=page_kit.plotly_separators(),
         ),
         key="agencies_rate_chart",
+        on_select="rerun",
+        selection_mode="points",
     )
+    # a click on an agency's point opens its page
+    links.follow_chart(chart, "agency", dict(zip(ranked["agency"], ranked["agency_id"], strict=True)))
 
 columns = page_kit.headers(
     shown,
