@@ -165,8 +165,15 @@ def table(
         else:
             config[column] = st.column_config.Column(header)
     order = [c for c in (labels or {}) if c in df.columns] if labels else None
+    # an empty text cell is empty, not Streamlit's English "None"
+    text = [
+        c
+        for c in df.columns
+        if c not in links and (df[c].dtype == object or pd.api.types.is_string_dtype(df[c]))
+    ]
+    shown = df.assign(**{c: df[c].fillna("") for c in text}) if text else df
     return st.dataframe(
-        df,
+        shown,
         column_config=config,
         column_order=order,
         hide_index=True,

@@ -159,3 +159,10 @@ def reason_parts(reasons: object) -> list[str]:
     """A reasons sentence split into its reasons: each ends with its "[code — article]" bracket."""
     text = "" if reasons is None or (isinstance(reasons, float) and reasons != reasons) else str(reasons)
     return [part.strip() for part in re.split(r"(?<=\]);\s+", text) if part.strip()]
+
+
+def note_vietnamese_records() -> None:
+    """In English mode: says that the evidence, reasons and criteria below are the Vietnamese official
+    records, shown as written (they are generated from Vietnamese legal texts and are not translated)."""
+    if lang() == "en":
+        st.caption(t("grounds.vietnamese_record"), help=None)

@@ -250,3 +250,19 @@ def test_detail_page_strings_exist_in_both_languages_with_the_same_placeholders(
         fields_vi = {f for _, f, _, _ in string.Formatter().parse(VI[key]) if f}
         fields_en = {f for _, f, _, _ in string.Formatter().parse(EN[key]) if f}
         assert fields_vi == fields_en, key
+
+
+def test_empty_text_cells_are_empty_not_none(demo) -> None:
+    at = open_page("inspectorate", "consultations", query={"period": ALL_TIME})
+    rows = table_frames(at)[0]
+    assert query(demo["db"], "select count(*) as n from consultation_status where response_text is null")[0][
+        "n"
+    ]
+    assert rows["response_text"].notna().all() and (rows["response_text"] == "").any()
+
+
+def test_english_mode_says_the_generated_texts_are_vietnamese_records(demo) -> None:
+    at = open_page("inspectorate", "shifting", lang="en")
+    assert any("official Vietnamese records" in c.value for c in at.caption)
+    vi = open_page("inspectorate", "shifting")
+    assert not any("official Vietnamese records" in c.value for c in vi.caption)

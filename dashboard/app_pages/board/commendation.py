@@ -22,6 +22,7 @@ SORTS = ("standing", "score", "rate", "agency", "name")
 user = require_page(PAGE)
 st.caption(t("commendation.intro", year=build_info().get("evaluation_year") or ""))
 st.caption(t("ui.audited"))
+grounds.note_vietnamese_records()
 
 if page_kit.pending("commendation_candidates"):
     st.stop()

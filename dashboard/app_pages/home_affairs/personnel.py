@@ -15,6 +15,7 @@ SEVERITIES = ("high", "medium", "low")
 
 user = require_page(PAGE)
 st.caption(t("personnel.intro"))
+grounds.note_vietnamese_records()
 st.caption(t("ui.audited"))
 
 rows, min_n = page_kit.people_rows(user, PAGE, "personnel_review")

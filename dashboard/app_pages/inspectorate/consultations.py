@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, links, page_kit, period, url_state
+from dashboard import charts, fmt, grounds, links, page_kit, period, url_state
 from dashboard.components import Kpi, empty_state, kpi_row
 from dashboard.data import run_query
 from dashboard.i18n import t
@@ -33,6 +33,7 @@ COLUMNS = {
 user = require_page(PAGE)
 st.caption(t("consultations.intro"))
 st.caption(t("consultations.deemed_note"))
+grounds.note_vietnamese_records()
 
 if page_kit.pending("consultation_status"):
     st.stop()

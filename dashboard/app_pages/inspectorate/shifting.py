@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, links, page_kit, period, url_state
+from dashboard import charts, fmt, grounds, links, page_kit, period, url_state
 from dashboard.components import Kpi, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query, table_exists
 from dashboard.i18n import t
@@ -27,6 +27,7 @@ FLAG_KINDS = (
 
 user = require_page(PAGE)
 st.caption(t("shifting.intro"))
+grounds.note_vietnamese_records()
 
 if page_kit.pending("shifting_flags"):
     st.stop()

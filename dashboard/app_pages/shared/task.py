@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import access, charts, fmt, links, page_kit, task_steps, url_state
+from dashboard import access, charts, fmt, grounds, links, page_kit, task_steps, url_state
 from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, person_label, table
 from dashboard.data import run_query
 from dashboard.i18n import t
@@ -33,6 +33,7 @@ if found.empty:
 task = found.iloc[0]
 audit_view(user, PAGE, {"id": task_id})
 url_state.copy_link(PAGE)
+grounds.note_vietnamese_records()
 
 st.subheader(f"{links.plain(task_id)} — {links.plain(task['title'])}")
 owner_label = person_label(task["lbl_owner_agency_name"], task["owner_agency_id"])
