@@ -27,6 +27,7 @@ ACTIONS = {
     "session_expired": ("hết phiên", "session expired"),
     "page_view": ("xem trang", "page view"),
     "download": ("tải xuống", "download"),
+    "plan_inspections": ("lập kế hoạch kiểm tra đột xuất", "surprise-inspection plan"),
 }
 
 
