@@ -47,7 +47,7 @@ st.caption(
             parent=agency_label(card["lbl_parent_name"], card["lbl_parent_id"]) or "—",
             rate=fmt.rate_with_interval(
                 card["on_time_rate"], card["on_time_rate_low"], card["on_time_rate_high"],
-                card["done_on_time"] + card["done_late"] + card["open_overdue"], min_n,
+                card["tasks_due"], min_n,
             ),
         )
     )

@@ -12,7 +12,11 @@ due as (
     select
         t.owner_agency_id as agency_id,
         date_trunc('quarter', t.due_on)::date as period_start,
-        count(*) as tasks_due,
+        tasks_due(
+            count(*) filter (where t.status = 'done_on_time'),
+            count(*) filter (where t.status = 'done_late'),
+            count(*) filter (where t.status = 'open_overdue')
+        ) as tasks_due,
         count(*) filter (where t.status = 'done_on_time') as done_on_time,
         count(*) filter (where t.status = 'done_late') as done_late,
         count(*) filter (where t.status = 'open_overdue') as open_overdue
@@ -53,7 +57,7 @@ final as (
         j.done_late::integer as done_late,
         j.open_overdue::integer as open_overdue,
         j.tasks_due < p.min_n as insufficient_data,
-        case when j.tasks_due >= p.min_n then j.done_on_time / j.tasks_due end as on_time_rate,
+        case when j.tasks_due >= p.min_n then on_time_rate(j.done_on_time, j.tasks_due) end as on_time_rate,
         case when j.tasks_due >= p.min_n then wilson_low(j.done_on_time, j.tasks_due) end as on_time_rate_low,
         case when j.tasks_due >= p.min_n then wilson_high(j.done_on_time, j.tasks_due) end as on_time_rate_high,
         j.shifting_flags::integer as shifting_flags,
