@@ -69,7 +69,7 @@ def _search(name: str) -> codecs.CodecInfo | None:
     return codecs.CodecInfo(
         name=TCVN3,
         encode=_Tcvn3Codec().encode,
-        decode=_Tcvn3Codec().decode,
+        decode=_Tcvn3Codec().decode,  # type: ignore[arg-type]  # typeshed wants any buffer, not bytes
         incrementalencoder=_Tcvn3IncrementalEncoder,
         incrementaldecoder=_Tcvn3IncrementalDecoder,
         streamreader=_Tcvn3StreamReader,
@@ -109,9 +109,7 @@ def _vietnamese_score(text: str) -> tuple[float, float]:
     words = [w for w in _WORD.findall(unicodedata.normalize("NFC", text)) if not w.isascii()]
     if not words:
         return 0.0, 0.0
-    plausible = [
-        w for w in words if _SYLLABLE.fullmatch(w) and _tone_count(w) <= 1
-    ]
+    plausible = [w for w in words if _SYLLABLE.fullmatch(w) and _tone_count(w) <= 1]
     specific = sum(any(ch in _SPECIFIC for ch in w) for w in plausible)
     return len(plausible) / len(words), specific / len(words)
 

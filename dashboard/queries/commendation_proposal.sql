@@ -6,6 +6,7 @@ select
     c.*,
     o.full_name as lbl_official_name,
     o.position as lbl_position,
+    o.category as lbl_category,
     a.name as lbl_agency_name,
     coalesce(
         (select try_cast(value as integer) from wh.settings where key = 'fairness.min_tasks_for_rate'), 5

@@ -11,6 +11,7 @@ select
     ),
     o.full_name as lbl_official_name,
     o.position as lbl_position,
+    o.category as lbl_category,
     a.name as lbl_agency_name,
     s.tasks_due as lbl_tasks_due,
     s.on_time_rate as lbl_on_time_rate,

@@ -97,6 +97,7 @@ columns = page_kit.headers(
     {
         "official_link": "col.official",
         "position_label": "col.position",
+        "category_label": "col.category",
         "agency_link": "col.agency",
         "severity_label": "col.severity",
         "reason_labels": "personnel.col_reason_kinds",

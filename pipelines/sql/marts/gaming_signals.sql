@@ -11,7 +11,7 @@ events as (select * from stg_task_events),
 
 tasks as (select task_id, title, owner_agency_id, lead_official_id, due_on as original_due_on from stg_tasks),
 
-status as (select task_id, owner_agency_id, completed_on, status from task_status),
+status as (select task_id, owner_agency_id, completed_on, voided_completed_on, status from task_status),
 
 agencies as (select agency_id, name from stg_agencies),
 
@@ -124,9 +124,12 @@ reopened as (
         'Nhiệm vụ ' || e.task_id || ' đã báo cáo hoàn thành rồi bị mở lại ngày '
             || strftime(e.occurred_on, '%d/%m/%Y') || ' (sự kiện ' || e.event_id || '): '
             || case
-                when s.completed_on is null then 'đến nay chưa hoàn thành lại.'
                 when s.completed_on > e.occurred_on
                     then 'hoàn thành lại ngày ' || strftime(s.completed_on, '%d/%m/%Y') || '.'
+                when s.voided_completed_on is not null
+                    then 'ngày hoàn thành ' || strftime(s.voided_completed_on, '%d/%m/%Y')
+                    || ' trong tệp không còn giá trị (công việc bị trả lại sau ngày đó); đến nay chưa hoàn thành lại.'
+                when s.completed_on is null then 'đến nay chưa hoàn thành lại.'
                 else 'ngày hoàn thành ' || strftime(s.completed_on, '%d/%m/%Y')
                     || ' trong tệp không còn giá trị (công việc bị trả lại sau ngày đó).'
             end as evidence
@@ -208,9 +211,9 @@ judged as (
         p.period_end_days,
         p.min_tasks,
         p.ratio,
-        h.other_closed_at_end / nullif(h.other_closed, 0) as usual_share,
+        share(h.other_closed_at_end, h.other_closed) as usual_share,
         -- the usual share, but never below what an even spread over the quarter's working days gives
-        greatest(h.other_closed_at_end / nullif(h.other_closed, 0), p.period_end_days / h.working_days)
+        greatest(share(h.other_closed_at_end, h.other_closed), p.period_end_days / h.working_days)
             as compared_share,
         wilson_low(h.closed_at_end, h.closed) as share_low
     from against_history h

@@ -209,11 +209,11 @@ valued as (
 rated as (
     select
         *,
-        key_overdue / nullif(key_tasks, 0) as key_overdue_value,
-        shifting_flags / nullif(tasks_assigned, 0) as shifting_value,
-        deemed_agreements / nullif(consultations, 0) as deemed_value,
-        dossiers_returned / nullif(escalations, 0) as returned_value,
-        findings / nullif(inspections, 0) as findings_value,
+        share(key_overdue, key_tasks) as key_overdue_value,
+        share(shifting_flags, tasks_assigned) as shifting_value,
+        share(deemed_agreements, consultations) as deemed_value,
+        share(dossiers_returned, escalations) as returned_value,
+        share(findings, inspections) as findings_value,
         date_diff('day', last_inspected_on, judged_on) as time_since_value
     from valued
 ),

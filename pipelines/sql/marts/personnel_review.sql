@@ -1,5 +1,5 @@
 -- grain: one row per official with at least one review reason, judged as of as_of (contract §3 personnel_review)
--- reads: stg_officials, task_status, shifting_flags, discipline_periods, stg_annual_ratings, build_params,
+-- reads: stg_officials, official_service, task_status, shifting_flags, discipline_periods, stg_annual_ratings, build_params,
 --   settings ([review] thresholds), rules (review set: the rule and article of each reason)
 -- Reasons (domain.md §7; thresholds are settings, defaults shown):
 --   low_on_time: ≥ review.min_tasks (5) tasks led and due in the last review.window_months (12) months,
@@ -12,6 +12,8 @@
 --   two_years_incomplete: graded incomplete in two consecutive years, the later one being the year of
 --     as_of or the year before (an older pair has already had its consequences).
 -- Severity: high with two or more reasons or any disciplinary action in effect, else medium.
+-- Officials who have left (official_service: active_to before as_of, or a dismissal in effect) are not listed:
+-- there is nobody to replace, transfer or discipline (contract §2 officials).
 with
 
 params as (
@@ -26,7 +28,12 @@ params as (
     from build_params p
 ),
 
-officials as (select official_id, agency_id, full_name from stg_officials),
+officials as (
+    select o.official_id, o.agency_id, o.full_name
+    from stg_officials o
+    join official_service s using (official_id)
+    where not s.has_left
+),
 
 cites as (
     select
