@@ -170,7 +170,7 @@ def test_a_download_speaks_the_language_of_the_page(demo) -> None:
 def test_the_access_check_runs_again_when_a_download_is_made(demo, monkeypatch) -> None:
     from dashboard import data
 
-    at = open_page("inspectorate", "shifting")
+    at = open_page("inspectorate", "shifting", query={"period": ALL_TIME})
     # the role loses the page between the view and the click: the click's query is refused
     monkeypatch.setattr(data, "can_view", lambda role, page: False)
     with pytest.raises(Exception, match="may not read"):

@@ -94,7 +94,7 @@ def test_choosing_a_task_shows_its_timeline_with_hand_overs_and_dates(demo) -> N
         """,
     )
     events = query(demo["db"], "select * from stg_task_events where task_id = $t", {"t": task["task_id"]})
-    at = open_page("inspectorate", "overdue")
+    at = open_page("inspectorate", "overdue", query={"period": ALL_TIME})
     at.selectbox(key="overdue_task").set_value(task["task_id"]).run()
     assert not at.exception
     assert any(task["task_id"] in h.value for h in at.subheader)
