@@ -349,7 +349,7 @@ CASES = [
     # 9. files that match no entity are listed as not read
     Case(
         "copy, misspelling and an unsupported entity",
-        {"tasks (1).csv": GOOD_TASKS, "taks.csv": GOOD_TASKS, "agency_successions.csv": "from_agency_id\n"},
+        {"tasks (1).csv": GOOD_TASKS, "taks.csv": GOOD_TASKS, "staff_transfers.csv": "official_id\n"},
         0,
         "Tệp không đọc (files not read",
         loaded=3,

@@ -6,6 +6,7 @@ locally: `apt-get install -y chromium`). Every test here is marked `browser`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -61,7 +62,7 @@ def browser_context_args(browser_context_args: dict) -> dict:
             "locale": "vi-VN"}  # fmt: skip
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -92,12 +93,28 @@ def dashboard(demo_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) ->
             os.environ.pop("CONGVU_BCRYPT_ROUNDS")
         else:
             os.environ["CONGVU_BCRYPT_ROUNDS"] = previous
-    port = _free_port()
+    with serving(demo_warehouse, work, users, audit_log) as url:
+        yield Dashboard(url=url, users=users, audit=audit_log, passwords=dict(PASSWORDS))
+
+
+@contextlib.contextmanager
+def serving(
+    db: Path,
+    work: Path,
+    users: Path,
+    audit_log: Path,
+    env: dict | None = None,
+    args: tuple[str, ...] = (),
+    port: int | None = None,
+) -> Iterator[str]:
+    """`congvu serve` on a free port until the block ends; yields its URL once /_stcore/health answers."""
+    port = port or free_port()
     log = (work / "serve.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "pipelines.cli", "serve", "--db", str(demo_warehouse), "--users", str(users),
-         "--audit", str(audit_log), "--port", str(port), "--address", "127.0.0.1"],
+        [sys.executable, "-m", "pipelines.cli", "serve", "--db", str(db), "--users", str(users),
+         "--audit", str(audit_log), "--port", str(port), "--address", "127.0.0.1", *args],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        env={**os.environ, **(env or {})},
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -112,13 +129,15 @@ def dashboard(demo_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) ->
             os.killpg(process.pid, signal.SIGTERM)
             raise RuntimeError(f"congvu serve did not start: {(work / 'serve.log').read_text()}")
         time.sleep(0.2)
-    yield Dashboard(url=url, users=users, audit=audit_log, passwords=dict(PASSWORDS))
-    os.killpg(process.pid, signal.SIGTERM)  # congvu serve and the streamlit process it started
     try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-    log.close()
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)  # congvu serve and the streamlit process it started
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+        log.close()
 
 
 @pytest.fixture(scope="session")

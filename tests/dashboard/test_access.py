@@ -48,7 +48,8 @@ def test_unknown_role_and_anonymous_see_nothing() -> None:
 
 def test_pages_that_name_people_are_audited_ones() -> None:
     assert {name for name, spec in PAGES.items() if spec.names_people} == {
-        "officials", "discipline", "personnel", "commendation", "gaming-signals", "task", "official",
+        "officials", "discipline", "personnel", "commendation", "shifting", "gaming-signals", "task",
+        "official",
     }  # fmt: skip
 
 

@@ -22,6 +22,8 @@ register(
     {
         "vi": {
             "audit.none": "Nhật ký truy cập chưa có sự kiện nào.",
+            "audit.damaged": "Có {n} dòng nhật ký bị hỏng, đã bỏ qua (dòng {lines}). "
+            "Hãy kiểm tra tệp nhật ký: dòng hỏng có thể do ổ đĩa đầy hoặc bị sửa tay.",
             "audit.user": "Người dùng",
             "audit.action": "Hành động",
             "audit.page": "Trang",
@@ -32,6 +34,7 @@ register(
         },
         "en": {
             "audit.none": "The audit log holds no events yet.",
+            "audit.damaged": "{n} damaged log lines were skipped (lines {lines}). Check the log file.",
             "audit.user": "User",
             "audit.action": "Action",
             "audit.page": "Page",
@@ -44,7 +47,10 @@ register(
 )
 
 user = require_page(PAGE)
-events = audit.read_events(audit.audit_path())
+events, damaged = audit.read_log(audit.audit_path())
+if damaged:  # reported, skipped: one bad line never hides the rest of the log
+    shown_lines = ", ".join(str(n) for n in damaged[:20]) + (" …" if len(damaged) > 20 else "")
+    st.warning(t("audit.damaged", n=len(damaged), lines=shown_lines), icon=":material/warning:")
 if not events:
     empty_state(t("audit.none"))
     st.stop()

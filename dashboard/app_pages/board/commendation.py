@@ -39,7 +39,7 @@ if len(rule_set) and not pd.isna(rule_set["rules_judged_on"].iloc[0]):
 # the aggregates (agency × title × eligible): filter choices, KPIs and the full counts of the two tables
 counts = run_query(user, PAGE, "commendation_counts")
 if counts.empty:
-    audit_view(user, PAGE, {})
+    audit_view(user, PAGE, {}, rows=0)
     empty_state()
     st.stop()
 counts = page_kit.with_agency_label(counts, id_col="agency_id", name_col="agency_name", out="agency")
@@ -112,13 +112,17 @@ with sort_col:
     )
     url_state.publish("sort", None if sort == "standing" else sort)
 url_state.copy_link(PAGE)
-audit_view(user, PAGE, {"agencies": agencies, "titles": titles, "standings": standings, "sort": sort})
-
 by_agency = page_kit.chosen(counts, "agency_id", agencies)
 # the title filter narrows the eligible only: everyone not eligible stays in "everyone considered"
 titled = by_agency[~by_agency["eligible"] | by_agency["proposed_title"].isin(titles)] if titles else by_agency
 eligible = titled[titled["eligible"]]
 considered = page_kit.chosen(titled, "standing", standings)
+audit_view(
+    user,
+    PAGE,
+    {"agencies": agencies, "titles": titles, "standings": standings, "sort": sort},
+    rows=int(considered["officials"].sum()),
+)
 by_title = eligible.groupby("proposed_title")["officials"].sum()
 params = {"agencies": page_kit.choice(agencies), "titles": page_kit.choice(titles)}
 

@@ -19,7 +19,7 @@ st.caption(t("ui.audited"))
 
 cards = run_query(user, PAGE, "officials_scorecard")
 if cards.empty:
-    audit_view(user, PAGE, {})
+    audit_view(user, PAGE, {}, rows=0)
     empty_state()
     st.stop()
 min_n = int(cards["min_tasks"].iloc[0])
@@ -37,7 +37,6 @@ with left:
 with right:
     enough_only = page_kit.flag_filter(t("officials.filter_enough"), "officials_enough_only", "enough")
 url_state.copy_link(PAGE)
-audit_view(user, PAGE, {"agencies": agencies, "enough_data_only": enough_only})
 
 shown = page_kit.chosen(cards, "agency_id", agencies)
 if enough_only:
@@ -45,6 +44,7 @@ if enough_only:
 shown = shown.reset_index(drop=True)
 person_link = links.add(shown, "official", "official_id", "official", out="official_link")
 agency_link = links.add(shown, "agency", "agency_id", "agency", out="agency_link")
+audit_view(user, PAGE, {"agencies": agencies, "enough_data_only": enough_only}, rows=len(shown))
 st.caption(t("ui.rank_note", min_n=min_n))
 if shown.empty:
     empty_state(t("no_data_filtered"))

@@ -64,7 +64,6 @@ with right:
         )
     else:
         reasons = st.text_input(t("personnel.filter_reason"), key="personnel_reason").strip()
-audit_view(user, PAGE, {"agencies": agencies, "severities": severities, "reasons": reasons})
 
 shown = page_kit.chosen(page_kit.chosen(rows, "agency_id", agencies), "severity", severities)
 if reasons and has_codes:
@@ -81,6 +80,7 @@ if "rule_ids" in shown:
     shown["rule_text"] = shown["rule_ids"].map(
         lambda ids: "; ".join(grounds.rule_title(r) for r in str(ids).split("; ") if r and r != "nan")
     )
+audit_view(user, PAGE, {"agencies": agencies, "severities": severities, "reasons": reasons}, rows=len(shown))
 
 kpi_row(
     [

@@ -21,7 +21,7 @@ st.caption(t("ui.audited"))
 chosen_period = period.page_control(user, PAGE)
 rows = run_query(user, PAGE, "discipline_periods", chosen_period.params())
 if rows.empty:
-    audit_view(user, PAGE, {})
+    audit_view(user, PAGE, {}, rows=0)
     empty_state()
     st.stop()
 rows = page_kit.with_person_label(rows, name_col="lbl_official_name")
@@ -49,11 +49,6 @@ with right:
         t("discipline.filter_in_effect"), "discipline_in_effect_only", "in_effect"
     )
 url_state.copy_link(PAGE)
-audit_view(
-    user,
-    PAGE,
-    {"agencies": agencies, "forms": forms, "in_effect_only": in_effect_only, "period": chosen_period.code},
-)
 
 shown = page_kit.chosen(page_kit.chosen(rows, "lbl_agency_id", agencies), "form", forms)
 if in_effect_only:
@@ -62,6 +57,12 @@ shown = shown.reset_index(drop=True)
 person_link = links.add(shown, "official", "official_id", "official", out="official_link")
 agency_link = links.add(shown, "agency", "lbl_agency_id", "agency", out="agency_link")
 shown["rule_text"] = shown["rule_id"].map(grounds.rule_title) if "rule_id" in shown else ""
+audit_view(
+    user,
+    PAGE,
+    {"agencies": agencies, "forms": forms, "in_effect_only": in_effect_only, "period": chosen_period.code},
+    rows=len(shown),
+)
 
 kpi_row(
     [

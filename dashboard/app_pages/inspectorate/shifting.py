@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, fmt, grounds, links, page_kit, period, url_state
-from dashboard.components import Kpi, downloads, empty_state, kpi_row, table
+from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query, table_exists
 from dashboard.i18n import t
 from dashboard.labels import label
@@ -56,6 +56,10 @@ by_agency = page_kit.chosen(counts, "agency_id", agencies)
 # a ping_pong flag is one per task (contract §3): their count is the number of ping-pong tasks
 ping_pong_tasks = int(by_agency.loc[by_agency["kind"] == "ping_pong", "flags"].sum())
 scope = {"agencies": page_kit.choice(agencies), **chosen.params()}
+# the flags' evidence names officials: the view is audited with its filters and row count
+audit_view(
+    user, PAGE, {"kinds": kinds, "agencies": agencies, "period": chosen.code}, rows=int(cube["flags"].sum())
+)
 
 kpi_row(
     [
