@@ -11,16 +11,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import app_test
 
 from tests.builders import query
-from tests.dashboard.test_limited_tables import _KeptMediaFiles, download, vi_number
+from tests.dashboard.test_limited_tables import download, vi_number
 from tests.dashboard.test_pages import open_page, table_frames
 
 
 @pytest.fixture
-def demo(app_env, demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
-    monkeypatch.setattr(app_test, "MediaFileManager", _KeptMediaFiles)
+def demo(app_env, demo_warehouse: Path) -> dict[str, Path]:
     return app_env(demo_warehouse)
 
 
