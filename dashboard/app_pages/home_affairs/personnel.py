@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import fmt, page_kit
+from dashboard import fmt, grounds, links, page_kit, url_state
 from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, table
 from dashboard.decision_panel import decision_panel, pick, with_live_decisions
 from dashboard.i18n import t
@@ -16,6 +16,7 @@ SEVERITIES = ("high", "medium", "low")
 
 user = require_page(PAGE)
 st.caption(t("personnel.intro"))
+grounds.note_vietnamese_records()
 st.caption(t("ui.audited"))
 
 rows, min_n = page_kit.people_rows(user, PAGE, "personnel_review")
@@ -50,6 +51,7 @@ with middle:
         [s for s in SEVERITIES if s in set(rows["severity"])] or rows["severity"],
         lambda s: page_kit.code_label("severity", s),
         key="personnel_severity",
+        param="severity",
     )
 with right:
     if has_codes:
@@ -59,6 +61,7 @@ with right:
             codes,
             lambda c: page_kit.code_label("reason", c),
             key="personnel_reason_codes",
+            param="reason",
         )
     else:
         reasons = st.text_input(t("personnel.filter_reason"), key="personnel_reason").strip()
@@ -69,6 +72,15 @@ if reasons and has_codes:
 elif reasons:
     shown = shown[shown["reasons"].fillna("").str.contains(reasons, case=False, regex=False)]
 shown = with_live_decisions(shown.reset_index(drop=True), "review", "official_id")
+url_state.copy_link(PAGE)
+person_link = links.add(shown, "official", "official_id", "official", out="official_link")
+agency_link = links.add(shown, "agency", "agency_id", "agency", out="agency_link")
+# grounds in words: no rule code on screen — each rule by its description, each reason with its article
+shown["reasons_text"] = grounds.cleaned(shown["reasons"])
+if "rule_ids" in shown:
+    shown["rule_text"] = shown["rule_ids"].map(
+        lambda ids: "; ".join(grounds.rule_title(r) for r in str(ids).split("; ") if r and r != "nan")
+    )
 audit_view(user, PAGE, {"agencies": agencies, "severities": severities, "reasons": reasons}, rows=len(shown))
 
 kpi_row(
@@ -84,28 +96,43 @@ if shown.empty:
 columns = page_kit.headers(
     shown,
     {
-        "official": "col.official",
+        "official_link": "col.official",
         "position_label": "col.position",
         "category_label": "col.category",
-        "agency": "col.agency",
+        "agency_link": "col.agency",
         "severity_label": "col.severity",
         "reason_labels": "personnel.col_reason_kinds",
         "rate_text": "col.on_time_rate",
-        "reasons": "col.reasons",
+        "reasons_text": "col.reasons",
         "records": "personnel.col_records",
-        "rule_ids": "col.rule",
+        "rule_text": "col.rule",
         "article": "col.article",
         "evidence": "col.evidence",
         "decision_label": "decision.col.decision",
     },
 )
-event = table(shown, columns, key="personnel_table", on_select="rerun", selection_mode="single-row")
-downloads(user, page_kit.export_frame(shown, columns), "ra_soat_nhan_su", PAGE, key="personnel_list")
-st.caption(t("personnel.pick"))
-official = pick(
-    shown, "official_id", lambda r: f"{r['official']} — {r['agency']}", event, key="personnel_pick"
+event = table(
+    shown,
+    columns,
+    key="personnel_table",
+    links=[person_link, agency_link],
+    on_select="rerun",
+    selection_mode="single-row",
 )
-if official is None:
+downloads(user, page_kit.export_frame(shown, columns), "ra_soat_nhan_su", PAGE, key="personnel_list")
+
+# --- the chosen row: every reason with its records and article, then the review decision ----------
+picked = pick(shown, "official_id", lambda r: f"{r['official']} — {r['agency']}", event, key="personnel_pick")
+if picked is None:
+    st.caption(t("ui.pick_row"))
     st.stop()
-st.markdown(f"**{official['official']}** — {official['agency']}: {official['reasons']}")
-decision_panel(user, "review", str(official["official_id"]), page=PAGE, key="personnel_review_decision")
+with st.container(border=True):
+    st.markdown(f"**{links.plain(picked['official'])}** — {links.plain(picked['agency'])}")
+    grounds.show_review(picked)
+    links.open_button(
+        "official",
+        picked["official_id"],
+        t("ui.open_official", id=picked["official_id"]),
+        key="personnel_open",
+    )
+decision_panel(user, "review", str(picked["official_id"]), page=PAGE, key="personnel_review_decision")

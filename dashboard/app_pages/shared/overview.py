@@ -9,7 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt
+from dashboard import charts, fmt, links
+from dashboard.access import PAGES, can_view
 from dashboard.components import Kpi, agency_label, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query
 from dashboard.i18n import lang, register, t
@@ -46,6 +47,7 @@ register(
             "overview.by_status": "Nhiệm vụ theo trạng thái (toàn bộ)",
             "overview.no_periods": "Chưa có nhiệm vụ nào có hạn xử lý đến ngày số liệu.",
             "overview.no_overdue": "Không cơ quan nào có nhiệm vụ quá hạn.",
+            "overview.see_overdue": "Xem danh sách nhiệm vụ đang quá hạn",
         },
         "en": {
             "overview.current": "Current quarter ({start} – {end})",
@@ -74,6 +76,7 @@ register(
             "overview.by_status": "Tasks by status (all)",
             "overview.no_periods": "No task has a deadline up to the data date yet.",
             "overview.no_overdue": "No agency has overdue tasks.",
+            "overview.see_overdue": "See the open overdue tasks",
         },
     }
 )
@@ -131,6 +134,16 @@ def _kpis(quarters: pd.DataFrame) -> None:
             ),
         ]
     )
+    if can_view(user.role, "overdue"):
+        # the overdue cards lead to the list behind them: every task open past its deadline at the data date
+        since = quarters.iloc[0]["period_start"].date().isoformat()
+        until = current["counted_to"].date().isoformat()
+        st.page_link(
+            PAGES["overdue"].file,
+            label=t("overview.see_overdue"),
+            icon=":material/list:",
+            query_params={"period": f"{since}..{until}"},
+        )
     if previous is not None:
         st.caption(
             t(
@@ -214,7 +227,7 @@ def _top_agencies() -> None:
     top["agency"] = [agency_label(n, i) for n, i in zip(top["name"], top["agency_id"], strict=True)]
     top["kind_label"] = top["kind"].map(lambda code: label("agency_kind", code))
     separators = ".," if lang() == "en" else charts.VI_SEPARATORS
-    st.plotly_chart(
+    chart = st.plotly_chart(
         charts.count_bars(
             top,
             x="agency",
@@ -225,7 +238,11 @@ def _top_agencies() -> None:
             separators=separators,
         ),
         key="overview_top_chart",
+        on_select="rerun",
+        selection_mode="points",
     )
+    # a click on a bar opens the agency's page
+    links.follow_chart(chart, "agency", dict(zip(top["agency"], top["agency_id"], strict=True)))
     columns = {
         "agency": t("overview.agency"),
         "kind_label": t("overview.kind"),

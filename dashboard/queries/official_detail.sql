@@ -1,0 +1,20 @@
+-- grain: one row for official $official_id (none when they do not exist): who they are (name, agency,
+--        position, category, service dates) and their scorecard as official_scorecard carries it
+-- reads: wh.stg_officials, wh.official_scorecard, wh.stg_agencies, wh.settings
+select
+    o.official_id,
+    o.full_name,
+    o.agency_id,
+    a.name as agency_name,
+    o.position,
+    o.category,
+    o.active_from,
+    o.active_to,
+    s.* exclude (official_id, agency_id, full_name, agency_name),
+    coalesce(
+        (select try_cast(value as integer) from wh.settings where key = 'fairness.min_tasks_for_rate'), 5
+    ) as lbl_min_tasks
+from wh.stg_officials o
+left join wh.stg_agencies a on a.agency_id = o.agency_id
+left join wh.official_scorecard s on s.official_id = o.official_id
+where o.official_id = $official_id
