@@ -21,6 +21,7 @@ TASKS = (
     + """
 T3,Cấp phép khu A,city_pc,SXD,O1,agency,2026-01-10,2026-05-30,2026-05-20,false
 T4,Quyết toán cầu B,city_pc,STC,O3,agency,2026-01-10,2026-05-30,2026-05-25,false
+T5,Báo cáo quý C,city_pc,SXD,O1,agency,2026-01-10,2026-03-30,2026-04-15,false
 """
 )
 EVENTS = """\
@@ -215,3 +216,37 @@ def test_orphaned_decisions_are_listed_on_the_data_quality_page(app_env, tmp_pat
     orphans = next(d.value for d in at.dataframe if "subject_id" in d.value.columns)
     assert orphans["subject_id"].tolist() == ["transfer_within_authority:E9:0123456789"]
     assert any(s.value == "Quyết định không còn đối tượng sau lần xây dựng gần nhất" for s in at.subheader)
+
+
+def _task_page(role: str, task_id: str) -> AppTest:
+    at = signed_in(role)
+    at.query_params["id"] = task_id
+    at.switch_page("app_pages/shared/task.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_task_page_records_the_verdict_on_its_flag(env, warehouse) -> None:
+    flag = flag_id(warehouse, "E2")
+    at = _task_page("inspectorate", "T4")
+    at.selectbox(key="task_flag_pick").set_value(flag).run()
+    at.selectbox(key="task_flag_verdict_outcome").set_value("confirmed")
+    at.text_area(key="task_flag_verdict_reason").input("Chuyển việc thuộc thẩm quyền của Sở Tài chính")
+    _form_button(at, "task_flag_verdict_form").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert [(r["subject_id"], r["outcome"]) for r in store.history(env["decisions"])] == [(flag, "confirmed")]
+    table = next(d.value for d in at.dataframe if "decision_label" in d.value.columns)
+    assert table.set_index("flag_id").loc[flag, "decision_label"] == "Xác nhận vi phạm"
+
+
+def test_task_page_certifies_an_objective_cause_of_a_late_task(env, warehouse) -> None:
+    on_time = _task_page("home_affairs", "T4")
+    assert "task_objective_cause_form" not in {b.proto.form_id for b in on_time.button}
+    at = _task_page("home_affairs", "T5")
+    at.selectbox(key="task_objective_cause_outcome").set_value("certified")
+    at.text_input(key="task_objective_cause_document").input("15/QĐ-UBND")
+    _form_button(at, "task_objective_cause_form").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert [(r["subject_kind"], r["subject_id"], r["outcome"]) for r in store.history(env["decisions"])] == [
+        ("objective_cause", "T5", "certified")
+    ]

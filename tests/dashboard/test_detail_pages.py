@@ -122,6 +122,17 @@ def test_official_page_sections_follow_the_role(demo, reviewed: str, role, prese
     assert not [t for t in shown_texts(at) if CODE.search(t)]  # grounds in words, no rule code
 
 
+@pytest.mark.parametrize(("role", "has_form"), [("home_affairs", True), ("inspectorate", False)])
+def test_official_page_offers_the_review_decision_to_home_affairs_only(
+    demo, reviewed: str, role: str, has_form: bool, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("CONGVU_DECISIONS", str(tmp_path / "decisions.sqlite"))
+    at = open_page(role, "official", query={"id": reviewed})
+    assert not at.exception and not at.error
+    forms = {b.proto.form_id for b in at.button}
+    assert ("official_review_decision_form" in forms) is has_form
+
+
 def test_agency_page_lists_people_only_for_roles_that_see_officials(demo) -> None:
     board = open_page("board", "agency", query={"id": "SXD"})
     inspectorate = open_page("inspectorate", "agency", query={"id": "SXD"})

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import access, fmt, grounds, links, page_kit, url_state
 from dashboard.components import Kpi, agency_label, audit_view, empty_state, kpi_row, table
 from dashboard.data import build_info, run_query
+from dashboard.decision_panel import decision_panel
 from dashboard.i18n import t
 from dashboard.labels import label
 from dashboard.session import require_page
@@ -209,3 +210,4 @@ if review_page:
         empty_state(t("official.not_reviewed"))
     else:
         grounds.show_review(review.iloc[0])
+        decision_panel(user, "review", str(official_id), page=PAGE, key="official_review_decision")

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import access, charts, fmt, grounds, links, page_kit, task_steps, url_state
 from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, person_label, table
 from dashboard.data import run_query
+from dashboard.decision_panel import decision_panel, pick, with_live_decisions
 from dashboard.i18n import t
 from dashboard.labels import label
 from dashboard.session import require_page
@@ -185,8 +186,29 @@ if flags_page:
             "agency_link": "col.agency",
             "consultation_id": "col.consultation",
             "evidence": "col.evidence",
-            "decision": "col.decision",
-            "decided_by": "col.decided_by",
-            "decided_on": "col.decided_on",
+            "decision_label": "decision.col.decision",
         }
-        table(flags, page_kit.headers(flags, flag_columns), key="task_flags_table", links=flag_links)
+        # the verdicts as they stand now, read live from the decision store (before any rebuild)
+        flags = with_live_decisions(flags, "flag", "flag_id")
+        event = table(
+            flags,
+            page_kit.headers(flags, flag_columns),
+            key="task_flags_table",
+            links=flag_links,
+            on_select="rerun",
+            selection_mode="single-row",
+        )
+        flag = pick(
+            flags, "flag_id", lambda r: f"{r['kind_label']} — {r['agency']}", event, key="task_flag_pick"
+        )
+        if flag is not None:
+            left, right = st.columns(2)
+            with left:
+                decision_panel(user, "explanation", str(flag["flag_id"]), page=PAGE, key="task_explanation")
+            with right:
+                decision_panel(user, "flag", str(flag["flag_id"]), page=PAGE, key="task_flag_verdict")
+
+# --- an objective cause of its delay, certified by the competent level (Decree 335/2025) -------------------
+if task["status"] in ("done_late", "open_overdue"):
+    with st.expander(t("overdue.objective_cause"), expanded=False):
+        decision_panel(user, "objective_cause", str(task_id), page=PAGE, key="task_objective_cause")
