@@ -105,7 +105,7 @@ def test_pending_until_the_extended_deadline_has_passed(tmp_path):
     flag = query(
         db,
         "select occurred_on, evidence from shifting_flags "
-        "where flag_id = 'consultation_deemed_agreed:QK26-SWAP-OPEN'",
+        "where kind = 'consultation_deemed_agreed' and consultation_id = 'QK26-SWAP-OPEN'",
     )[0]
     assert flag["occurred_on"] == dt.date(2026, 9, 4)
     assert "đã quá hạn 1 ngày tính đến 04/09/2026" in flag["evidence"]

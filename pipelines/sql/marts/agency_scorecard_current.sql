@@ -27,6 +27,7 @@ carried as (
         sum(s.surprise_inspections) as surprise_inspections,
         sum(s.inspection_findings) as inspection_findings,
         sum(s.disciplined_officials) as disciplined_officials,
+        sum(s.shifting_flags_upheld) as shifting_flags_upheld,
         count(*) filter (where s.agency_id <> s.current_agency_id) as predecessors,
         list(s.agency_id order by s.agency_id) filter (where s.agency_id <> s.current_agency_id)
             as predecessor_ids
@@ -57,6 +58,7 @@ scored as (
         c.inspection_findings::integer as inspection_findings,
         c.disciplined_officials::integer as disciplined_officials,
         tasks_due(c.done_on_time, c.done_late, c.open_overdue)::integer as tasks_due,
+        c.shifting_flags_upheld::integer as shifting_flags_upheld,
         c.predecessors::integer as predecessors,
         coalesce(c.predecessor_ids, []::varchar[]) as predecessor_ids
     from in_force f
@@ -69,7 +71,7 @@ minimum as (select setting_num('fairness.min_tasks_for_rate')::integer as min_ta
 -- the same extra columns as agency_scorecard, from the same macros, ranked among the agencies in force
 final as (
     select
-        s.* exclude (predecessors, predecessor_ids),
+        s.* exclude (shifting_flags_upheld, predecessors, predecessor_ids),
         share(s.no_deadline, s.tasks_total) as no_deadline_share,
         m.min_tasks,
         enough_data(s.tasks_due, s.on_time_rate, m.min_tasks) as enough_data,
@@ -80,6 +82,7 @@ final as (
             )
         end as rank_position,
         s.agency_id as current_agency_id,
+        s.shifting_flags_upheld,
         s.predecessors,
         s.predecessor_ids
     from scored s
