@@ -58,11 +58,6 @@ def export_frame(df: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def min_tasks(page: str) -> int:
-    frame = run_query(page, "fairness_min_tasks")
-    return int(frame["min_tasks"].iloc[0]) if len(frame) else 5
-
-
 def rate_text(
     df: pd.DataFrame,
     min_n: int,
@@ -221,8 +216,9 @@ def code_labelled(values: pd.Series, prefix: str) -> pd.Series:
 
 
 def people_rows(page: str, query: str) -> tuple[pd.DataFrame, int]:
-    """A page that names people: its rows with person, agency and position labels, and the fairness
-    minimum n. An empty answer is still an audited view; the page then shows its empty state and stops."""
+    """A page that names people: its rows with person, agency and position labels, and the minimum n its
+    mart judged the rates with (its column min_tasks). An empty answer is still an audited view; the page
+    then shows its empty state and stops."""
     from dashboard.components import audit_view, empty_state
 
     rows = run_query(page, query)
@@ -230,7 +226,7 @@ def people_rows(page: str, query: str) -> tuple[pd.DataFrame, int]:
         audit_view(page, {})
         empty_state()
         st.stop()
-    return people_labels(rows), int(rows["lbl_min_tasks"].iloc[0])
+    return people_labels(rows), int(rows["min_tasks"].iloc[0])
 
 
 def people_labels(rows: pd.DataFrame) -> pd.DataFrame:

@@ -245,6 +245,7 @@ VI: dict[str, str] = {
     # grading
     "grading.intro": "Kiểm tra giới hạn tỷ lệ xuất sắc: số người xuất sắc không vượt quá {ratio} số người xếp loại "
     "tốt trong cùng cơ quan (Hướng dẫn 21-HD/BTCTW; Nghị định 335/2025 Điều 20).",
+    "grading.intro_no_rule": "Không có bộ quy tắc xếp loại nào áp dụng cho năm {year}: không có giới hạn tỷ lệ xuất sắc.",
     "grading.filter_exceeded": "Chỉ cơ quan vượt giới hạn",
     "grading.chart_title": "Số người xuất sắc và giới hạn cho phép — năm {year}",
     "grading.axis_people": "Số người",
@@ -508,6 +509,7 @@ EN: dict[str, str] = {
     "discipline.kpi_in_effect": "In effect",
     "grading.intro": "Excellent-grade cap: officials graded excellent may not exceed {ratio} of those graded good in "
     "the same agency (Guidance 21-HD/BTCTW; Decree 335/2025 Art. 20).",
+    "grading.intro_no_rule": "No grading rule set covers {year}: there is no excellent-grade cap.",
     "grading.filter_exceeded": "Agencies over the cap only",
     "grading.chart_title": "Officials graded excellent and the cap — {year}",
     "grading.axis_people": "Officials",

@@ -27,7 +27,7 @@ import duckdb
 
 from pipelines import sqlfiles
 from pipelines.readers import SCRATCH, UnusableInput, create_empty_raw, drop_raw, find_file, read_source
-from pipelines.settings import ConfigError, as_rows, load_settings
+from pipelines.settings import ConfigError, as_rows, load_settings, read_by, require
 from pipelines.sources import SOURCES
 from pipelines.validate import create_text_macros, validate_source
 from pipelines.vocab import label_rows, term_rows
@@ -101,6 +101,7 @@ def build(
                 f"{input_dir}. Các tệp bắt buộc: agencies, officials, tasks."
             )
     settings = load_settings(config)
+    require(settings, read_by(sqlfiles.body(path) for path in sqlfiles.discover(SQL_DIR).values()))
     evaluation_year = int(settings.get("evaluation_year", (as_of.year, ""))[0])
     db_path.parent.mkdir(parents=True, exist_ok=True)
     _remove_abandoned_builds(db_path)

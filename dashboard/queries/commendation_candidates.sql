@@ -2,15 +2,12 @@
 --        (lists, NULL = all), only the eligible when $eligible_only (every column of commendation_candidates, so
 --        the criteria met/missed, rank and rule columns come through), with names under lbl_* columns; eligible
 --        and highest score first, the first $limit rows (NULL = every row: the download)
--- reads: wh.commendation_candidates, wh.stg_officials, wh.stg_agencies, wh.settings
+-- reads: wh.commendation_candidates, wh.stg_officials, wh.stg_agencies
 select
     c.*,
     o.full_name as lbl_official_name,
     o.position as lbl_position,
-    a.name as lbl_agency_name,
-    coalesce(
-        (select try_cast(value as integer) from wh.settings where key = 'fairness.min_tasks_for_rate'), 5
-    ) as lbl_min_tasks
+    a.name as lbl_agency_name
 from wh.commendation_candidates c
 left join wh.stg_officials o on o.official_id = c.official_id
 left join wh.stg_agencies a on a.agency_id = c.agency_id

@@ -18,6 +18,7 @@
 -- inspection or investigation also blocks a commendation by law; the inputs do not record one per
 -- official, so it is not judged here. score = Wilson lower bound of the on-time rate (NULL below the
 -- minimum n); rank within each proposed title by score, then key tasks done, then early completions.
+-- min_tasks, the last column: the minimum n it judged with (commendation.min_tasks), for pages to show.
 with
 
 params as (
@@ -27,9 +28,9 @@ params as (
         make_date(p.evaluation_year, 1, 1) as year_start,
         make_date(p.evaluation_year, 12, 31) as year_end,
         least(make_date(p.evaluation_year, 12, 31), p.as_of) as judged_until,
-        coalesce(setting_num('commendation.min_tasks'), 5) as min_tasks,
-        coalesce(setting_num('commendation.provisional_early_share'), 0.5) as early_share_min,
-        coalesce(setting('commendation.require_min_tasks_when_graded') = 'true', false) as min_tasks_when_graded,
+        setting_num('commendation.min_tasks') as min_tasks,
+        setting_num('commendation.provisional_early_share') as early_share_min,
+        setting('commendation.require_min_tasks_when_graded') = 'true' as min_tasks_when_graded,
         rule_for('commendation', 'advanced_worker_min_grade', make_date(p.evaluation_year, 12, 31)) as aw_rule,
         rule_for('commendation', 'base_fighter_grade_or_initiative', make_date(p.evaluation_year, 12, 31))
             as bf_rule,
@@ -318,7 +319,8 @@ final as (
             )
         end::integer as rank,
         l.aw_rule.rule_set_id as rule_set_id,
-        l.discipline_actions
+        l.discipline_actions,
+        l.min_tasks::integer as min_tasks
     from listed l
     left join labels tl on tl.domain = 'commendation_title' and tl.code = l.proposed_title
 )

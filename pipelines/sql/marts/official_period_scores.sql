@@ -17,7 +17,7 @@
 with
 
 params as (
-    select p.as_of, coalesce(setting_num('fairness.min_tasks_for_rate'), 5) as min_n
+    select p.as_of, setting_num('fairness.min_tasks_for_rate') as min_n
     from build_params p
 ),
 
