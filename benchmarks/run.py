@@ -33,6 +33,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "data" / "bench"
@@ -288,20 +289,24 @@ def pandas_reference(folder: Path, as_of: str) -> dict:
     return result
 
 
+def _one(con: Any, sql: str) -> Any:
+    """The single value a query answers (a count, a sum, an id)."""
+    row = con.execute(sql).fetchone()
+    if row is None:
+        raise RuntimeError(f"no row: {sql}")
+    return row[0]
+
+
 def warehouse_answers(db: Path) -> dict:
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
     try:
         counts = dict(con.execute("select status, count(*) from task_status group by status").fetchall())
-        overdue = con.execute("select sum(days_overdue) from task_status").fetchone()[0]
-        ping_pong = con.execute(
-            "select count(*) from task_handover_summary where ping_pong_count > 0"
-        ).fetchone()[0]
-        flags = con.execute(
-            "select count(distinct task_id) from shifting_flags where kind = 'ping_pong'"
-        ).fetchone()[0]
-        events = con.execute("select count(*) from stg_task_events").fetchone()[0]
+        overdue = _one(con, "select sum(days_overdue) from task_status")
+        ping_pong = _one(con, "select count(*) from task_handover_summary where ping_pong_count > 0")
+        flags = _one(con, "select count(distinct task_id) from shifting_flags where kind = 'ping_pong'")
+        events = _one(con, "select count(*) from stg_task_events")
     finally:
         con.close()
     return {
@@ -352,10 +357,11 @@ def dashboard_queries(db: Path, runs: int) -> list[QueryTiming]:
 
     con = duckdb.connect(str(db), read_only=True)
     try:  # a task with a long timeline (the page's task picker lists overdue tasks)
-        task_id = con.execute(
+        task_id = _one(
+            con,
             "select s.task_id from task_status s join task_handover_summary h using (task_id) "
-            "where s.status = 'open_overdue' order by h.holder_count desc, s.task_id limit 1"
-        ).fetchone()[0]
+            "where s.status = 'open_overdue' order by h.holder_count desc, s.task_id limit 1",
+        )
     finally:
         con.close()
     # Outside `streamlit run`, session state is a plain dict and Streamlit logs a warning per access.

@@ -29,7 +29,7 @@ def _language_switch() -> None:
     st.sidebar.segmented_control(
         t("language"),
         options=["vi", "en"],
-        format_func={"vi": "Tiếng Việt", "en": "English"}.get,
+        format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
         default="vi",
         key=LANG_KEY,
     )
@@ -56,7 +56,7 @@ def _sign_in_page() -> None:
         session.sign_in(session.User(name=result.account.name, role=result.account.role))
         audit.log_event("sign_in", user=result.account.name, details={"role": result.account.role})
         st.rerun()
-    if result.locked:
+    if result.locked_until is not None:  # locked
         minutes = max(1, math.ceil((result.locked_until - time.time()) / 60))
         audit.log_event("sign_in_failed", user=name, details={"locked": True})
         st.error(t("account_locked", minutes=minutes))

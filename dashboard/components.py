@@ -10,9 +10,11 @@ import io
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
+from streamlit.elements.lib.column_types import ColumnConfig  # what st.column_config.* return
 
 from dashboard import audit
 from dashboard.i18n import t
@@ -62,8 +64,8 @@ def downloads(
     key = key or f"{page}_{basename}"
     if callable(df):
         make = df
-        csv_data: object = lambda: to_csv(make())  # noqa: E731
-        xlsx_data: object = lambda: to_xlsx(make())  # noqa: E731
+        csv_data: bytes | Callable[[], bytes] = lambda: to_csv(make())  # noqa: E731
+        xlsx_data: bytes | Callable[[], bytes] = lambda: to_xlsx(make())  # noqa: E731
         count = int(rows or 0)
     else:
         csv_data, xlsx_data, count = to_csv(df), to_xlsx(df), len(df)
@@ -113,7 +115,7 @@ class Kpi:
     value: str
     delta: str | None = None
     help: str | None = None
-    delta_color: str = "normal"  # "inverse" when a rise is bad (e.g. overdue work)
+    delta_color: Literal["normal", "inverse", "off"] = "normal"  # "inverse" when a rise is bad (overdue work)
 
 
 def kpi_row(kpis: Sequence[Kpi]) -> None:
@@ -130,12 +132,12 @@ def table(
     labels: dict[str, str] | None = None,
     *,
     key: str | None = None,
-    height: int | str = "auto",
-    **kwargs: object,
+    height: int | Literal["auto", "stretch", "content"] = "auto",
+    **kwargs: Any,  # passed on to st.dataframe (on_select, selection_mode)
 ) -> object:
     """st.dataframe with column headers from `labels` (columns not named there are hidden when `labels`
     is given), dates as dd/mm/yyyy and percentages for columns whose name ends in _rate/_low/_high."""
-    config: dict[str, object] = {}
+    config: dict[str, ColumnConfig] = {}
     for column in df.columns:
         header = (labels or {}).get(column, column)
         dtype = df[column].dtype

@@ -6,6 +6,7 @@ Nothing here computes a metric: it formats, labels and guards what the marts hol
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -128,7 +129,7 @@ def limited_table(
     basename: str,
     key: str,
     table_key: str | None = None,
-    **table_kwargs: object,
+    **table_kwargs: Any,  # passed on to components.table (on_select, selection_mode)
 ) -> tuple[pd.DataFrame, object]:
     """A filtered table: the first ROW_LIMIT rows of `query` (its SQL filters by `params` and takes
     `$limit` rows in its own order), labelled by `prepare` (no st.* calls: it may run on a download's

@@ -77,15 +77,15 @@ register(
 )
 
 
-def _delta_count(now: object, before: object) -> str | None:
-    if pd.isna(now) or pd.isna(before):
+def _delta_count(now: float, before: float | None) -> str | None:
+    if before is None or pd.isna(now) or pd.isna(before):
         return None
     diff = int(now) - int(before)
     return ("+" if diff > 0 else "") + fmt.number(diff)
 
 
-def _delta_rate(now: object, before: object) -> str | None:
-    if pd.isna(now) or pd.isna(before):
+def _delta_rate(now: float, before: float | None) -> str | None:
+    if before is None or pd.isna(now) or pd.isna(before):
         return None
     diff = 100 * (float(now) - float(before))
     return t("overview.pp", delta=("+" if diff > 0 else "") + fmt.number(diff, decimals=1))
@@ -95,7 +95,7 @@ def _kpis(quarters: pd.DataFrame) -> None:
     current = quarters.iloc[-1]
     previous = quarters.iloc[-2] if len(quarters) > 1 else None
 
-    def before(column: str) -> object:
+    def before(column: str) -> float | None:
         return previous[column] if previous is not None else None
 
     st.subheader(
