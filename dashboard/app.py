@@ -16,6 +16,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from dashboard import access, accounts, audit, data, fmt, session
+from dashboard import page_text as _page_text  # noqa: F401  (registers every page's strings, once)
 from dashboard.i18n import LANG_KEY, lang, t
 
 DEFAULT_USERS = Path("data/users.toml")
@@ -74,8 +75,8 @@ def _navigation(user: session.User) -> StreamlitPage:
     language = lang()
     sections: dict[str, list] = {}
     for spec in access.pages_for(user.role):
-        if not spec.path.exists():  # a page still being written is simply not offered yet
-            continue
+        if not spec.path.exists():  # a typo or a lost file must not quietly hide a page from a role
+            raise FileNotFoundError(f"page {spec.url_path!r}: no file {spec.path}")
         section = access.SECTIONS[spec.audience][1 if language == "en" else 0]
         sections.setdefault(section, []).append(
             st.Page(spec.file, title=spec.title(language), url_path=spec.url_path, icon=spec.icon or None)

@@ -1,4 +1,4 @@
-"""Helpers shared by the analysis pages: pending tables, column labels, exports, code labels, filters.
+"""Helpers shared by the analysis pages: column labels, exports, code labels, filters.
 
 Nothing here computes a metric: it formats, labels and guards what the marts hold.
 """
@@ -13,27 +13,17 @@ import streamlit as st
 
 from dashboard import fmt, i18n
 from dashboard import page_text as _page_text  # noqa: F401  (registers the pages' strings)
-from dashboard.data import export_as, run_query, table_exists
-from dashboard.i18n import STRINGS, lang, t
+from dashboard.data import export_as, run_query
+from dashboard.i18n import lang, t
 
 # rows a filtered table shows at most; the count above it and the downloads cover every filtered row
 ROW_LIMIT = 1000
 
 
-def pending(table: str) -> bool:
-    """True (after saying so) when a table other engineers are still building is not in the warehouse."""
-    if table_exists(table):
-        return False
-    st.info(t("ui.table_pending", table=table), icon=":material/construction:")
-    return True
-
-
 def code_label(prefix: str, code: object) -> str:
-    """The page string `<prefix>.<code>` (e.g. status.open_overdue), else the code itself."""
-    if code is None or (isinstance(code, float) and code != code) or code is pd.NA:
-        return ""
-    key = f"{prefix}.{code}"
-    return STRINGS[lang()].get(key) or STRINGS["vi"].get(key) or str(code)
+    """The page string `<prefix>.<code>` (e.g. status.open_overdue), else the code itself: i18n.label, the one
+    lookup of these keys."""
+    return "" if code is pd.NA else i18n.label(prefix, code)
 
 
 def headers(df: pd.DataFrame, columns: dict[str, str]) -> dict[str, str]:

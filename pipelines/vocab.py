@@ -113,6 +113,38 @@ DOMAINS: dict[str, tuple[Term, ...]] = {
         ("city", "Thành phố", "City", ("cấp thành phố", "cấp tỉnh")),
         ("national", "Toàn quốc", "National", ("cấp toàn quốc",)),
     ),
+    # the kinds of shifting_flags (computed by the marts, not an input): the one home of their labels, read by
+    # the marts' evidence sentences (through enum_terms) and by the dashboard
+    "shifting_flag_kind": _terms(
+        (
+            "transfer_within_authority",
+            "Chuyển việc thuộc thẩm quyền",
+            "Transfer of work within own authority",
+        ),
+        (
+            "escalation_within_authority",
+            "Trình việc thuộc thẩm quyền",
+            "Escalation of a matter within own authority",
+        ),
+        ("dossier_returned", "Hồ sơ bị trả lại", "Dossier returned"),
+        ("ping_pong", "Đẩy qua đẩy lại", "Ping-pong between agencies"),
+        (
+            "consultation_deemed_agreed",
+            "Coi như đồng ý (trả lời muộn hoặc không trả lời)",
+            "Deemed agreement (late or no answer)",
+        ),
+        ("consultation_evasive", "Trả lời chung chung, né tránh", "Generic or evasive answer"),
+        (
+            "consultation_without_deadline",
+            "Xin ý kiến không nêu thời hạn",
+            "Consultation without a reply deadline",
+        ),
+        (
+            "consultation_after_due",
+            "Xin ý kiến khi nhiệm vụ đã quá hạn",
+            "Consultation sent after the task was due",
+        ),
+    ),
     "boolean": _terms(
         ("true", "Có", "Yes", ("1", "x", "yes", "y", "t", "đúng", "true")),
         ("false", "Không", "No", ("0", "no", "n", "f", "sai", "false")),

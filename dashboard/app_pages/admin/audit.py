@@ -13,35 +13,10 @@ import streamlit as st
 from dashboard import audit, fmt
 from dashboard.access import PAGES
 from dashboard.components import downloads, empty_state, table
-from dashboard.i18n import lang, register, t
+from dashboard.i18n import lang, t
 from dashboard.session import require_page
 
 PAGE = "audit"
-
-register(
-    {
-        "vi": {
-            "audit.none": "Nhật ký truy cập chưa có sự kiện nào.",
-            "audit.user": "Người dùng",
-            "audit.action": "Hành động",
-            "audit.page": "Trang",
-            "audit.details": "Chi tiết",
-            "audit.time": "Thời điểm",
-            "audit.period": "Khoảng thời gian",
-            "audit.count": "{n} sự kiện",
-        },
-        "en": {
-            "audit.none": "The audit log holds no events yet.",
-            "audit.user": "User",
-            "audit.action": "Action",
-            "audit.page": "Page",
-            "audit.details": "Details",
-            "audit.time": "Time",
-            "audit.period": "Period",
-            "audit.count": "{n} events",
-        },
-    }
-)
 
 require_page(PAGE)
 events = audit.read_events(audit.audit_path())

@@ -34,8 +34,6 @@ require_page(PAGE)
 st.caption(t("consultations.intro"))
 st.caption(t("consultations.deemed_note"))
 
-if page_kit.pending("consultation_status"):
-    st.stop()
 # the aggregates (agency × status × deemed × evasive): filter choices, KPIs, chart and the table's full count
 counts = run_query(PAGE, "consultations_counts")
 if counts.empty:

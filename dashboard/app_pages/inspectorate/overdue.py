@@ -19,8 +19,6 @@ require_page(PAGE)
 st.caption(t("overdue.intro", date=fmt.date(build_info().get("as_of"))))
 
 include_late = st.toggle(t("overdue.include_done_late"), key="overdue_include_late")
-if page_kit.pending("task_overdue_list"):
-    st.stop()
 # the aggregates (agency × source × bucket × key): filter choices, KPIs, chart and the table's full count
 counts = run_query(PAGE, "overdue_counts", {"include_done_late": include_late})
 counts = page_kit.with_agency_label(
