@@ -171,15 +171,6 @@ def build_info() -> dict:
     return {"as_of": row[0], "evaluation_year": row[1], "built_at": row[2]} if row else {}
 
 
-def setting(key: str, default: object = None) -> object:
-    """A build setting (e.g. fairness.min_tasks_for_rate) as stored in the warehouse's settings table."""
-    try:
-        value = _scalar("select value from wh.settings where key = $key", {"key": key})
-    except (FileNotFoundError, duckdb.Error):
-        return default
-    return default if value is None else value
-
-
 def enum_terms() -> dict[tuple[str, str], tuple[str, str]]:
     identity = _identity(db_path())
     return _enum_terms(identity) if identity else {}

@@ -1,8 +1,8 @@
 """Vietnamese and English strings. Vietnamese is the default; the sidebar switch sets `lang`.
 
 `t(key, **fmt)` looks a key up in the current language (falling back to Vietnamese, then to the key).
-Pages may keep their own strings: `register({"vi": {...}, "en": {...}})` at import, or `tr(vi, en)`
-for a one-off. `label(domain, code)` reads the warehouse's `enum_terms`.
+Page strings live in dashboard/page_text.py, which registers them here once. `label(domain, code)` reads
+the page strings `<domain>.<code>`, then the warehouse's `enum_terms`.
 """
 
 from __future__ import annotations
@@ -123,11 +123,6 @@ def register(strings: dict[str, dict[str, str]]) -> None:
 def t(key: str, **fmt: object) -> str:
     text = STRINGS[lang()].get(key) or STRINGS["vi"].get(key) or key
     return text.format(**fmt) if fmt else text
-
-
-def tr(vi: str, en: str) -> str:
-    """A one-off string in both languages."""
-    return en if lang() == "en" else vi
 
 
 def labels(domain: str) -> dict[str, str]:

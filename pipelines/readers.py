@@ -35,7 +35,7 @@ _VIETNAMESE_1258_MARKS = set("ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\u0303\u03
 
 
 class UnusableInput(Exception):
-    """The input cannot be used at all (contract §1: exit 2, the warehouse left as it was)."""
+    """The input cannot be used at all (exit 2, the warehouse left as it was)."""
 
 
 @dataclass

@@ -248,4 +248,3 @@ SOURCES: tuple[Source, ...] = (
     COMMENDATIONS,
     INITIATIVES,
 )
-SOURCES_BY_NAME = {s.name: s for s in SOURCES}

@@ -15,7 +15,7 @@ from .events import EXTEND, OTHER, REOPEN, Events, routes
 from .texts import SOURCES, objects_for, source_refs, titles
 from .world import DEPUTY, HEAD, World
 
-GOV, PM, CITY_PC, CITY_CHAIR, INTERNAL = range(5)
+PM = 1  # task sources are indices into SOURCES: government, prime minister, city PC, city chair, internal
 SOURCE_WEIGHTS = {
     "department": [0.07, 0.08, 0.40, 0.25, 0.20],
     "district": [0.07, 0.08, 0.40, 0.25, 0.20],

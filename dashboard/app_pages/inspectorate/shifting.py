@@ -31,7 +31,7 @@ st.caption(t("shifting.intro"))
 counts = run_query(PAGE, "shifting_flag_counts")
 counts = page_kit.with_agency_label(counts, id_col="agency_id", name_col="agency_name", out="agency")
 counts["kind_label"] = page_kit.code_labelled(counts["kind"], "flag")
-# a ping_pong flag is one per task (contract §3): their count is the number of ping-pong tasks
+# a ping_pong flag is one per task (the data contract): their count is the number of ping-pong tasks
 ping_pong_tasks = int(counts.loc[counts["kind"] == "ping_pong", "flags"].sum())
 
 kpi_row(

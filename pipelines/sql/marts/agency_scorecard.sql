@@ -1,4 +1,4 @@
--- grain: one row per loaded agency (contract §3 agency_scorecard)
+-- grain: one row per loaded agency (a contract table, docs/warehouse.md)
 -- reads: stg_agencies, stg_officials, task_status, shifting_flags, stg_inspections, discipline_periods, settings
 -- After the contract's columns, what the pages show beside them: tasks_due (the rate's n), the share of its
 --   tasks without a deadline, the fairness minimum it was judged with (fairness.min_tasks_for_rate), whether

@@ -1,4 +1,4 @@
--- grain: one row per official, for the evaluation year (contract §3 commendation_candidates)
+-- grain: one row per official, for the evaluation year (a contract table, docs/warehouse.md)
 -- reads: stg_officials, task_status, stg_annual_ratings, discipline_periods, stg_initiatives,
 --   stg_commendations, build_params, settings, rules (commendation set in force on 31/12 of the year)
 -- Titles (Law 06/2022 Art. 22-24 with Decree 98/2023 to 30/06/2025, Decree 152/2025 from 01/07/2025):

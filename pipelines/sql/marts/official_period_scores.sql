@@ -13,7 +13,7 @@
 -- (insufficient_data). A period not yet over (period_end > as_of) is still accruing: is_final = false.
 -- The late products behind products_late are the task_status rows led by the official with due_on in
 -- [period_start, period_end] and status done_late or open_overdue. They are not listed here: a list per
--- official-period (tens of millions at national scale) ran a 4 GB build out of memory (issue 6).
+-- official-period (tens of millions at national scale) ran a 4 GB build out of memory.
 with
 
 params as (
@@ -86,5 +86,5 @@ final as (
 )
 
 -- no order by: read by official (a join or a filter), never by range; sorting tens of millions of rows cost
--- memory a national build did not have (issue 6)
+-- memory a national build did not have
 select * from final

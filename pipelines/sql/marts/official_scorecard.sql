@@ -1,4 +1,4 @@
--- grain: one row per loaded official (contract §3 official_scorecard)
+-- grain: one row per loaded official (a contract table, docs/warehouse.md)
 -- reads: stg_officials, task_status, shifting_flags, discipline_periods, stg_agencies, settings
 -- After the contract's columns, what the officials page shows beside them (read there for 30,000 officials,
 --   so kept here rather than joined and ranked on every view): the official's name, position and category,

@@ -1,4 +1,4 @@
--- grain: one row per official with at least one review reason, judged as of as_of (contract §3 personnel_review)
+-- grain: one row per official with at least one review reason, judged as of as_of (a contract table, docs/warehouse.md)
 -- reads: stg_officials, task_status, shifting_flags, discipline_periods, stg_annual_ratings, build_params,
 --   settings ([review] thresholds), rules (review set: the rule and article of each reason)
 -- Reasons (domain.md §7; thresholds are the settings named, in settings.toml):

@@ -1,4 +1,4 @@
--- grain: one row per loaded task, judged as of the build's as_of date (contract §3 task_status)
+-- grain: one row per loaded task, judged as of the build's as_of date (a contract table, docs/warehouse.md)
 -- reads: stg_tasks, stg_task_events, build_params
 with
 
