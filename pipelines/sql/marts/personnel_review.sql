@@ -81,8 +81,10 @@ repeated_shifting as (
         'repeated_shifting' as reason_code,
         count(distinct f.event_id) || ' hành vi đùn đẩy trong ' || any_value(p.shifting_months) || ' tháng gần nhất: '
             || array_to_string(list(distinct f.event_id || ' (' || f.kind || ', nhiệm vụ ' || coalesce(f.task_id, '—')
-                || ', ' || strftime(f.occurred_on, '%d/%m/%Y') || ')'), ', ') as detail,
-        list(distinct f.event_id) as records
+                || ', ' || strftime(f.occurred_on, '%d/%m/%Y') || ')' order by f.event_id || ' (' || f.kind
+                || ', nhiệm vụ ' || coalesce(f.task_id, '—') || ', ' || strftime(f.occurred_on, '%d/%m/%Y') || ')'),
+                ', ') as detail,
+        list(distinct f.event_id order by f.event_id) as records
     from shifting_flags f, params p
     where f.official_id is not null and f.event_id is not null
       and f.occurred_on <= p.as_of
