@@ -33,6 +33,13 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT: ViewportSize = {"width": 1400, "height": 900}
 STARTUP_SECONDS = 60
+# a page is idle when the app is connected, its script has finished and nothing on screen is stale
+IDLE = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+    && app.getAttribute('data-test-script-state') === 'notRunning'
+    && !document.querySelector('[data-stale="true"]');
+}"""
 
 
 def free_port() -> int:

@@ -7,7 +7,7 @@ import shutil
 import time
 from pathlib import Path
 
-from benchmarks.launcher import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, add_accounts, serving
+from benchmarks.launcher import CHROMIUM, CHROMIUM_ARGS, IDLE, VIEWPORT, add_accounts, serving
 
 # (page, title in the navigation) for the browser; the first is the page shown after signing in.
 BROWSER_PAGES = [("overview", "Tổng quan"), ("overdue", "Nhiệm vụ quá hạn"), ("agencies", "Cơ quan")]
@@ -23,12 +23,6 @@ FIRST_CONTENT = """(title) => {
   const tables = [...main.querySelectorAll(
     '[data-testid="stDataFrame"] canvas, [data-testid="stTable"] table')];
   return charts.concat(tables).some(live);
-}"""
-IDLE = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  return !!app && app.getAttribute('data-test-connection-state') === 'CONNECTED'
-    && app.getAttribute('data-test-script-state') === 'notRunning'
-    && !document.querySelector('[data-stale="true"]');
 }"""
 
 
