@@ -95,7 +95,7 @@ def _pct(values: list[float], q: float) -> float:
 
 
 def dashboard_queries(db: Path, runs: int) -> list[QueryTiming]:
-    """Each query through dashboard.data.run_query, signed in (session state) as a role allowed to see the
+    """Each query through dashboard.data.run_query, as a user whose role is allowed to see the
     page — the same access check the pages pass. One warm-up run, then `runs` timed runs with the answer
     cache cleared (a first view or a new filter value), each followed by a cached call (a rerun)."""
     import logging
@@ -104,8 +104,7 @@ def dashboard_queries(db: Path, runs: int) -> list[QueryTiming]:
     import streamlit as st
 
     from dashboard import data
-    from dashboard.access import ROLE_PAGES
-    from dashboard.session import USER_KEY
+    from dashboard.access import ROLE_PAGES, User
 
     con = duckdb.connect(str(db), read_only=True)
     try:  # a task with a long timeline (the page's task picker lists overdue tasks)
@@ -129,17 +128,17 @@ def dashboard_queries(db: Path, runs: int) -> list[QueryTiming]:
     for page, name, params, filtered in QUERIES:
         params = {**params, "task_id": task_id} if "task_id" in params else params
         role = next(r for r, pages in ROLE_PAGES.items() if page in pages)
-        st.session_state[USER_KEY] = {"name": "bench", "role": role, "signed_in_at": 0.0, "last_active": 0.0}
-        rows = len(data.run_query(page, name, params))
+        user = User(name="bench", role=role)
+        rows = len(data.run_query(user, page, name, params))
         times, hits = [], []
         for _ in range(runs):
             # run_query caches answers (st.cache_data): clear it, so that every run asks DuckDB
             st.cache_data.clear()
             started = time.perf_counter()
-            data.run_query(page, name, params)
+            data.run_query(user, page, name, params)
             times.append((time.perf_counter() - started) * 1000)
             started = time.perf_counter()
-            data.run_query(page, name, params)
+            data.run_query(user, page, name, params)
             hits.append((time.perf_counter() - started) * 1000)
         results.append(
             QueryTiming(

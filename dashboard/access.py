@@ -13,6 +13,15 @@ DASHBOARD_DIR = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
+class User:
+    """Who is asking: the signed-in account's name and role. Passed explicitly to the query layer and the
+    audit log (datasette's `actor`); only dashboard/session.py knows where it comes from."""
+
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
 class PageSpec:
     url_path: str
     title_vi: str
@@ -60,6 +69,21 @@ PAGES: dict[str, PageSpec] = _pages(
     PageSpec("consultations", "Xin ý kiến", "Consultations", "inspectorate", icon=":material/forum:"),
     PageSpec("inspections", "Thanh tra công vụ", "Inspections", "inspectorate", icon=":material/policy:"),
     PageSpec(
+        "inspection-risk",
+        "Kiểm tra đột xuất theo rủi ro",
+        "Surprise inspections by risk",
+        "inspectorate",
+        icon=":material/crisis_alert:",
+    ),
+    PageSpec(
+        "gaming-signals",
+        "Dấu hiệu làm đẹp hồ sơ",
+        "Gaming signals",
+        "inspectorate",
+        names_people=True,
+        icon=":material/report:",
+    ),
+    PageSpec(
         "discipline", "Kỷ luật", "Discipline", "inspectorate", names_people=True, icon=":material/gavel:"
     ),
     PageSpec("grading", "Xếp loại", "Grading", "home_affairs", icon=":material/grading:"),
@@ -102,6 +126,8 @@ ROLE_PAGES: dict[str, tuple[str, ...]] = {
         "officials",
         "consultations",
         "inspections",
+        "inspection-risk",
+        "gaming-signals",
         "discipline",
         "personnel",
         "data-quality",

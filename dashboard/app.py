@@ -55,19 +55,19 @@ def _sign_in_page() -> None:
     result = accounts.authenticate(users_path(), name, password)
     if result.ok and result.account is not None:
         session.sign_in(session.User(name=result.account.name, role=result.account.role))
-        audit.log_event("sign_in", user=result.account.name, details={"role": result.account.role})
+        audit.log_event(result.account.name, "sign_in", details={"role": result.account.role})
         st.rerun()
     if result.locked_until is not None:  # locked
         minutes = max(1, math.ceil((result.locked_until - time.time()) / 60))
-        audit.log_event("sign_in_failed", user=name, details={"locked": True})
+        audit.log_event(name, "sign_in_failed", details={"locked": True})
         st.error(t("account_locked", minutes=minutes))
     else:
-        audit.log_event("sign_in_failed", user=name)
+        audit.log_event(name, "sign_in_failed")
         st.error(t("sign_in_failed"))
 
 
-def _sign_out() -> None:
-    audit.log_event("sign_out")
+def _sign_out(user: session.User) -> None:
+    audit.log_event(user, "sign_out")
     session.sign_out()
 
 
@@ -87,7 +87,9 @@ def _navigation(user: session.User) -> StreamlitPage:
 def _sidebar(user: session.User) -> None:
     with st.sidebar:
         st.markdown(t("signed_in_as", name=user.name, role=access.role_label(user.role, lang())))
-        st.button(t("sign_out"), on_click=_sign_out, icon=":material/logout:", key="sign_out_button")
+        st.button(
+            t("sign_out"), on_click=_sign_out, args=(user,), icon=":material/logout:", key="sign_out_button"
+        )
 
 
 def main() -> None:

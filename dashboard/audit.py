@@ -15,6 +15,8 @@ import os
 import sys
 from pathlib import Path
 
+from dashboard.access import User
+
 DEFAULT_AUDIT = Path("data/audit.jsonl")
 
 ACTIONS = {
@@ -25,6 +27,7 @@ ACTIONS = {
     "session_expired": ("hết phiên", "session expired"),
     "page_view": ("xem trang", "page view"),
     "download": ("tải xuống", "download"),
+    "plan_inspections": ("lập kế hoạch kiểm tra đột xuất", "surprise-inspection plan"),
 }
 
 
@@ -54,15 +57,12 @@ def append_event(
 
 
 def log_event(
-    action: str, page: str | None = None, details: dict | None = None, user: str | None = None
+    user: User | str | None, action: str, page: str | None = None, details: dict | None = None
 ) -> dict:
-    """Appends one event for the signed-in user (or `user`, e.g. the name typed in a failed sign-in)."""
-    if user is None:
-        from dashboard.session import current_user
-
-        current = current_user()
-        user = current.name if current else "anonymous"
-    return append_event(audit_path(), user, action, page, details)
+    """Appends one event for `user`: the signed-in User, or a bare name (the name typed in a failed
+    sign-in); None is recorded as "anonymous"."""
+    name = user.name if isinstance(user, User) else (user or "anonymous")
+    return append_event(audit_path(), name, action, page, details)
 
 
 def read_events(path: Path) -> list[dict]:

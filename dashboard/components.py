@@ -1,7 +1,7 @@
 """Small pieces every page uses: downloads (audited), tables with dd/mm/yyyy dates, KPI rows, labels.
 
 Page authors: the page title is drawn by app.py (from access.PAGES) — do not call st.title in a page.
-Pages that name people call `audit_view(page, filters)` once their filters are read.
+Pages that name people call `audit_view(user, page, filters)` once their filters are read.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig  # what st.column_config.* return
 
 from dashboard import audit
+from dashboard.access import User
 from dashboard.i18n import t
 
 
@@ -33,9 +34,9 @@ def agency_label(name: object, agency_id: object) -> str:
     return person_label(name, agency_id)
 
 
-def _download_clicked(page: str, basename: str, kind: str, rows: int) -> None:
+def _download_clicked(user: User, page: str, basename: str, kind: str, rows: int) -> None:
     audit.log_event(
-        "download", page=page, details={"file": f"{basename}.{kind}", "format": kind, "rows": rows}
+        user, "download", page=page, details={"file": f"{basename}.{kind}", "format": kind, "rows": rows}
     )
 
 
@@ -51,6 +52,7 @@ def to_csv(df: pd.DataFrame) -> bytes:
 
 
 def downloads(
+    user: User,
     df: pd.DataFrame | Callable[[], pd.DataFrame],
     basename: str,
     page: str,
@@ -78,7 +80,7 @@ def downloads(
             mime="text/csv",
             key=f"{key}_csv",
             on_click=_download_clicked,
-            args=(page, basename, "csv", count),
+            args=(user, page, basename, "csv", count),
             icon=":material/download:",
         )
     with right:
@@ -89,12 +91,12 @@ def downloads(
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"{key}_xlsx",
             on_click=_download_clicked,
-            args=(page, basename, "xlsx", count),
+            args=(user, page, basename, "xlsx", count),
             icon=":material/download:",
         )
 
 
-def audit_view(page: str, filters: dict | None = None) -> None:
+def audit_view(user: User, page: str, filters: dict | None = None) -> None:
     """Logs a view of a page that names people, with its filters — once per distinct filter set."""
     filters = filters or {}
     fingerprint = json.dumps(filters, sort_keys=True, ensure_ascii=False, default=str)
@@ -102,7 +104,7 @@ def audit_view(page: str, filters: dict | None = None) -> None:
     if st.session_state.get(key) == fingerprint:
         return
     st.session_state[key] = fingerprint
-    audit.log_event("page_view", page=page, details={"filters": filters})
+    audit.log_event(user, "page_view", page=page, details={"filters": filters})
 
 
 def empty_state(message: str | None = None) -> None:

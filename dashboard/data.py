@@ -8,7 +8,8 @@ holding the old connection keep reading their snapshot. Every query runs on its 
 they are collected when the last cursor goes. Answers are cached (st.cache_data) per file identity,
 query name and parameters, so a widget change that reruns a page does not rerun its other queries.
 
-`run_query(page, name, params)` refuses, with PermissionError, a page the signed-in role may not view.
+`run_query(user, page, name, params)` refuses, with PermissionError, a page the user's role may not view.
+The user is passed in by the page; this module never reads the browser session.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard.access import can_view
+from dashboard.access import User, can_view
 
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 DEFAULT_DB = Path("data/warehouse.duckdb")
@@ -115,11 +116,8 @@ def _run(identity: tuple[str, int, int], name: str, params: dict) -> pd.DataFram
         cursor.close()
 
 
-def run_query(page: str, name: str, params: dict | None = None) -> pd.DataFrame:
-    """The pages' query function: the signed-in user's role must be allowed to view `page`."""
-    from dashboard.session import current_user
-
-    user = current_user()
+def run_query(user: User | None, page: str, name: str, params: dict | None = None) -> pd.DataFrame:
+    """The pages' query function: `user` (the page's signed-in user) must be allowed to view `page`."""
     return query_as(user.role if user else None, page, name, params)
 
 
@@ -130,6 +128,15 @@ def _scalar(sql: str, params: dict | None = None) -> object:
         return row[0] if row else None
     finally:
         cursor.close()
+
+
+def setting(key: str) -> str:
+    """A build setting as the build stored it (settings.toml and --config): every build stores them all, so
+    a missing one is an error, never a second default here."""
+    value = _scalar("select value from wh.settings where key = $key", {"key": key})
+    if value is None:
+        raise KeyError(f"setting {key} is not in the warehouse")
+    return str(value)
 
 
 def table_exists(name: str) -> bool:

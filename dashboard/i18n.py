@@ -1,8 +1,8 @@
 """Vietnamese and English strings. Vietnamese is the default; the sidebar switch sets `lang`.
 
 `t(key, **fmt)` looks a key up in the current language (falling back to Vietnamese, then to the key).
-Page strings live in dashboard/page_text.py, which registers them here once. `label(domain, code)` reads
-the page strings `<domain>.<code>`, then the warehouse's `enum_terms`.
+Page strings live in dashboard/page_text.py, which registers them here once. Labels of coded values
+(`<domain>.<code>` page strings, then the warehouse's `enum_terms`) are in dashboard/labels.py.
 """
 
 from __future__ import annotations
@@ -125,26 +125,6 @@ def t(key: str, **fmt: object) -> str:
     return text.format(**fmt) if fmt else text
 
 
-def labels(domain: str) -> dict[str, str]:
-    """code → label of one enumerated domain, in the current language (warehouse enum_terms, else vocab)."""
-    from dashboard.data import enum_terms
-
-    terms = enum_terms()
-    column = 1 if lang() == "en" else 0
-    found = {code: pair[column] for (dom, code), pair in terms.items() if dom == domain}
-    if found:
-        return found
-    from pipelines.vocab import DOMAINS
-
-    return {term.code: (term.en if lang() == "en" else term.vi) for term in DOMAINS.get(domain, ())}
-
-
-def label(domain: str, code: object) -> str:
-    """The label of a code: warehouse enum_terms, or for domains computed by the marts (task_status, ...)
-    the strings "<domain>.<code>" of this module."""
-    if code is None or (isinstance(code, float) and code != code):
-        return ""
-    key = f"{domain}.{code}"
-    if key in STRINGS["vi"]:
-        return t(key)
-    return labels(domain).get(str(code), str(code))
+def tr(vi: str, en: str) -> str:
+    """A one-off string in both languages (page text belongs in dashboard/page_text.py; see its keys)."""
+    return en if lang() == "en" else vi

@@ -13,17 +13,20 @@ import streamlit as st
 
 from dashboard import fmt, i18n
 from dashboard import page_text as _page_text  # noqa: F401  (registers the pages' strings)
+from dashboard.access import User
 from dashboard.data import export_as, run_query
 from dashboard.i18n import lang, t
+from dashboard.labels import label as _label
+from dashboard.labels import labels as domain_labels
 
 # rows a filtered table shows at most; the count above it and the downloads cover every filtered row
 ROW_LIMIT = 1000
 
 
 def code_label(prefix: str, code: object) -> str:
-    """The page string `<prefix>.<code>` (e.g. status.open_overdue), else the code itself: i18n.label, the one
-    lookup of these keys."""
-    return "" if code is pd.NA else i18n.label(prefix, code)
+    """The page string `<prefix>.<code>` (e.g. status.open_overdue), else the code itself: labels.label, the
+    one lookup of these keys."""
+    return "" if code is pd.NA else _label(prefix, code)
 
 
 def headers(df: pd.DataFrame, columns: dict[str, str]) -> dict[str, str]:
@@ -109,6 +112,7 @@ def choice(values: Iterable[object]) -> list | None:
 
 
 def limited_table(
+    user: User,
     page: str,
     query: str,
     params: dict,
@@ -128,27 +132,31 @@ def limited_table(
     when a button is clicked. Returns the rows shown and the table's selection event."""
     from dashboard.components import downloads, table
 
-    rows = prepare(run_query(page, query, {**params, "limit": ROW_LIMIT}))
+    rows = prepare(run_query(user, page, query, {**params, "limit": ROW_LIMIT}))
     labels = headers(rows, columns)
     if total > len(rows):
         st.caption(t("ui.rows_limited", shown=fmt.number(len(rows)), total=fmt.number(total)))
     event = table(rows, labels, key=table_key or f"{key}_table", **table_kwargs)
     if total > len(rows):
-        downloads(_full_rows(page, query, params, prepare, labels), basename, page, key=key, rows=total)
+        downloads(
+            user, _full_rows(user, page, query, params, prepare, labels), basename, page, key=key, rows=total
+        )
     else:
-        downloads(export_frame(rows, labels), basename, page, key=key)
+        downloads(user, export_frame(rows, labels), basename, page, key=key)
     return rows, event
 
 
 def _full_rows(
-    page: str, query: str, params: dict, prepare: Callable[[pd.DataFrame], pd.DataFrame], labels: dict
+    user: User,
+    page: str,
+    query: str,
+    params: dict,
+    prepare: Callable[[pd.DataFrame], pd.DataFrame],
+    labels: dict,
 ) -> Callable[[], pd.DataFrame]:
     """Every row of a filtered query, for a download made at click time on Streamlit's download thread
     (no session there): the role and the language are taken now, and the access check runs then."""
-    from dashboard.session import current_user
-
-    user = current_user()
-    role, language = (user.role if user else None), lang()
+    role, language = user.role, lang()
 
     def make() -> pd.DataFrame:
         with i18n.language(language):
@@ -194,9 +202,7 @@ def joined(value: object) -> str:
 
 def labelled(values: pd.Series, domain: str) -> pd.Series:
     """Codes of one enumerated domain → their labels in the current language (one lookup table per call)."""
-    from dashboard.i18n import labels
-
-    table = labels(domain)
+    table = domain_labels(domain)
     return values.map(lambda code: "" if pd.isna(code) else table.get(str(code), str(code))).astype("string")
 
 
@@ -206,15 +212,15 @@ def code_labelled(values: pd.Series, prefix: str) -> pd.Series:
     return values.map(lambda code: "" if pd.isna(code) else table[code]).astype("string")
 
 
-def people_rows(page: str, query: str) -> tuple[pd.DataFrame, int]:
+def people_rows(user: User, page: str, query: str) -> tuple[pd.DataFrame, int]:
     """A page that names people: its rows with person, agency and position labels, and the minimum n its
     mart judged the rates with (its column min_tasks). An empty answer is still an audited view; the page
     then shows its empty state and stops."""
     from dashboard.components import audit_view, empty_state
 
-    rows = run_query(page, query)
+    rows = run_query(user, page, query)
     if rows.empty:
-        audit_view(page, {})
+        audit_view(user, page, {})
         empty_state()
         st.stop()
     return people_labels(rows), int(rows["min_tasks"].iloc[0])

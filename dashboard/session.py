@@ -8,21 +8,19 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard.access import can_view
+from dashboard import audit
+from dashboard.access import User, can_view
+from dashboard.i18n import t
 
 USER_KEY = "auth_user"
 EXPIRED_KEY = "auth_expired"
 DEFAULT_TIMEOUT_MINUTES = 30.0
 
 
-@dataclass(frozen=True)
-class User:
-    name: str
-    role: str
+__all__ = ["User", "check_page", "current_user", "require_page", "sign_in", "sign_out", "touch"]
 
 
 def timeout_seconds() -> float:
@@ -59,11 +57,9 @@ def touch() -> User | None:
         return None
     now = time.time()
     if now - float(record.get("last_active", now)) > timeout_seconds():
-        from dashboard import audit
-
         sign_out()
         st.session_state[EXPIRED_KEY] = True
-        audit.log_event("session_expired", user=record["name"])
+        audit.log_event(record["name"], "session_expired")
         return None
     record["last_active"] = now
     return current_user()
@@ -82,8 +78,6 @@ def require_page(page: str) -> User:
     try:
         return check_page(page)
     except PermissionError:
-        from dashboard.i18n import t
-
         st.error(t("access_denied"))
         st.stop()
         raise  # st.stop() raises; this keeps type checkers honest

@@ -9,7 +9,10 @@ it byte-for-byte as it was, and a dashboard reading it keeps its snapshot.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
+import fcntl
 import functools
 import importlib
 import os
@@ -26,7 +29,15 @@ from typing import Any
 import duckdb
 
 from pipelines import sqlfiles
-from pipelines.readers import SCRATCH, UnusableInput, create_empty_raw, drop_raw, find_file, read_source
+from pipelines.readers import (
+    SCRATCH,
+    UnusableInput,
+    create_empty_raw,
+    drop_raw,
+    files_not_read,
+    find_file,
+    read_source,
+)
 from pipelines.settings import ConfigError, as_rows, load_settings, read_by, require
 from pipelines.sources import SOURCES
 from pipelines.validate import create_text_macros, validate_source
@@ -37,6 +48,14 @@ SQL_DIR = Path(__file__).parent / "sql"
 
 class CheckFailed(RuntimeError):
     """The warehouse was built but a check found rows that break an invariant: it is not published."""
+
+
+class BuildRefused(RuntimeError):
+    """The build could not run or finish for a reason outside the input (another build of the same
+    warehouse running, the disk full): one line for the user, the warehouse left as it was."""
+
+
+_SCRATCH_PREFIX = ".congvu-build-"
 
 
 @dataclass
@@ -69,6 +88,7 @@ class BuildSummary:
     steps: list[tuple[str, float]]
     seconds: float
     run_id: int
+    not_read: list[str] = field(default_factory=list)
 
     @property
     def rows_loaded(self) -> int:
@@ -89,7 +109,10 @@ def build(
     as_of: dt.date | None = None,
     config: Path | None = None,
     progress: Callable[[str], None] = _quiet,
+    allow_empty_required: bool = False,
 ) -> BuildSummary:
+    """`allow_empty_required` lets a golden test judge one file with the other required files reduced
+    to their headers; `congvu build` never sets it (a required file without a record is unusable)."""
     input_dir, db_path = Path(input_dir), Path(db_path)
     as_of = as_of or dt.date.today()
     if not input_dir.is_dir():
@@ -100,16 +123,78 @@ def build(
                 f"Thiếu tệp bắt buộc (required file missing): {source.name}.csv (hoặc .xlsx, .parquet) trong "
                 f"{input_dir}. Các tệp bắt buộc: agencies, officials, tasks."
             )
+    if db_path.is_dir():
+        raise UnusableInput(f"--db {db_path}: là một thư mục, không phải tệp (is a directory, not a file).")
     settings = load_settings(config)
     require(settings, read_by(sqlfiles.body(path) for path in sqlfiles.discover(SQL_DIR).values()))
     evaluation_year = int(settings.get("evaluation_year", (as_of.year, ""))[0])
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned_builds(db_path)
+    with _build_lock(db_path):
+        _remove_abandoned_builds(db_path)
+        try:
+            return _build_locked(
+                input_dir, db_path, as_of, settings, evaluation_year, progress, allow_empty_required
+            )
+        except OSError as exc:
+            if exc.errno == errno.ENOSPC:
+                raise BuildRefused(_disk_full(db_path)) from exc
+            raise
+        except duckdb.Error as exc:
+            if isinstance(exc, duckdb.OutOfMemoryException):
+                raise
+            text = str(exc)
+            if "No space left on device" in text or "disk is full" in text.lower():
+                raise BuildRefused(_disk_full(db_path)) from exc
+            if isinstance(exc, (duckdb.IOException, duckdb.FatalException, duckdb.TransactionException)):
+                first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+                raise BuildRefused(f"lỗi ghi/đọc đĩa (I/O error): {first}") from exc
+            raise
 
+
+def _disk_full(db_path: Path) -> str:
+    return f"hết chỗ trống trên đĩa (disk full) ở {db_path.parent.resolve()}: giải phóng chỗ rồi chạy lại."
+
+
+@contextlib.contextmanager
+def _build_lock(db_path: Path):  # type: ignore[no-untyped-def]
+    """One build at a time per warehouse: a second one is told, not raced (the last would win)."""
+    lock_path = db_path.with_name(f".{db_path.name}.lock")
+    with lock_path.open("a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = lock.read().strip() or "?"
+            raise BuildRefused(
+                f"một lần xây dựng khác đang chạy trên {db_path} (another build of this warehouse is "
+                f"running, process {holder}); chờ nó xong rồi chạy lại."
+            ) from None
+        lock.seek(0)
+        lock.truncate()
+        lock.write(str(os.getpid()))
+        lock.flush()
+        try:
+            yield
+        finally:
+            lock.seek(0)
+            lock.truncate()
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _build_locked(
+    input_dir: Path,
+    db_path: Path,
+    as_of: dt.date,
+    settings: dict[str, tuple[Any, str]],
+    evaluation_year: int,
+    progress: Callable[[str], None],
+    allow_empty_required: bool,
+) -> BuildSummary:
     started_at = dt.datetime.now()
     clock = time.perf_counter()
     tmp_path = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
-    workdir = Path(tempfile.mkdtemp(prefix=".congvu-build-", dir=db_path.parent))
+    # the process id in the name lets a later build remove the folder of a build that was killed
+    workdir = Path(tempfile.mkdtemp(prefix=f"{_SCRATCH_PREFIX}{os.getpid()}-", dir=db_path.parent))
     steps: list[tuple[str, float]] = []
     con = duckdb.connect(str(tmp_path))
     try:
@@ -120,7 +205,8 @@ def build(
         con.execute(f"attach $path as {SCRATCH}", {"path": _scratch_path(input_dir, workdir, settings)})
         _create_infrastructure(con, as_of, evaluation_year, input_dir, settings)
 
-        files = _load_inputs(con, input_dir, as_of, workdir, progress, steps)
+        max_share = float(settings["build.max_rejected_share"][0])
+        files = _load_inputs(con, input_dir, as_of, workdir, progress, steps, max_share, allow_empty_required)
         ctx = BuildContext(as_of, evaluation_year, settings, input_dir, progress)
         # Row numbers of the input files come from insertion order (rowid), so it is kept while loading;
         # the models state their order where it matters (ORDER BY) and run faster and leaner without it.
@@ -142,7 +228,8 @@ def build(
         raise
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    return BuildSummary(db_path, as_of, files, steps, time.perf_counter() - clock, run_id)
+    not_read = files_not_read(input_dir, SOURCES)
+    return BuildSummary(db_path, as_of, files, steps, time.perf_counter() - clock, run_id, not_read)
 
 
 _UNITS = {
@@ -220,6 +307,8 @@ def _load_inputs(
     workdir: Path,
     progress: Callable[[str], None],
     steps: list[tuple[str, float]],
+    max_rejected_share: float,
+    allow_empty_required: bool,
 ) -> list[FileSummary]:
     files: list[FileSummary] = []
     for source in SOURCES:
@@ -235,6 +324,11 @@ def _load_inputs(
             summary.rows_read, summary.notes = read.rows, read.notes
             if read.ignored_headers:
                 summary.notes.append("bỏ qua cột (ignored columns): " + ", ".join(read.ignored_headers))
+            if read.malformed:
+                con.executemany(
+                    "insert into rejected_rows values (?, ?, ?, ?, ?, ?)",
+                    [(path.name, *bad) for bad in read.malformed],
+                )
         checked = validate_source(
             con,
             source,
@@ -242,7 +336,10 @@ def _load_inputs(
             as_of,
             release_raw=functools.partial(drop_raw, con, source),
         )
-        summary.loaded, summary.rejected = checked.loaded, checked.rejected_rows
+        malformed = len({bad[0] for bad in read.malformed}) if path is not None else 0
+        summary.loaded, summary.rejected = checked.loaded, checked.rejected_rows + malformed
+        if source.required:
+            _refuse_gutted(con, source.name, summary, max_rejected_share, allow_empty_required)
         summary.seconds = time.perf_counter() - started
         steps.append((f"load {source.name}", summary.seconds))
         if path is not None:
@@ -252,6 +349,31 @@ def _load_inputs(
             )
         files.append(summary)
     return files
+
+
+def _refuse_gutted(
+    con: duckdb.DuckDBPyConnection, source: str, summary: FileSummary, max_share: float, allow_empty: bool
+) -> None:
+    """A required file with no record, or one that would lose more than max_share of its rows, is not
+    loaded over a good warehouse: the export is broken, not the rows."""
+    name = summary.file or f"{source}.csv"
+    total = summary.loaded + summary.rejected
+    if total == 0 and not allow_empty:
+        raise UnusableInput(
+            f"{name}: tệp bắt buộc không có bản ghi nào (required file without a single record)."
+        )
+    if total and summary.rejected / total > max_share:
+        top = con.execute(
+            "select column_name, reason, count(*) as n from rejected_rows where file = $f "
+            "group by all order by n desc, column_name limit 1",
+            {"f": name},
+        ).fetchall()
+        why = f"; lý do thường gặp nhất: {top[0][0]}: {top[0][1]} ({top[0][2]:,} lần)" if top else ""
+        raise UnusableInput(
+            f"{name}: {summary.rejected:,} trên {total:,} dòng bị loại, quá {max_share:.0%} "
+            f"(build.max_rejected_share) — tệp xuất có vẻ hỏng (more than {max_share:.0%} of a required "
+            f"file rejected){why}. Xem lại tệp rồi chạy lại."
+        )
 
 
 def _run_prepare_steps(
@@ -330,17 +452,21 @@ def _publish(tmp_path: Path, db_path: Path) -> None:
 
 
 def _remove_abandoned_builds(db_path: Path) -> None:
-    """Temporary files of builds that were killed (their process is gone)."""
+    """Temporary files and scratch folders of builds that were killed (their process is gone)."""
     for leftover in db_path.parent.glob(f".{db_path.name}.building-*"):
         pid = leftover.name.rsplit("-", 1)[-1].removesuffix(".wal")
         if pid.isdigit() and not _process_alive(int(pid)):
             leftover.unlink(missing_ok=True)
+    for folder in db_path.parent.glob(f"{_SCRATCH_PREFIX}*"):
+        pid = folder.name.removeprefix(_SCRATCH_PREFIX).split("-", 1)[0]
+        if folder.is_dir() and pid.isdigit() and not _process_alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):
         return False
     except PermissionError:
         return True

@@ -25,6 +25,8 @@ CONTRACT_TABLES = (
     "commendation_candidates",
     "personnel_review",
     "grading_cap_check",
+    "inspection_risk",
+    "gaming_signals",
     "rejected_rows",
     "build_runs",
 )

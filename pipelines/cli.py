@@ -81,6 +81,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--period", required=True)
     p.add_argument("--out", type=Path, required=True)
 
+    p = sub.add_parser(
+        "plan-inspections", help="propose agencies for surprise inspection from inspection_risk"
+    )
+    p.add_argument("--db", type=Path, required=True)
+    p.add_argument("--count", type=int, required=True)
+    p.add_argument(
+        "--seed", type=int, default=None, help="the draw's seed (default: a new one, written into the plan)"
+    )
+    p.add_argument(
+        "--period", default=None, help="the plan's period, e.g. 2027-Q1 (default: the quarter after as_of)"
+    )
+    p.add_argument("--out", type=Path, required=True, help=".xlsx, .docx or .csv")
+    p.add_argument("--audit", type=Path, default=Path("data/audit.jsonl"))
+    p.add_argument("--by", default=None, help="who draws the plan, for the audit log (default: the OS user)")
+
     p = sub.add_parser("demo", help="generate the demo data, build it and serve the dashboard")
     p.add_argument("--dir", type=Path, default=Path("data/demo"))
     p.add_argument("--seed", type=int, default=2023)
@@ -100,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         "users": _users,
         "audit": _audit,
         "report": _report,
+        "plan-inspections": _plan_inspections,
         "demo": _demo,
     }[args.command]
     try:
@@ -124,7 +140,7 @@ def _generate(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     import duckdb
 
-    from pipelines.build import CheckFailed, build
+    from pipelines.build import BuildRefused, CheckFailed, build
     from pipelines.console import print_build_summary
     from pipelines.readers import UnusableInput
     from pipelines.settings import ConfigError
@@ -142,7 +158,7 @@ def _build(args: argparse.Namespace) -> int:
             f"Lỗi dữ liệu đầu vào — kho dữ liệu giữ nguyên (input unusable, warehouse left unchanged): {exc}"
         )
         return EXIT_UNUSABLE
-    except CheckFailed as exc:
+    except (CheckFailed, BuildRefused) as exc:
         _err(f"Xây dựng thất bại — kho dữ liệu giữ nguyên (build failed, warehouse unchanged): {exc}")
         return EXIT_FAILED
     except duckdb.OutOfMemoryException as exc:
@@ -184,6 +200,15 @@ def _report(args: argparse.Namespace) -> int:
     from pipelines.reports import report_command
 
     return report_command(args)
+
+
+def _plan_inspections(args: argparse.Namespace) -> int:
+    import getpass
+
+    from pipelines.reports.inspection_plan import plan_inspections_command
+
+    args.by = args.by or getpass.getuser()
+    return plan_inspections_command(args)
 
 
 def _demo(args: argparse.Namespace) -> int:

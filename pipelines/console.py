@@ -51,6 +51,10 @@ def print_build_summary(summary: BuildSummary) -> None:
             ["Tệp (file)", "Nạp (loaded)", "Loại (rejected)", "Giây (s)", "Ghi chú (notes)"], rows, {1, 2, 3}
         )
     )
+    if summary.not_read:
+        print(
+            "Tệp không đọc (files not read — tên không khớp loại dữ liệu nào): " + ", ".join(summary.not_read)
+        )
     print(
         f"Tổng: {number(summary.rows_loaded)} dòng nạp, {number(summary.rows_rejected)} dòng bị loại — "
         f"{summary.seconds:.1f} s. Dòng bị loại và lý do: bảng rejected_rows."

@@ -9,15 +9,21 @@ Types are not judged here; that is the validator's job.
 from __future__ import annotations
 
 import codecs
+import csv
 import datetime as dt
+import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
+from python_calamine import CalamineError, CalamineWorkbook
 
 from pipelines.sources import Source
+from pipelines.vietnamese_encodings import VNI, detect_vietnamese_encoding
 from pipelines.vocab import normalise_label
 
 EXTENSIONS = (".csv", ".xlsx", ".xls", ".parquet")
@@ -27,11 +33,12 @@ EXTENSIONS = (".csv", ".xlsx", ".xls", ".parquet")
 # it is deleted with the folder, so the warehouse file never carries their space.
 SCRATCH = "scratch"
 _CHUNK = 1 << 24
+# The column of a loaded table that holds each record's row as a person sees it in the file.
 _EXCEL_ROW = "_sheet_row"
-
-# Letters that only a Vietnamese text decoded as Windows-1258 produces: ă â đ ê ô ơ ư and the five
-# combining tone marks. A Latin-1 file decoded as 1258 shows almost none of them.
-_VIETNAMESE_1258_MARKS = set("ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\u0303\u0309\u0323")
+_DELIMITERS = ",;\t|"
+# A line longer than this (one cell of 60 MB) is a bad row, not a reason to refuse the file.
+_MAX_LINE_BYTES = 64 << 20
+_WHOLE_ROW = "(cả dòng)"
 
 
 class UnusableInput(Exception):
@@ -46,21 +53,46 @@ class ReadResult:
     encoding: str | None = None
     ignored_headers: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Records the file holds but that could not be split into its columns (a stray quote, too many
+    # fields, a formula without a saved value): (row as in the file, column, value, reason, rule).
+    malformed: list[tuple[int, str | None, str | None, str, str]] = field(default_factory=list)
 
 
 def find_file(input_dir: Path, source: Source) -> Path | None:
-    """The file holding `source` in the folder (tasks.csv, tasks.xlsx or tasks.parquet), if any."""
+    """The file holding `source` in the folder (tasks.csv, tasks.xlsx or tasks.parquet), if any.
+
+    An entry of that name that is not a readable file (a folder, a broken link) is refused, not taken
+    for "no records of this kind".
+    """
     candidates = sorted(
-        p
-        for p in input_dir.iterdir()
-        if p.is_file() and p.stem.lower() == source.name and p.suffix.lower() in EXTENSIONS
+        p for p in input_dir.iterdir() if p.stem.lower() == source.name and p.suffix.lower() in EXTENSIONS
     )
     if len(candidates) > 1:
         names = ", ".join(p.name for p in candidates)
         raise UnusableInput(
             f"{source.name}: có nhiều tệp cho cùng một loại dữ liệu ({names}); hãy giữ lại một tệp."
         )
-    return candidates[0] if candidates else None
+    if not candidates:
+        return None
+    path = candidates[0]
+    try:
+        regular = path.is_file()
+    except OSError:  # a symbolic link that points to itself
+        regular = False
+    if not regular:
+        what = "một thư mục (a folder)" if path.is_dir() else "một liên kết hỏng (a broken link)"
+        raise UnusableInput(f"{path.name}: là {what}, không phải tệp dữ liệu (not a data file).")
+    return path
+
+
+def files_not_read(input_dir: Path, sources: tuple[Source, ...]) -> list[str]:
+    """Names in the folder that no source reads (a misspelled name, "tasks (1).csv"), for the summary."""
+    names = {s.name for s in sources}
+    return sorted(
+        p.name
+        for p in input_dir.iterdir()
+        if not p.name.startswith(".") and not (p.stem.lower() in names and p.suffix.lower() in EXTENSIONS)
+    )
 
 
 def read_source(con: duckdb.DuckDBPyConnection, path: Path, source: Source, workdir: Path) -> ReadResult:
@@ -76,23 +108,17 @@ def read_source(con: duckdb.DuckDBPyConnection, path: Path, source: Source, work
             csv_path, result.encoding = _utf8_copy_if_needed(path, workdir)
             if result.encoding not in ("utf-8", "utf-8-sig"):
                 result.notes.append(f"đã chuyển mã từ {result.encoding} sang UTF-8")
-            con.execute(
-                f"create or replace table {loaded} as "
-                "select * from read_csv($path, header = true, all_varchar = true, null_padding = true)",
-                {"path": str(csv_path)},
-            )
+            _load_csv(con, csv_path, loaded, source, result)
         elif suffix == ".parquet":
-            con.execute(
-                f"create or replace table {loaded} as select * from read_parquet($path)", {"path": str(path)}
-            )
+            _load_parquet(con, path, loaded)
         else:
-            frame = _read_excel(path)
+            frame = _read_excel(path, result)
             con.register("_excel_frame", frame)
             con.execute(f"create or replace table {loaded} as select * from _excel_frame")
             con.unregister("_excel_frame")
     except UnusableInput:
         raise
-    except (duckdb.Error, OSError, ValueError) as exc:
+    except (duckdb.Error, OSError, ValueError, CalamineError, zipfile.BadZipFile) as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise UnusableInput(f"{path.name}: không đọc được tệp (unreadable file): {first_line}") from exc
 
@@ -113,7 +139,7 @@ def read_source(con: duckdb.DuckDBPyConnection, path: Path, source: Source, work
         f"create or replace temp view raw_{source.name} as "
         f"select {row_number} as _row, {', '.join(selected + missing_optional)} from {loaded}"
     )
-    result.rows = con.execute(f"select count(*) from {loaded}").fetchall()[0][0]
+    result.rows = con.execute(f"select count(*) from {loaded}").fetchall()[0][0] + len(result.malformed)
     return result
 
 
@@ -156,27 +182,39 @@ def _match_headers(headers: list[str], source: Source, path: Path) -> dict[str, 
 def _utf8_copy_if_needed(path: Path, workdir: Path) -> tuple[Path, str]:
     """The path of a UTF-8 version of the file, and the encoding the file was found in.
 
-    UTF-8 (with or without BOM) is read in place. UTF-16 (Excel's "Unicode text") and Windows-1258
-    are decoded correctly into a UTF-8 copy. Anything else is refused, never loaded as mojibake.
+    UTF-8 (with or without BOM) is read in place. UTF-16 (Excel's "Unicode text", with or without
+    BOM), Windows-1258 and TCVN3 (ABC) are decoded correctly into a UTF-8 copy in NFC. VNI and
+    anything else are refused by name, never loaded as mojibake.
     """
     with path.open("rb") as f:
         head = f.read(4096)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _transcode(path, workdir, "utf-16"), "utf-16"
-    if len(head) >= 4 and head[1::2].count(0) > len(head) // 4 and head[0::2].count(0) == 0:
+    # Without a BOM, UTF-16 shows as a zero byte in every other place: odd places for LE, even for BE.
+    # Combining marks (text in NFD, U+0300...) put a few zeros in the other places too.
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if len(head) >= 4 and odd > len(head) // 4 and even * 4 < odd:
         return _transcode(path, workdir, "utf-16-le"), "utf-16-le"
-    if len(head) >= 4 and head[0::2].count(0) > len(head) // 4 and head[1::2].count(0) == 0:
+    if len(head) >= 4 and even > len(head) // 4 and odd * 4 < even:
         return _transcode(path, workdir, "utf-16-be"), "utf-16-be"
     bad = _first_invalid_utf8(path)
     if bad is None:
         return path, "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
     offset, line = bad
-    if _looks_like_windows_1258(path):
-        return _transcode(path, workdir, "cp1258"), "windows-1258"
+    with path.open("rb") as f:
+        found = detect_vietnamese_encoding(f.read(_CHUNK))
+    if found == VNI:
+        raise UnusableInput(
+            f"{path.name}: tệp ở bảng mã VNI (VNI encoding), không phải UTF-8; chương trình không "
+            "chuyển mã VNI. Hãy chuyển sang Unicode (ví dụ bằng Unikey: VNI Windows → Unicode) hoặc lưu "
+            "lại dưới dạng 'CSV UTF-8' rồi chạy lại."
+        )
+    if found is not None:
+        return _transcode(path, workdir, found), "windows-1258" if found == "cp1258" else "TCVN3 (ABC)"
     raise UnusableInput(
         f"{path.name}: tệp không phải UTF-8 (not UTF-8): byte lạ ở vị trí {offset}, dòng {line}; "
-        "có vẻ là một bảng mã cũ 8-bit (Windows-1252/Latin-1 hoặc TCVN3), không phải Windows-1258. "
-        "Hãy lưu lại tệp dưới dạng 'CSV UTF-8' rồi chạy lại."
+        "có vẻ là một bảng mã 8-bit không phải tiếng Việt (Windows-1252/Latin-1), không phải "
+        "Windows-1258, TCVN3 hay VNI. Hãy lưu lại tệp dưới dạng 'CSV UTF-8' rồi chạy lại."
     )
 
 
@@ -198,14 +236,183 @@ def _first_invalid_utf8(path: Path) -> tuple[int, int] | None:
     return None
 
 
-def _looks_like_windows_1258(path: Path) -> bool:
+def _load_csv(
+    con: duckdb.DuckDBPyConnection, path: Path, loaded: str, source: Source, result: ReadResult
+) -> None:
+    """Reads a UTF-8 CSV into `loaded` with `_sheet_row` = the line a text editor shows.
+
+    The dialect is fixed, not sniffed: the delimiter is the one the header line uses most, and cells
+    may be quoted with '"' (doubled inside). A sniffer shown one stray quote gives up quoting for the
+    whole file; here a record that cannot be split into the header's columns is rejected on its own
+    (DuckDB's store_rejects), and the lines an unterminated quote swallowed are read again one by one.
+    """
+    headers, delimiter = _csv_header(path)
+    if not headers:
+        raise UnusableInput(f"{path.name}: tệp trống, không có dòng tiêu đề (empty file, no header line).")
+    names = _unique_headers(headers)
+    rejects = f"_rejects_{source.name}"
+    con.execute(
+        f"create or replace table {loaded} as select * from read_csv($path, header = true, "
+        "auto_detect = false, columns = $columns, delim = $delim, quote = '\"', escape = '\"', "
+        f"max_line_size = {_MAX_LINE_BYTES}, store_rejects = true, rejects_table = '{rejects}', "
+        f"rejects_scan = '{rejects}_scan')",
+        {"path": str(path), "columns": {n: "VARCHAR" for n in names}, "delim": delimiter},
+    )
+    bad = con.execute(
+        f"select line, arg_min(error_type, column_idx), arg_min(column_name, column_idx), "
+        f"arg_min(csv_line, column_idx) from {rejects} group by line order by line"
+    ).fetchall()
+    con.execute(f"drop table if exists {rejects}")
+    con.execute(f"drop table if exists {rejects}_scan")
+    kept = con.execute(f"select count(*) from {loaded}").fetchall()[0][0]
+    lines = _record_lines(path, delimiter) if bad or _newlines(path) != kept + 1 else None
+    rows: list[int] | None
+    if lines is None:
+        rows = list(range(2, kept + 2))
+    else:
+        rejected_at = {line for line, *_ in bad}
+        rows = [lines[i] for i in range(1, len(lines)) if lines[i] > 0 and i + 1 not in rejected_at]
+        if len(rows) != kept:  # the two readings of the file disagree: say so rather than guess
+            rows = list(range(2, kept + 2))
+            result.notes.append("số dòng báo lỗi có thể lệch (row numbers may be approximate)")
+    extra: list[list[str | int | None]] = []  # rows DuckDB could not split, recovered, with their line
+    for line, error, column, text in bad:
+        first = abs(lines[line - 1]) if lines and line - 1 < len(lines) else line
+        extra += _reread_bad_record(path.name, first, error, column, text or "", names, delimiter, result)
+    frame = pa.table({"_rid": pa.array(range(kept), pa.int64()), _EXCEL_ROW: pa.array(rows, pa.int64())})
+    con.register("_csv_rows", frame)
+    quoted = ", ".join(_quote_ident(n) for n in names)
+    con.execute(
+        f"create or replace table {loaded} as select {quoted}, r.{_EXCEL_ROW} "
+        f"from (select *, rowid as _rid from {loaded}) l join _csv_rows r using (_rid) "
+        f"order by r.{_EXCEL_ROW}"
+    )
+    con.unregister("_csv_rows")
+    if extra:
+        con.executemany(f"insert into {loaded} values ({', '.join('?' * (len(names) + 1))})", extra)
+
+
+def _quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _csv_header(path: Path) -> tuple[list[str], str]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        first = f.readline(_MAX_LINE_BYTES)
+    line = first.rstrip("\r\n")
+    delimiter = max(_DELIMITERS, key=lambda d: (line.count(d), -_DELIMITERS.index(d)))
+    if not line.strip():
+        return [], delimiter
+    return next(csv.reader([line], delimiter=delimiter)), delimiter
+
+
+def _unique_headers(headers: list[str]) -> list[str]:
+    names: list[str] = []
+    for i, header in enumerate(headers):
+        name = header.strip() or f"column_{i + 1}"
+        names.append(name if name not in names else f"{name}_{i + 1}")
+    return names
+
+
+def _newlines(path: Path) -> int:
+    """Records the file would hold if every line were one: its line breaks, plus an unended last line."""
+    count, last = 0, b"\n"
     with path.open("rb") as f:
-        sample = f.read(_CHUNK).decode("cp1258", errors="replace")
-    non_ascii = [ch for ch in sample if ord(ch) > 127]
-    if not non_ascii:
-        return False
-    vietnamese = sum(ch in _VIETNAMESE_1258_MARKS for ch in non_ascii)
-    return vietnamese / len(non_ascii) >= 0.3
+        while chunk := f.read(_CHUNK):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    return count + (last != b"\n")
+
+
+def _record_lines(path: Path, delimiter: str) -> list[int]:
+    """The line a text editor shows for each record, in file order (header first); -line for a blank one.
+
+    Record i here is DuckDB's line i + 1: DuckDB counts blank lines but not the breaks inside a
+    quoted cell.
+    """
+    starts: list[int] = []
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f, delimiter=delimiter, strict=False)
+        csv.field_size_limit(_MAX_LINE_BYTES)
+        previous = 0
+        try:
+            for record in reader:
+                starts.append(previous + 1 if record else -(previous + 1))
+                previous = reader.line_num
+        except csv.Error:
+            return starts
+    return starts
+
+
+def _reread_bad_record(
+    file: str,
+    line: int,
+    error: str,
+    column: str | None,
+    text: str,
+    names: list[str],
+    delimiter: str,
+    result: ReadResult,
+) -> list[list[str | int | None]]:
+    """One record DuckDB could not split: its bad row(s) go to `result.malformed`; rows it hid come back.
+
+    An unterminated quote makes the parser swallow the lines up to the next quote: the first line is
+    the bad row, the others are read again one by one.
+    """
+    width = len(names)
+    if error == "LINE SIZE OVER MAXIMUM":
+        result.malformed.append(
+            (
+                line,
+                _WHOLE_ROW,
+                text[:200],
+                f"Dòng dài hơn {_MAX_LINE_BYTES >> 20} MB (line too long)",
+                "malformed_row",
+            )
+        )
+        return []
+    physical = text.split("\n") if error == "UNQUOTED VALUE" else [text]
+    recovered: list[list[str | int | None]] = []  # the row's values, then its line number
+    for offset, piece in enumerate(physical):
+        row = line + offset
+        piece = piece.rstrip("\r")
+        if offset == 0 and error == "UNQUOTED VALUE":
+            result.malformed.append(
+                (
+                    row,
+                    column,
+                    piece[:200],
+                    'Dấu ngoặc kép (") không đóng hoặc đặt sai trong ô (stray or unterminated quote); '
+                    'viết "" cho một dấu " trong ô có ngoặc',
+                    "malformed_row",
+                )
+            )
+            continue
+        if not piece.strip():
+            continue
+        try:
+            fields = next(csv.reader([piece], delimiter=delimiter, strict=True))
+        except csv.Error:
+            result.malformed.append(
+                (row, _WHOLE_ROW, piece[:200], "Dấu ngoặc kép đặt sai (stray quote)", "malformed_row")
+            )
+            continue
+        if len(fields) > width:
+            extra = delimiter.join(fields[width:])
+            result.malformed.append(
+                (
+                    row,
+                    _WHOLE_ROW,
+                    extra[:200],
+                    f"Dòng có {len(fields)} trường, nhiều hơn {width} cột của dòng tiêu đề "
+                    f"(too many fields: {len(fields)} for {width} columns)",
+                    "malformed_row",
+                )
+            )
+            continue
+        values: list[str | None] = [*fields, *([None] * (width - len(fields)))]
+        recovered.append([*values, row])  # a short row keeps its values; the missing ones are empty
+    return recovered
 
 
 def _transcode(path: Path, workdir: Path, encoding: str) -> Path:
@@ -218,10 +425,72 @@ def _transcode(path: Path, workdir: Path, encoding: str) -> Path:
     return target
 
 
-def _read_excel(path: Path) -> pd.DataFrame:
-    """First sheet, first row as header, every cell as the text a person would type."""
-    from python_calamine import CalamineWorkbook
+def _load_parquet(con: duckdb.DuckDBPyConnection, path: Path, loaded: str) -> None:
+    """Every column as text; a float column of whole numbers (pandas stores an int column with gaps
+    as float64) gives "2", not "2.0"."""
+    con.execute(f"create or replace table {loaded} as select * from read_parquet($path)", {"path": str(path)})
+    floats = [
+        name
+        for name, kind, *_ in con.execute(f"describe {loaded}").fetchall()
+        if kind in ("DOUBLE", "FLOAT") or kind.startswith("DECIMAL")
+    ]
+    if floats:
+        whole = ", ".join(
+            f"case when {q} = trunc({q}) and abs({q}) < 1e18 then {q}::hugeint::varchar "
+            f"else {q}::varchar end "
+            f"as {q}"
+            for q in map(_quote_ident, floats)
+        )
+        con.execute(f"create or replace table {loaded} as select * replace ({whole}) from {loaded}")
 
+
+_SHEET_CELL = re.compile(rb"<c r=\"([A-Z]+)([0-9]+)\"[^>]*?(?:/>|>(.*?)</c>)", re.S)
+
+
+def _formulas_without_value(path: Path) -> dict[tuple[int, int], str]:
+    """(row, column index) → formula of the first sheet's formula cells that have no saved value.
+
+    A workbook written by a program that does not compute formulas (or saved without recalculation)
+    keeps the formula only; its cell reads as empty, which would pass for "no deadline".
+    """
+    with zipfile.ZipFile(path) as book:
+        names = book.namelist()
+        workbook = book.read("xl/workbook.xml") if "xl/workbook.xml" in names else b""
+        rels = book.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
+        first = re.search(rb"<(?:\w+:)?sheet [^>]*r:id=\"([^\"]+)\"", workbook)
+        target = None
+        if first:
+            for rel in re.finditer(rb"<Relationship [^>]*>", rels):
+                if b'Id="' + first.group(1) + b'"' in rel.group(0):
+                    found = re.search(rb'Target="([^"]+)"', rel.group(0))
+                    target = found.group(1).decode().lstrip("/") if found else None
+        sheet = target if target and target.startswith("xl/") else f"xl/{target}" if target else None
+        if sheet is None or sheet not in names:
+            return {}
+        xml = book.read(sheet)
+    if b"<f" not in xml:
+        return {}
+    missing: dict[tuple[int, int], str] = {}
+    for match in _SHEET_CELL.finditer(xml):
+        inner = match.group(3) or b""
+        formula = re.search(rb"<f[^>]*>(.*?)</f>|<f[^>]*/>", inner, re.S)
+        value = re.search(rb"<v>(.*?)</v>", inner, re.S)
+        if formula and (value is None or not value.group(1)):
+            column = 0
+            for letter in match.group(1):
+                column = column * 26 + letter - 64
+            text = (formula.group(1) or b"").decode("utf-8", "replace")
+            missing[(int(match.group(2)), column - 1)] = "=" + text
+    return missing
+
+
+def _read_excel(path: Path, result: ReadResult) -> pd.DataFrame:
+    """First sheet, first row as header, every cell as the text a person would type."""
+    if path.suffix.lower() == ".xlsx" and not zipfile.is_zipfile(path):
+        raise UnusableInput(
+            f"{path.name}: không phải tệp Excel .xlsx (not an .xlsx workbook: the file is damaged or "
+            "is another format renamed)."
+        )
     workbook = CalamineWorkbook.from_path(str(path))
     rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
     if not rows:
@@ -230,9 +499,24 @@ def _read_excel(path: Path) -> pd.DataFrame:
     for i, cell in enumerate(rows[0]):
         header = _cell_text(cell) or f"column_{i + 1}"
         headers.append(header if header not in headers else f"{header}_{i + 1}")
+    unsaved = _formulas_without_value(path) if path.suffix.lower() == ".xlsx" else {}
     body = []
     for sheet_row, row in enumerate(rows[1:], start=2):
         cells = [_cell_text(v) for v in row]
+        broken = [(col, f) for (r, col), f in unsaved.items() if r == sheet_row and col < len(headers)]
+        if broken:
+            col, formula = min(broken)
+            result.malformed.append(
+                (
+                    sheet_row,
+                    headers[col],
+                    formula,
+                    "Ô công thức chưa có giá trị đã lưu (formula cell without a saved value): "
+                    "mở tệp trong Excel, tính lại rồi lưu",
+                    "formula_without_value",
+                )
+            )
+            continue
         if any(c is not None for c in cells):  # a blank line is no record, but keeps its number
             body.append([*cells, sheet_row])
     frame = pd.DataFrame(body, columns=[*headers, _EXCEL_ROW], dtype="object")

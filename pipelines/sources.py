@@ -155,6 +155,13 @@ TASK_EVENTS = Source(
             "to_agency_id", ("transfer", "escalate", "return"), "cơ quan nhận (to_agency_id)"
         ),
         _required_for_kinds("new_due_on", ("extend",), "hạn mới (new_due_on)"),
+        # tasks are loaded first: the event is compared with its task's assigned_on as loaded
+        RowRule(
+            "occurred_on",
+            "occurred_on::date < (select v.assigned_on from valid_tasks v where v.task_id = typed.task_id)",
+            "event_before_assigned",
+            "Sự kiện trước ngày giao nhiệm vụ (event before its task was assigned)",
+        ),
     ),
 )
 
@@ -172,7 +179,15 @@ CONSULTATIONS = Source(
         Column("response_text", TEXT, vi=("Văn bản trả lời",)),
     ),
     key=("consultation_id",),
-    row_rules=(_not_after_as_of("responded_on", "Ngày trả lời"),),
+    row_rules=(
+        _not_after_as_of("responded_on", "Ngày trả lời"),
+        RowRule(
+            "responded_on",
+            "responded_on < sent_on",
+            "responded_before_sent",
+            "Ngày trả lời trước ngày gửi xin ý kiến (answered before the request was sent)",
+        ),
+    ),
 )
 
 INSPECTIONS = Source(

@@ -28,9 +28,16 @@ REASONS = {
     "missing_required": "Thiếu giá trị bắt buộc (missing required value)",
     "bad_date": "Ngày không đọc được (unparseable date): dùng YYYY-MM-DD hoặc dd/mm/yyyy",
     "bad_number": "Không phải số nguyên (not a whole number)",
+    "date_out_of_range": "Ngày ngoài khoảng 01/01/1990–31/12/2100 hoặc năm viết hai chữ số "
+    "(date outside 1990–2100 or two-digit year): viết năm đủ bốn chữ số",
     "bad_boolean": "Không phải giá trị có/không (not a boolean): "
     "dùng true/false, 1/0, có/không, x hoặc để trống",
 }
+
+
+# Dates a record of public service can carry; 31/12/9999 ("no deadline") and a year written "24" are
+# bad rows, never loaded as the year 9999 or 0024.
+EARLIEST_DATE, LATEST_DATE = dt.date(1990, 1, 1), dt.date(2100, 12, 31)
 
 
 @dataclass
@@ -171,6 +178,13 @@ def typed_table_sql(source: Source, params: _Params) -> str:
             reason = params.add(REASONS["missing_required"])
             checks.append(
                 f"case when {c.name}__txt is null then {_problem(c.name, 'missing_required', reason)} end"
+            )
+        if c.kind in (DATE, DATETIME):
+            reason = params.add(REASONS["date_out_of_range"])
+            low, high = params.add(EARLIEST_DATE), params.add(LATEST_DATE)
+            checks.append(
+                f"case when {c.name}::date < {low} or {c.name}::date > {high} "
+                f"then {_problem(c.name, 'date_out_of_range', reason)} end"
             )
         if c.kind != "text":
             code, why = _type_reason(c)

@@ -35,6 +35,8 @@ CONTRACT_TABLES = {
     "grading_cap_check": "agency_id, year, excellent, good, complete, incomplete, cap_limit, cap_exceeded",
     "rejected_rows": "file, row_number, column_name, value, reason",
     "build_runs": "run_id, started_at, finished_at, as_of, input_dir, rows_loaded, rows_rejected, status",
+    "inspection_risk": "agency_id, risk_score, risk_rank, components, last_inspected_on, evidence",
+    "gaming_signals": "signal_id, kind, agency_id, official_id, task_id, occurred_on, evidence",
 }
 
 TASKS_V1 = TASK_HEADER + "\nT1,Việc một,city_pc,SXD,O1,agency,2023-05-01,2023-05-10,2023-05-09,false\n"

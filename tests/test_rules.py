@@ -165,7 +165,8 @@ def test_unknown_rule_in_config_fails_the_build_and_keeps_the_old_file(tmp_path)
     inputs = tmp_path / "in"
     from tests.builders import write_inputs
 
-    write_inputs(inputs, {"tasks": TASK_HEADER + "\n"})
+    # one task: a required file without a record is itself a reason to refuse (exit 2)
+    write_inputs(inputs, {"tasks": TASK_HEADER + "\nT1,Việc,city_pc,SXD,O1,agency,2023-05-01,,,false\n"})
     db = tmp_path / "w.duckdb"
     result = subprocess.run(
         [

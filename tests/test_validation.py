@@ -58,7 +58,11 @@ def bad_tasks_db(tmp_path_factory):
         "consultations": consultations,
         "inspections": inspections,
     }
-    return build_warehouse(tmp_path_factory.mktemp("bad"), files, as_of=AS_OF)
+    folder = tmp_path_factory.mktemp("bad")
+    # a file made of bad rows on purpose: lift the guard against gutted exports (tests/test_bad_inputs.py)
+    config = folder / "all_rows_may_fail.toml"
+    config.write_text("[build]\nmax_rejected_share = 1.0\n", encoding="utf-8")
+    return build_warehouse(folder, files, as_of=AS_OF, config=config)
 
 
 @pytest.mark.parametrize(

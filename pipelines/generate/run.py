@@ -14,6 +14,7 @@ from .badrows import plan_bad_rows
 from .common import BAD_ROWS, INSPECTIONS, PEOPLE, ROUTING, TASKS, date_of, rng_for
 from .consultations import consultations, consultations_table
 from .events import events_table, internal_routing
+from .gaming import choose_gaming_plan, plant_gaming
 from .inspections import inspections_table
 from .people import agency_people
 from .scales import SCALES
@@ -63,6 +64,7 @@ def generate(
     out_dir.mkdir(parents=True, exist_ok=True)
 
     world = build_world(seed, SCALES[scale], as_of)
+    gaming = choose_gaming_plan(world, seed)
     ag = world.agencies
     chunks = _task_chunks(world)
     prefix = f"{ag.province_codes[0]}-" if len(ag.province_codes) > 1 else ""
@@ -91,6 +93,7 @@ def generate(
             t, ev = ordinary_tasks(world, a, n, rng)
             internal_routing(world, a, t.assigned, ev, rng_for(seed, ROUTING, i))
             cons = consultations(world, a, t, n, rng)
+            plant_gaming(world, gaming, a, t, ev, seed, i)
             if mine:
                 t = _concat(t, planted_tasks(world, mine, rng))
             sinks["tasks"].write(tasks_table(world, a, t, task_no, rng))
@@ -128,6 +131,9 @@ def generate(
             "stalling_officials": officials(planted.stalling_officials),
             "stalling_two_years_incomplete": officials(planted.stalling_two_years_incomplete),
             "stalling_disciplined": officials(planted.stalling_disciplined),
+            "retroactive_extension_agencies": [ag.ids[a] for a in gaming.retroactive],
+            "period_end_closing_agencies": [ag.ids[a] for a in gaming.closers],
+            "period_end_closing_quarters": gaming.quarter_codes(),
         },
         "bad_rows": sorted(
             (

@@ -59,7 +59,9 @@ def data_range(con: duckdb.DuckDBPyConnection, as_of: dt.date, pad_days: int) ->
             lows += [low] if low else []
             highs += [high] if high else []
     pad = dt.timedelta(days=pad_days)
-    return max(min(lows) - pad, EARLIEST), min(max(highs) + pad, LATEST)
+    # clamp before padding: a date near 1/1/0001 or 31/12/9999 must not overflow the arithmetic
+    low, high = max(min(lows), EARLIEST + pad), min(max(highs), LATEST - pad)
+    return max(low - pad, EARLIEST), min(high + pad, LATEST)
 
 
 def read_overrides(path: Path) -> list[tuple[dt.date, bool, str]]:

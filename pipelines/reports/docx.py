@@ -33,6 +33,11 @@ BODY_PT = 14
 TEXT_WIDTH_CM = 16.0  # 210 mm − 30 mm left − 20 mm right
 EMBLEM = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
+HEADER_LEFT_CM = 6.6  # the issuing body; the rest of the text width holds the emblem line and the date line
+# Width of a character of Times New Roman as a share of the font size, generous (bold capitals and
+# Vietnamese diacritics), and the left + right padding of a table cell (Word's default 0.19 cm each).
+CHAR_EM = 0.62
+CELL_PADDING_CM = 0.45
 
 
 def render_docx(report: Report) -> bytes:
@@ -117,6 +122,10 @@ def _line(
 def _borderless(table: DocxTable, widths_cm: list[float]) -> None:
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # the grid's columns, not only the cells: LibreOffice lays a table out by its grid (w:gridCol), which
+    # python-docx makes equal — the national emblem line then wrapped in half the page (issue 12)
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths_cm, strict=True):
             cell.width = Cm(width)
@@ -124,13 +133,13 @@ def _borderless(table: DocxTable, widths_cm: list[float]) -> None:
 
 def _national_header(doc: DocxDocument, report: Report) -> None:
     table = doc.add_table(rows=1, cols=2)
-    _borderless(table, [6.2, 9.8])
+    _borderless(table, [HEADER_LEFT_CM, TEXT_WIDTH_CM - HEADER_LEFT_CM])
     left, right = table.rows[0].cells
-    _line(left, report.issuer_parent, 13, first=True)
-    _line(left, report.issuer, 13, bold=True, underline=True)
+    _line(left, report.issuer_parent, 12, first=True)  # Decree 30: 12–13 pt
+    _line(left, report.issuer, 12, bold=True, underline=True)
     _line(left, "", 8)
     _line(left, report.number, 13)
-    _line(right, EMBLEM, 12.5, bold=True, first=True)
+    _line(right, EMBLEM, 12, bold=True, first=True)  # Decree 30: 12–13 pt
     _line(right, MOTTO, 13.5, bold=True, underline=True)
     _line(right, "", 8)
     _line(right, vn_date_line(report.place, report.issued_on), 13.5, italic=True)
@@ -168,16 +177,22 @@ def _table(doc: DocxDocument, table: Table) -> None:
         return
     columns = table.columns
     style = _cell_style(doc, 11 if len(columns) <= 7 else 10)
+    size = 11 if len(columns) <= 7 else 10
+    headers = (["STT"] if table.numbered else []) + [c.header for c in columns]
     widths = ([2.6] if table.numbered else []) + [c.width for c in columns]
-    scale = TEXT_WIDTH_CM / sum(widths)
-    widths_cm = [w * scale for w in widths]
+    numbered = [
+        "" if table.total_last and i == len(table.rows) - 1 else str(i + 1) for i in range(len(table.rows))
+    ]
+    column_values = ([numbered] if table.numbered else []) + [
+        [cell_text(c, r) for r in table.rows] if c.kind != "text" else [] for c in columns
+    ]
+    widths_cm = fit_widths(widths, headers, column_values, size)
     grid = doc.add_table(rows=1, cols=len(widths_cm))
     grid.style = "Table Grid"
     grid.autofit = False
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     for column, width in zip(grid.columns, widths_cm, strict=True):
         column.width = Cm(width)
-    headers = (["STT"] if table.numbered else []) + [c.header for c in columns]
     header_row = grid.rows[0]
     _repeat_header(header_row)
     for cell, text, width in zip(header_row.cells, headers, widths_cm, strict=True):
@@ -200,6 +215,38 @@ def _table(doc: DocxDocument, table: Table) -> None:
     for note in table.notes:
         _line(doc, note, 12, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     _line(doc, "", 6)
+
+
+def text_width_cm(text: str, size_pt: float) -> float:
+    """A generous estimate of the printed width of `text` in Times New Roman at `size_pt`."""
+    return len(text) * size_pt * CHAR_EM * 2.54 / 72
+
+
+def fit_widths(
+    shares: list[float], headers: list[str], values: list[list[str]], size_pt: float
+) -> list[float]:
+    """Column widths (cm) filling the text width in proportion to `shares`, but none narrower than its
+    longest header word nor than the longest value of a number or date column (which must not break):
+    the "STT" column wrapped letter by letter at 2.6/… of the page (issue 12). The columns that need more
+    take it; the others share what is left in proportion."""
+    need = [
+        CELL_PADDING_CM
+        + max(
+            [text_width_cm(word, size_pt) for word in header.split()]
+            + [text_width_cm(v, size_pt * 0.9) for v in column_values]
+            + [0.0]
+        )
+        for header, column_values in zip(headers, values, strict=True)
+    ]
+    fixed: set[int] = set()
+    while True:
+        free = TEXT_WIDTH_CM - sum(need[i] for i in fixed)
+        share = sum(shares[i] for i in range(len(shares)) if i not in fixed)
+        widths = [need[i] if i in fixed else shares[i] * free / share for i in range(len(shares))]
+        short = {i for i in range(len(shares)) if i not in fixed and widths[i] < need[i]}
+        if not short or len(fixed | short) == len(shares):
+            return [max(w, n) for w, n in zip(widths, need, strict=True)] if short else widths
+        fixed |= short
 
 
 def _cell_style(doc: DocxDocument, size: int) -> str:

@@ -65,6 +65,8 @@ class Report:
     recipients: list[str] = field(default_factory=list)
     signer_title: list[str] = field(default_factory=list)
     signer_note: str = "(Ký, ghi rõ họ tên, đóng dấu)"
+    filters: str = ""  # what the figures were selected by, in words ("" = none beyond the period)
+    source: str = ""  # where they come from ("" = the congvu warehouse as of judged_on)
 
     def tables(self) -> list[Table]:
         return [t for s in self.sections for t in s.tables]

@@ -190,6 +190,18 @@ def _table_sheet(sheet: Worksheet, report: Report, table: Table, styles: _Styles
         f"Kỳ báo cáo: {report.period_label}; số liệu tại ngày {vn_date(report.judged_on)}.",
         styles.note,
     )
+    row += 1
+    sheet.merge_range(
+        row,
+        0,
+        row,
+        last_col,
+        f"Bộ lọc: {report.filters or 'không có (toàn bộ số liệu của kỳ)'}.",
+        styles.note,
+    )
+    row += 1
+    source = report.source or f"kho dữ liệu congvu, số liệu tại ngày {vn_date(report.judged_on)}"
+    sheet.merge_range(row, 0, row, last_col, f"Nguồn: {source}.", styles.note)
     row += 2
     header_row = row
     headers = (["STT"] if table.numbered else []) + [c.header for c in columns]
@@ -215,5 +227,7 @@ def _table_sheet(sheet: Worksheet, report: Report, table: Table, styles: _Styles
     for note in table.notes:
         sheet.merge_range(row, 0, row, last_col, note, styles.note)
         row += 1
+    if table.rows:
+        sheet.autofilter(header_row, 0, header_row + len(table.rows), last_col)
     sheet.freeze_panes(header_row + 1, 0)
     _print_setup(sheet, row - 1, last_col, header_row)

@@ -72,3 +72,7 @@ create or replace macro is_evasive(response) as coalesce(response in ('generic',
 create or replace macro setting(k) as (select value from settings s where s.key = k);
 create or replace macro setting_num(k) as (select try_cast(value as double) from settings s where s.key = k);
 create or replace macro as_of() as (select as_of from build_params);
+
+-- Numbers in Vietnamese notation inside evidence sentences: 12,5% and 0,68 (decimal comma).
+create or replace macro vn_pct1(x) as replace(printf('%.1f', 100.0 * x), '.', ',') || '%';
+create or replace macro vn_dec2(x) as replace(printf('%.2f', x), '.', ',');

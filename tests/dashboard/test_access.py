@@ -7,7 +7,8 @@ import pytest
 from dashboard.access import PAGES, ROLE_PAGES, ROLES, can_view, pages_for
 
 ALL_BUT_AUDIT = {"overview", "overdue", "shifting", "agencies", "officials", "consultations", "inspections",
-                 "discipline", "grading", "personnel", "commendation", "data-quality"}  # fmt: skip
+                 "inspection-risk", "gaming-signals", "discipline", "grading", "personnel", "commendation",
+                 "data-quality"}  # fmt: skip
 EXPECTED = {
     "home_affairs": ALL_BUT_AUDIT,
     "inspectorate": ALL_BUT_AUDIT - {"grading", "commendation"},
@@ -19,7 +20,8 @@ EXPECTED = {
 def test_url_paths_are_the_contracts() -> None:
     assert list(PAGES) == [
         "overview", "overdue", "shifting", "agencies", "officials", "consultations", "inspections",
-        "discipline", "grading", "personnel", "commendation", "data-quality", "audit",
+        "inspection-risk", "gaming-signals", "discipline", "grading", "personnel", "commendation",
+        "data-quality", "audit",
     ]  # fmt: skip
     assert all(spec.url_path == name for name, spec in PAGES.items())
 
@@ -45,7 +47,7 @@ def test_unknown_role_and_anonymous_see_nothing() -> None:
 
 def test_pages_that_name_people_are_audited_ones() -> None:
     assert {name for name, spec in PAGES.items() if spec.names_people} == {
-        "officials", "discipline", "personnel", "commendation"}  # fmt: skip
+        "officials", "discipline", "personnel", "commendation", "gaming-signals"}  # fmt: skip
 
 
 def test_page_files_are_one_per_page_in_audience_folders() -> None:

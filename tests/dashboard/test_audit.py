@@ -29,7 +29,7 @@ def test_events_are_appended_never_rewritten(tmp_path: Path) -> None:
 def test_log_event_writes_to_the_file_named_by_the_environment(tmp_path: Path, monkeypatch) -> None:
     log = tmp_path / "audit.jsonl"
     monkeypatch.setenv("CONGVU_AUDIT", str(log))
-    audit.log_event("sign_in_failed", user="ai-do")
+    audit.log_event("ai-do", "sign_in_failed")
     (event,) = audit.read_events(log)
     assert event["user"] == "ai-do" and event["action"] == "sign_in_failed" and event["page"] is None
 

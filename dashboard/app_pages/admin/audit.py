@@ -18,7 +18,7 @@ from dashboard.session import require_page
 
 PAGE = "audit"
 
-require_page(PAGE)
+user = require_page(PAGE)
 events = audit.read_events(audit.audit_path())
 if not events:
     empty_state(t("audit.none"))
@@ -73,4 +73,4 @@ columns = {
     "details_text": t("audit.details"),
 }
 table(shown, columns, key="audit_table")
-downloads(shown[list(columns)].rename(columns=columns), "nhat-ky-truy-cap", PAGE, key="audit_dl")
+downloads(user, shown[list(columns)].rename(columns=columns), "nhat-ky-truy-cap", PAGE, key="audit_dl")

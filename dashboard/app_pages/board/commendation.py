@@ -9,21 +9,22 @@ import streamlit as st
 from dashboard import fmt, page_kit
 from dashboard.components import Kpi, audit_view, empty_state, kpi_row
 from dashboard.data import build_info, run_query
-from dashboard.i18n import label, t
+from dashboard.i18n import t
+from dashboard.labels import label
 from dashboard.session import require_page
 
 PAGE = "commendation"
 # highest title first: the proposal list is read top-down
 TITLES = ("city_emulation_fighter", "base_emulation_fighter", "advanced_worker")
 
-require_page(PAGE)
+user = require_page(PAGE)
 st.caption(t("commendation.intro", year=build_info().get("evaluation_year") or ""))
 st.caption(t("ui.audited"))
 
 # the aggregates (agency × title × eligible): filter choices, KPIs and the full counts of the two tables
-counts = run_query(PAGE, "commendation_counts")
+counts = run_query(user, PAGE, "commendation_counts")
 if counts.empty:
-    audit_view(PAGE, {})
+    audit_view(user, PAGE, {})
     empty_state()
     st.stop()
 counts = page_kit.with_agency_label(counts, id_col="agency_id", name_col="agency_name", out="agency")
@@ -61,7 +62,7 @@ with middle:
     )
 with right:
     eligible_only = st.checkbox(t("commendation.filter_eligible"), key="commendation_eligible_only")
-audit_view(PAGE, {"agencies": agencies, "titles": titles, "eligible_only": eligible_only})
+audit_view(user, PAGE, {"agencies": agencies, "titles": titles, "eligible_only": eligible_only})
 
 cube = page_kit.chosen(page_kit.chosen(counts, "agency_id", agencies), "proposed_title", titles)
 eligible = cube[cube["eligible"].fillna(False)]
@@ -84,6 +85,7 @@ if eligible.empty:
     empty_state(t("commendation.proposal_empty"))
 else:
     page_kit.limited_table(
+        user,
         PAGE,
         "commendation_proposal",
         params,
@@ -113,6 +115,7 @@ if considered.empty:
     empty_state(t("no_data_filtered"))
     st.stop()
 page_kit.limited_table(
+    user,
     PAGE,
     "commendation_candidates",
     {**params, "eligible_only": eligible_only},

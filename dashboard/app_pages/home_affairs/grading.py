@@ -12,9 +12,9 @@ from dashboard.session import require_page
 
 PAGE = "grading"
 
-require_page(PAGE)
+user = require_page(PAGE)
 
-rows = run_query(PAGE, "grading_cap_check")
+rows = run_query(user, PAGE, "grading_cap_check")
 if rows.empty:
     empty_state()
     st.stop()
@@ -78,10 +78,10 @@ columns = page_kit.headers(
     },
 )
 table(shown, columns, key="grading_table")
-downloads(page_kit.export_frame(shown, columns), f"gioi_han_xuat_sac_{year}", PAGE, key="grading_caps")
+downloads(user, page_kit.export_frame(shown, columns), f"gioi_han_xuat_sac_{year}", PAGE, key="grading_caps")
 
 # Findings about grades given in a year of discipline name no one here (agency and counts only).
-findings = run_query(PAGE, "grading_findings")
+findings = run_query(user, PAGE, "grading_findings")
 findings = findings[findings["year"] == year]
 if not findings.empty:
     st.subheader(t("grading.findings"))
@@ -102,6 +102,7 @@ if not findings.empty:
     )
     table(findings, f_columns, key="grading_findings_table")
     downloads(
+        user,
         page_kit.export_frame(findings, f_columns),
         f"phat_hien_xep_loai_{year}",
         PAGE,

@@ -13,13 +13,13 @@ from dashboard.session import require_page
 
 PAGE = "officials"
 
-require_page(PAGE)
+user = require_page(PAGE)
 st.caption(t("officials.intro"))
 st.caption(t("ui.audited"))
 
-cards = run_query(PAGE, "officials_scorecard")
+cards = run_query(user, PAGE, "officials_scorecard")
 if cards.empty:
-    audit_view(PAGE, {})
+    audit_view(user, PAGE, {})
     empty_state()
     st.stop()
 min_n = int(cards["min_tasks"].iloc[0])
@@ -33,7 +33,7 @@ with left:
     agencies = page_kit.agency_filter(cards, "agency_id", "agency", key="officials_agency")
 with right:
     enough_only = st.checkbox(t("officials.filter_enough"), key="officials_enough_only")
-audit_view(PAGE, {"agencies": agencies, "enough_data_only": enough_only})
+audit_view(user, PAGE, {"agencies": agencies, "enough_data_only": enough_only})
 
 shown = page_kit.chosen(cards, "agency_id", agencies)
 if enough_only:
@@ -81,4 +81,4 @@ columns = page_kit.headers(
     },
 )
 table(shown, columns, key="officials_table")
-downloads(page_kit.export_frame(shown, columns), "can_bo_cong_chuc", PAGE, key="officials_scorecard")
+downloads(user, page_kit.export_frame(shown, columns), "can_bo_cong_chuc", PAGE, key="officials_scorecard")

@@ -13,11 +13,11 @@ from dashboard.session import require_page
 PAGE = "personnel"
 SEVERITIES = ("high", "medium", "low")
 
-require_page(PAGE)
+user = require_page(PAGE)
 st.caption(t("personnel.intro"))
 st.caption(t("ui.audited"))
 
-rows, min_n = page_kit.people_rows(PAGE, "personnel_review")
+rows, min_n = page_kit.people_rows(user, PAGE, "personnel_review")
 rows["severity_label"] = page_kit.code_labelled(rows["severity"], "severity")
 # the review mart's own rate: the window its low_on_time reason judges, with its interval and n
 rows["rate_text"] = page_kit.rate_text(rows, min_n)
@@ -47,7 +47,7 @@ with right:
         lambda c: page_kit.code_label("reason", c),
         key="personnel_reason_codes",
     )
-audit_view(PAGE, {"agencies": agencies, "severities": severities, "reasons": reasons})
+audit_view(user, PAGE, {"agencies": agencies, "severities": severities, "reasons": reasons})
 
 shown = page_kit.chosen(page_kit.chosen(rows, "agency_id", agencies), "severity", severities)
 if reasons:
@@ -81,4 +81,4 @@ columns = page_kit.headers(
     },
 )
 table(shown, columns, key="personnel_table")
-downloads(page_kit.export_frame(shown, columns), "ra_soat_nhan_su", PAGE, key="personnel_list")
+downloads(user, page_kit.export_frame(shown, columns), "ra_soat_nhan_su", PAGE, key="personnel_list")

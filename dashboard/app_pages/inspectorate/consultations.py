@@ -30,12 +30,12 @@ COLUMNS = {
     "matched_phrase": "col.matched_phrase",
 }
 
-require_page(PAGE)
+user = require_page(PAGE)
 st.caption(t("consultations.intro"))
 st.caption(t("consultations.deemed_note"))
 
 # the aggregates (agency × status × deemed × evasive): filter choices, KPIs, chart and the table's full count
-counts = run_query(PAGE, "consultations_counts")
+counts = run_query(user, PAGE, "consultations_counts")
 if counts.empty:
     empty_state()
     st.stop()
@@ -111,6 +111,7 @@ def _labelled(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 page_kit.limited_table(
+    user,
     PAGE,
     "consultations_status",
     {
@@ -128,12 +129,13 @@ page_kit.limited_table(
 
 st.subheader(t("consultations.evasive"))
 # the evasive flags held against the chosen agencies, counted by the shifting page's aggregates
-flag_counts = page_kit.chosen(run_query(PAGE, "shifting_flag_counts"), "agency_id", agencies)
+flag_counts = page_kit.chosen(run_query(user, PAGE, "shifting_flag_counts"), "agency_id", agencies)
 evasive_total = int(flag_counts.loc[flag_counts["kind"] == "consultation_evasive", "flags"].sum())
 if evasive_total == 0:
     empty_state()
 else:
     page_kit.limited_table(
+        user,
         PAGE,
         "consultations_evasive",
         {"agencies": page_kit.choice(agencies)},

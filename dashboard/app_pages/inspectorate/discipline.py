@@ -8,18 +8,19 @@ import streamlit as st
 from dashboard import charts, fmt, page_kit
 from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query
-from dashboard.i18n import label, t
+from dashboard.i18n import t
+from dashboard.labels import label
 from dashboard.session import require_page
 
 PAGE = "discipline"
 
-require_page(PAGE)
+user = require_page(PAGE)
 st.caption(t("discipline.intro"))
 st.caption(t("ui.audited"))
 
-rows = run_query(PAGE, "discipline_periods")
+rows = run_query(user, PAGE, "discipline_periods")
 if rows.empty:
-    audit_view(PAGE, {})
+    audit_view(user, PAGE, {})
     empty_state()
     st.stop()
 rows = page_kit.with_person_label(rows, name_col="lbl_official_name")
@@ -42,7 +43,7 @@ with middle:
     )
 with right:
     in_effect_only = st.checkbox(t("discipline.filter_in_effect"), key="discipline_in_effect_only")
-audit_view(PAGE, {"agencies": agencies, "forms": forms, "in_effect_only": in_effect_only})
+audit_view(user, PAGE, {"agencies": agencies, "forms": forms, "in_effect_only": in_effect_only})
 
 shown = page_kit.chosen(page_kit.chosen(rows, "lbl_agency_id", agencies), "form", forms)
 if in_effect_only:
@@ -95,4 +96,4 @@ columns = page_kit.headers(
     },
 )
 table(shown, columns, key="discipline_table")
-downloads(page_kit.export_frame(shown, columns), "ky_luat", PAGE, key="discipline_list")
+downloads(user, page_kit.export_frame(shown, columns), "ky_luat", PAGE, key="discipline_list")

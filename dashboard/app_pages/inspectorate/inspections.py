@@ -7,15 +7,16 @@ import streamlit as st
 from dashboard import charts, fmt, page_kit
 from dashboard.components import Kpi, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query
-from dashboard.i18n import label, t
+from dashboard.i18n import t
+from dashboard.labels import label
 from dashboard.session import require_page
 
 PAGE = "inspections"
 
-require_page(PAGE)
+user = require_page(PAGE)
 st.caption(t("inspections.intro"))
 
-rows = run_query(PAGE, "inspections_list")
+rows = run_query(user, PAGE, "inspections_list")
 if rows.empty:
     empty_state()
     st.stop()
@@ -75,4 +76,4 @@ columns = page_kit.headers(
     },
 )
 table(shown, columns, key="inspections_table")
-downloads(page_kit.export_frame(shown, columns), "thanh_tra_cong_vu", PAGE, key="inspections_list")
+downloads(user, page_kit.export_frame(shown, columns), "thanh_tra_cong_vu", PAGE, key="inspections_list")

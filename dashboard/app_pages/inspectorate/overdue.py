@@ -8,19 +8,20 @@ import streamlit as st
 from dashboard import charts, fmt, page_kit
 from dashboard.components import Kpi, downloads, empty_state, kpi_row, table
 from dashboard.data import build_info, run_query
-from dashboard.i18n import label, t
+from dashboard.i18n import t
+from dashboard.labels import label
 from dashboard.session import require_page
 
 PAGE = "overdue"
 BUCKETS = ("d1_7", "d8_30", "d31_90", "d90_plus")
 SOURCES = ("government", "prime_minister", "city_pc", "city_chair", "internal")
 
-require_page(PAGE)
+user = require_page(PAGE)
 st.caption(t("overdue.intro", date=fmt.date(build_info().get("as_of"))))
 
 include_late = st.toggle(t("overdue.include_done_late"), key="overdue_include_late")
 # the aggregates (agency × source × bucket × key): filter choices, KPIs, chart and the table's full count
-counts = run_query(PAGE, "overdue_counts", {"include_done_late": include_late})
+counts = run_query(user, PAGE, "overdue_counts", {"include_done_late": include_late})
 counts = page_kit.with_agency_label(
     counts, id_col="owner_agency_id", name_col="owner_agency_name", out="owner_agency"
 )
@@ -91,6 +92,7 @@ def _labelled(tasks: pd.DataFrame) -> pd.DataFrame:
 
 
 shown, event = page_kit.limited_table(
+    user,
     PAGE,
     "overdue_tasks",
     {
@@ -147,7 +149,7 @@ task_id = st.selectbox(
 if task_id is None:
     st.stop()
 
-steps = run_query(PAGE, "overdue_timeline", {"task_id": task_id})
+steps = run_query(user, PAGE, "overdue_timeline", {"task_id": task_id})
 st.subheader(t("overdue.timeline_title", task=f"{task_id} — {titles.get(task_id, '')}"))
 if steps.empty:
     empty_state(t("overdue.timeline_empty"))
@@ -203,6 +205,7 @@ st.plotly_chart(
 step_columns = page_kit.headers(steps, {"on_date": "col.date", "lane": "col.step", "detail": "col.detail"})
 table(steps, step_columns, key="overdue_timeline_table")
 downloads(
+    user,
     page_kit.export_frame(steps, step_columns),
     f"{t('overdue.download_timeline')}_{task_id}",
     PAGE,

@@ -9,7 +9,8 @@ import streamlit as st
 from dashboard import charts, fmt, page_kit
 from dashboard.components import Kpi, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query
-from dashboard.i18n import label, t
+from dashboard.i18n import t
+from dashboard.labels import label
 from dashboard.session import require_page
 
 PAGE = "shifting"
@@ -24,11 +25,11 @@ FLAG_KINDS = (
     "consultation_after_due",
 )
 
-require_page(PAGE)
+user = require_page(PAGE)
 st.caption(t("shifting.intro"))
 
 # the aggregates (agency × kind): filter choices, KPIs, chart and the full count of the filtered tables
-counts = run_query(PAGE, "shifting_flag_counts")
+counts = run_query(user, PAGE, "shifting_flag_counts")
 counts = page_kit.with_agency_label(counts, id_col="agency_id", name_col="agency_name", out="agency")
 counts["kind_label"] = page_kit.code_labelled(counts["kind"], "flag")
 # a ping_pong flag is one per task (the data contract): their count is the number of ping-pong tasks
@@ -88,6 +89,7 @@ with tab_flags:
                 key="shifting_flags_chart",
             )
             page_kit.limited_table(
+                user,
                 PAGE,
                 "shifting_flags",
                 {"kinds": page_kit.choice(kinds), "agencies": page_kit.choice(agencies)},
@@ -108,7 +110,7 @@ with tab_flags:
 
 # --- the hand-over network -------------------------------------------------------------------------------
 with tab_network:
-    network = run_query(PAGE, "shifting_network")
+    network = run_query(user, PAGE, "shifting_network")
     if network.empty:
         empty_state()
     else:
@@ -154,7 +156,7 @@ with tab_network:
         )
         table(shown, columns, key="shifting_network_table")
         downloads(
-            page_kit.export_frame(shown, columns), "mang_luoi_chuyen_giao", PAGE, key="shifting_network"
+            user, page_kit.export_frame(shown, columns), "mang_luoi_chuyen_giao", PAGE, key="shifting_network"
         )
 
 # --- ping-pong chains and longer cycles ------------------------------------------------------------------
@@ -163,6 +165,7 @@ with tab_chains:
         empty_state(t("shifting.no_flags"))
     else:
         page_kit.limited_table(
+            user,
             PAGE,
             "shifting_flags",
             {"kinds": ["ping_pong"], "agencies": None},
@@ -178,7 +181,7 @@ with tab_chains:
             basename="chuoi_chuyen_qua_lai",
             key="shifting_chains",
         )
-    cycles = run_query(PAGE, "shifting_cycles")
+    cycles = run_query(user, PAGE, "shifting_cycles")
     if not cycles.empty:
         cycles = page_kit.with_agency_label(
             cycles, id_col="owner_agency_id", name_col="owner_name", out="owner_agency"
@@ -194,12 +197,14 @@ with tab_chains:
             },
         )
         table(cycles, columns, key="shifting_cycles_table")
-        downloads(page_kit.export_frame(cycles, columns), "vong_chuyen_giao", PAGE, key="shifting_cycles")
+        downloads(
+            user, page_kit.export_frame(cycles, columns), "vong_chuyen_giao", PAGE, key="shifting_cycles"
+        )
 
 
 # --- the per-agency shifting rate ------------------------------------------------------------------------
 with tab_rate:
-    rates = run_query(PAGE, "shifting_rate")
+    rates = run_query(user, PAGE, "shifting_rate")
     if rates.empty:
         empty_state()
     else:
@@ -254,4 +259,4 @@ with tab_rate:
             },
         )
         table(rates, columns, key="shifting_rate_table")
-        downloads(page_kit.export_frame(rates, columns), "ty_le_dun_day", PAGE, key="shifting_rate")
+        downloads(user, page_kit.export_frame(rates, columns), "ty_le_dun_day", PAGE, key="shifting_rate")

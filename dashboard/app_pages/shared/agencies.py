@@ -7,15 +7,16 @@ import streamlit as st
 from dashboard import charts, page_kit
 from dashboard.components import downloads, empty_state, table
 from dashboard.data import run_query
-from dashboard.i18n import label, t
+from dashboard.i18n import t
+from dashboard.labels import label
 from dashboard.session import require_page
 
 PAGE = "agencies"
 
-require_page(PAGE)
+user = require_page(PAGE)
 st.caption(t("agencies.intro"))
 
-cards = run_query(PAGE, "agencies_scorecard")
+cards = run_query(user, PAGE, "agencies_scorecard")
 if cards.empty:
     empty_state()
     st.stop()
@@ -78,4 +79,4 @@ columns = page_kit.headers(
     },
 )
 table(shown, columns, key="agencies_table")
-downloads(page_kit.export_frame(shown, columns), "co_quan", PAGE, key="agencies_scorecard")
+downloads(user, page_kit.export_frame(shown, columns), "co_quan", PAGE, key="agencies_scorecard")

@@ -10,7 +10,8 @@ import streamlit as st
 from dashboard import charts, fmt
 from dashboard.components import agency_label, downloads, empty_state, table
 from dashboard.data import run_query
-from dashboard.i18n import label, lang, t
+from dashboard.i18n import lang, t
+from dashboard.labels import label
 from dashboard.session import require_page
 
 PAGE = "data-quality"
@@ -19,7 +20,7 @@ ROW_LIMIT = 5000
 
 def _builds() -> None:
     st.subheader(t("dq.builds"))
-    runs = run_query(PAGE, "quality_build_runs")
+    runs = run_query(user, PAGE, "quality_build_runs")
     runs["status"] = runs["status"].map(
         lambda code: t(f"dq.run_{code}") if code in ("success", "failed") else code
     )
@@ -37,12 +38,12 @@ def _builds() -> None:
         )
     }
     table(runs, columns, key="dq_runs_table")
-    downloads(runs[list(columns)].rename(columns=columns), "lich-su-xay-dung", PAGE, key="dq_runs_dl")
+    downloads(user, runs[list(columns)].rename(columns=columns), "lich-su-xay-dung", PAGE, key="dq_runs_dl")
 
 
 def _rejected() -> None:
     st.subheader(t("dq.rejected"))
-    summary = run_query(PAGE, "quality_rejected_summary")
+    summary = run_query(user, PAGE, "quality_rejected_summary")
     if summary.empty:
         empty_state(t("dq.no_rejected"))
         return
@@ -82,7 +83,7 @@ def _rejected() -> None:
             t("dq.reason"), [all_label, *sorted(reasons_for_file["reason"].unique())], key="dq_reason"
         )
     params = {"file": None if file == all_label else file, "reason": None if reason == all_label else reason}
-    rows = run_query(PAGE, "quality_rejected_rows", {**params, "limit": ROW_LIMIT})
+    rows = run_query(user, PAGE, "quality_rejected_rows", {**params, "limit": ROW_LIMIT})
     st.caption(t("dq.rows_shown", file=file, reason=reason, n=fmt.number(len(rows))))
     columns = {
         "file": t("dq.file"),
@@ -94,12 +95,12 @@ def _rejected() -> None:
     table(rows, columns, key="dq_rows_table")
     if len(rows) >= ROW_LIMIT:
         st.caption(t("dq.limited", shown=fmt.number(ROW_LIMIT)))
-    downloads(rows[list(columns)].rename(columns=columns), "dong-bi-loai", PAGE, key="dq_rows_dl")
+    downloads(user, rows[list(columns)].rename(columns=columns), "dong-bi-loai", PAGE, key="dq_rows_dl")
 
 
 def _no_deadline() -> None:
     st.subheader(t("dq.no_deadline"), help=t("dq.no_deadline_help"))
-    agencies = run_query(PAGE, "quality_no_deadline")
+    agencies = run_query(user, PAGE, "quality_no_deadline")
     if agencies.empty:
         empty_state()
         return
@@ -116,6 +117,7 @@ def _no_deadline() -> None:
     }
     table(agencies, columns, key="dq_no_deadline_table")
     downloads(
+        user,
         agencies[list(columns)].rename(columns=columns),
         "nhiem-vu-khong-thoi-han",
         PAGE,
@@ -123,7 +125,7 @@ def _no_deadline() -> None:
     )
 
 
-require_page(PAGE)
+user = require_page(PAGE)
 _builds()
 _rejected()
 _no_deadline()

@@ -11,7 +11,8 @@ import streamlit as st
 from dashboard import charts, fmt
 from dashboard.components import Kpi, agency_label, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query
-from dashboard.i18n import label, lang, t
+from dashboard.i18n import lang, t
+from dashboard.labels import label
 from dashboard.session import require_page
 
 PAGE = "overview"
@@ -122,6 +123,7 @@ def _trend(months: pd.DataFrame) -> None:
         )
     export = recent.assign(month=recent["period_start"].map(fmt.month))
     downloads(
+        user,
         export[
             [
                 "month",
@@ -144,7 +146,7 @@ def _trend(months: pd.DataFrame) -> None:
 
 def _top_agencies() -> None:
     st.subheader(t("overview.top_agencies"))
-    top = run_query(PAGE, "overview_top_agencies", {"limit": 10})
+    top = run_query(user, PAGE, "overview_top_agencies", {"limit": 10})
     if top.empty:
         empty_state(t("overview.no_overdue"))
         return
@@ -172,11 +174,13 @@ def _top_agencies() -> None:
         "on_time_rate": t("overview.on_time_rate"),
     }
     table(top, columns, key="overview_top_table")
-    downloads(top[list(columns)].rename(columns=columns), "co-quan-qua-han", PAGE, key="overview_top_dl")
+    downloads(
+        user, top[list(columns)].rename(columns=columns), "co-quan-qua-han", PAGE, key="overview_top_dl"
+    )
 
 
 def _status_totals() -> None:
-    totals = run_query(PAGE, "overview_status_totals")
+    totals = run_query(user, PAGE, "overview_status_totals")
     if totals.empty:
         return
     totals["status_label"] = totals["status"].map(lambda code: label("task_status", code))
@@ -192,12 +196,12 @@ def _status_totals() -> None:
         )
 
 
-require_page(PAGE)
-quarters = run_query(PAGE, "overview_periods", {"kind": "quarter"})
+user = require_page(PAGE)
+quarters = run_query(user, PAGE, "overview_periods", {"kind": "quarter"})
 if quarters.empty:
     empty_state(t("overview.no_periods"))
 else:
     _kpis(quarters)
-    _trend(run_query(PAGE, "overview_periods", {"kind": "month"}))
+    _trend(run_query(user, PAGE, "overview_periods", {"kind": "month"}))
 _top_agencies()
 _status_totals()

@@ -1,0 +1,94 @@
+"""Signals of records made to look better than the work was (gaming_signals): leads for the inspectorate,
+never counted in grades, filtered by kind, agency and period, each with its records as evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from dashboard import fmt
+from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, table
+from dashboard.data import build_info, run_query
+from dashboard.i18n import tr
+from dashboard.session import require_page
+
+PAGE = "gaming-signals"
+KINDS = {
+    "retroactive_extension": ("Gia hạn hồi tố", "Retroactive extension"),
+    "extension_near_due": ("Gia hạn sát hạn", "Extension near the deadline"),
+    "repeated_extensions": ("Gia hạn nhiều lần", "Repeated extensions"),
+    "reopened_after_done": ("Báo cáo xong rồi mở lại", "Reopened after done"),
+    "period_end_closing": ("Dồn hoàn thành cuối kỳ", "Closing in bulk at period end"),
+}
+
+user = require_page(PAGE)
+st.caption(
+    tr(
+        "Dấu hiệu làm hồ sơ trông tốt hơn công việc thực tế: là đầu mối để thanh tra xem xét, không "
+        "phải kết luận, "
+        "và không bao giờ được tính vào xếp loại, khen thưởng. Ngưỡng trong settings.toml ([gaming]).",
+        "Signs that a record looks better than the work was: leads for the inspectorate, not findings, never "
+        "counted in grades. Thresholds in settings.toml ([gaming]).",
+    )
+)
+options = run_query(user, PAGE, "gaming_signal_options")
+as_of = build_info().get("as_of") or dt.date.today()
+left, middle, right = st.columns(3)
+with left:
+    kinds = st.multiselect(
+        tr("Loại dấu hiệu", "Kind"),
+        list(KINDS),
+        format_func=lambda k: tr(*KINDS[k]),
+        key="gaming_kind",
+        placeholder=tr("Tất cả", "All"),
+    )
+with middle:
+    names = dict(zip(options["agency_id"], options["agency_name"], strict=True))
+    agencies = st.multiselect(
+        tr("Cơ quan", "Agency"),
+        list(names),
+        format_func=lambda a: f"{names.get(a) or a} ({a})",
+        key="gaming_agency",
+        placeholder=tr("Tất cả", "All"),
+    )
+with right:
+    period = st.date_input(
+        tr("Thời gian", "Period"),
+        value=(dt.date(2000, 1, 1), as_of),
+        format="DD/MM/YYYY",
+        key="gaming_period",
+    )
+date_from, date_to = (
+    (period[0], period[-1]) if isinstance(period, tuple) and period else (dt.date(2000, 1, 1), as_of)
+)
+filters = {"kinds": kinds or None, "agencies": agencies or None, "date_from": date_from, "date_to": date_to}
+audit_view(user, PAGE, filters)
+rows = run_query(user, PAGE, "gaming_signals", filters)
+counts = rows["kind"].value_counts() if not rows.empty else {}
+kpi_row(
+    [Kpi(tr("Tất cả dấu hiệu", "All signals"), fmt.number(len(rows)))]
+    + [Kpi(tr(*KINDS[k]), fmt.number(int(counts.get(k, 0)))) for k in KINDS]
+)
+if rows.empty:
+    empty_state(tr("Không có dấu hiệu nào với bộ lọc này.", "No signal under these filters."))
+    st.stop()
+rows["kind_label"] = rows["kind"].map(lambda k: tr(*KINDS.get(k, (k, k))))
+rows["agency"] = [f"{n} ({a})" for n, a in zip(rows["agency_name"], rows["agency_id"], strict=True)]
+rows["official"] = [
+    "" if o is None else f"{n} ({o})" if isinstance(n, str) else f"({o})"
+    for n, o in zip(rows["full_name"], rows["official_id"], strict=True)
+]
+labels = {
+    "occurred_on": tr("Ngày", "Date"),
+    "kind_label": tr("Loại dấu hiệu", "Kind"),
+    "agency": tr("Cơ quan", "Agency"),
+    "official": tr("Người thực hiện", "Official"),
+    "task_id": tr("Mã nhiệm vụ", "Task"),
+    "task_title": tr("Trích yếu", "Title"),
+    "evidence": tr("Căn cứ", "Evidence"),
+}
+table(rows, labels, key="gaming_table")
+export = rows[list(labels)].rename(columns=labels)
+export[labels["occurred_on"]] = rows["occurred_on"].map(fmt.date)
+downloads(user, export, "dau_hieu_lam_dep_ho_so", PAGE, key="gaming_download")
