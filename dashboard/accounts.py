@@ -64,15 +64,26 @@ def hash_password(password: str) -> str:
     return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=bcrypt_rounds())).decode("ascii")
 
 
+class UsersFileError(ValueError):
+    """The users file exists but cannot be read; the message says what is wrong, in Vietnamese."""
+
+
 def load_accounts(users_file: Path) -> dict[str, Account]:
     if not Path(users_file).exists():
         return {}
-    data = tomllib.loads(Path(users_file).read_text(encoding="utf-8"))
-    return {
-        name: Account(name=name, role=entry["role"], password_hash=entry["password_hash"])
-        for name, entry in data.get("users", {}).items()
-        if entry.get("role") in ROLES and entry.get("password_hash")
-    }
+    try:
+        data = tomllib.loads(Path(users_file).read_text(encoding="utf-8"))
+        users = data.get("users", {})
+        return {
+            name: Account(name=name, role=entry["role"], password_hash=entry["password_hash"])
+            for name, entry in users.items()
+            if entry.get("role") in ROLES and entry.get("password_hash")
+        }
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError, AttributeError, TypeError) as exc:
+        raise UsersFileError(
+            f"Tệp tài khoản {users_file} không đọc được (users file unreadable): {exc}. Sửa tệp, hoặc tạo "
+            "lại bằng `congvu users add TÊN --role VAI_TRÒ`."
+        ) from exc
 
 
 def _toml_string(value: str) -> str:

@@ -42,7 +42,12 @@ def _sign_in_page() -> None:
     st.title(t("sign_in_title"))
     if st.session_state.get(session.EXPIRED_KEY):
         st.info(t("session_expired"))
-    if not accounts.load_accounts(users_path()):
+    try:
+        known = accounts.load_accounts(users_path())
+    except accounts.UsersFileError as exc:  # a broken file is named, not shown as a generic error
+        st.error(str(exc))
+        st.stop()
+    if not known:
         st.warning(t("no_users"))
     with st.form("sign_in_form"):
         name = st.text_input(t("username"), key="sign_in_name")

@@ -212,6 +212,12 @@ def code_labelled(values: pd.Series, prefix: str) -> pd.Series:
     return values.map(lambda code: "" if pd.isna(code) else table[code]).astype("string")
 
 
+def left_labels(has_left: pd.Series) -> pd.Series:
+    """ "đã nghỉ / đã chuyển công tác" where an official has left (official_service.has_left), else ""."""
+    text = t("ui.has_left")
+    return has_left.map(lambda v: text if v is True or v == 1 else "").astype("string")
+
+
 def people_rows(user: User, page: str, query: str) -> tuple[pd.DataFrame, int]:
     """A page that names people: its rows with person, agency and position labels, and the minimum n its
     mart judged the rates with (its column min_tasks). An empty answer is still an audited view; the page
@@ -227,9 +233,11 @@ def people_rows(user: User, page: str, query: str) -> tuple[pd.DataFrame, int]:
 
 
 def people_labels(rows: pd.DataFrame) -> pd.DataFrame:
-    """Rows of a people query (lbl_official_name, agency_id, lbl_agency_name, lbl_position) with the person,
-    agency and position as shown."""
+    """Rows of a people query (lbl_official_name, agency_id, lbl_agency_name, lbl_position, lbl_category) with
+    the person, agency, post ("Chức vụ": the position read as a post) and category ("Ngạch") as shown."""
     rows = with_person_label(rows, name_col="lbl_official_name")
     rows = with_agency_label(rows, id_col="agency_id", name_col="lbl_agency_name", out="agency")
-    rows["position_label"] = labelled(rows["lbl_position"], "position")
+    rows["position_label"] = labelled(rows["lbl_position"], "post")
+    if "lbl_category" in rows:
+        rows["category_label"] = labelled(rows["lbl_category"], "category")
     return rows

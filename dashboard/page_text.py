@@ -24,6 +24,9 @@ VI: dict[str, str] = {
     "col.owner_agency": "Cơ quan chủ trì",
     "col.official": "Cán bộ, công chức",
     "col.position": "Chức vụ",
+    "col.category": "Ngạch",
+    "col.left": "Tình trạng công tác",
+    "ui.has_left": "đã nghỉ / đã chuyển công tác",
     "col.assigned_on": "Ngày giao",
     "col.original_due_on": "Hạn ban đầu",
     "col.due_on": "Hạn hiện tại",
@@ -67,6 +70,7 @@ VI: dict[str, str] = {
     "col.consulted_agency": "Cơ quan được hỏi",
     "col.sent_on": "Ngày gửi",
     "col.deadline_on": "Hạn trả lời",
+    "col.reply_due_on": "Hạn trả lời tính đến (ngày làm việc)",
     "col.responded_on": "Ngày trả lời",
     "col.response": "Ý kiến",
     "col.response_text": "Nội dung trả lời",
@@ -197,6 +201,33 @@ VI: dict[str, str] = {
     "agencies.chart_title": "Tỷ lệ hoàn thành đúng hạn (chỉ các cơ quan đủ dữ liệu)",
     "agencies.axis_rate": "Tỷ lệ đúng hạn (khoảng tin cậy 95%)",
     "agencies.filter_kind": "Loại cơ quan",
+    "agencies.view": "Đọc số liệu",
+    "agencies.view_now": "Theo tổ chức hiện nay",
+    "agencies.view_then": "Theo tổ chức tại thời điểm phát sinh",
+    "agencies.view_help": "Theo tổ chức hiện nay: mỗi cơ quan đang hoạt động cộng cả số liệu của các cơ quan đã "
+    "hợp nhất, đổi tên vào nó. Theo tổ chức tại thời điểm phát sinh: số liệu của cơ quan đã giữ nhiệm vụ khi đó. "
+    "Nhiệm vụ luôn giữ cơ quan chủ trì khi phát sinh; chỉ cách cộng gộp thay đổi.",
+    "agencies.col_predecessors": "Gồm số liệu của",
+    "agencies.col_current": "Nay do cơ quan",
+    "agencies.no_successor": "Đã giải thể, không có cơ quan kế thừa chính",
+    "agencies.lineage_title": "Quá trình sắp xếp của cơ quan",
+    "agencies.lineage_pick": "Chọn cơ quan",
+    "agencies.lineage_none": "Không có cơ quan nào được sắp xếp lại.",
+    "agencies.lineage_in_force": "Cơ quan đang hoạt động.",
+    "agencies.lineage_now": "Nay do {agency} đảm nhận, từ ngày {date}.",
+    "agencies.lineage_abolished": "Đã giải thể từ ngày {date}, không có cơ quan kế thừa chính "
+    "(chức năng chuyển cho nhiều cơ quan).",
+    "agencies.lineage_cycle": "Chuỗi sắp xếp quay lại một cơ quan đã có trong chuỗi: dữ liệu cần kiểm tra lại.",
+    "agencies.lineage_confidence": "Mức độ tin cậy của chuỗi sắp xếp: {level} — chưa có văn bản của Hải Phòng "
+    "xác nhận trực tiếp mọi bước.",
+    "agencies.lineage_predecessors": "Tiếp nhận nhiệm vụ của:",
+    "agencies.col_effective_on": "Ngày hiệu lực",
+    "agencies.col_from": "Cơ quan cũ",
+    "agencies.col_kind": "Hình thức",
+    "agencies.col_to": "Cơ quan tiếp nhận",
+    "agencies.col_basis": "Căn cứ",
+    "agencies.col_confidence": "Mức độ tin cậy",
+    "agencies.col_source": "Nguồn",
     # officials
     "officials.intro": "Kết quả của từng cán bộ, công chức chủ trì nhiệm vụ, có khoảng tin cậy và số việc (n).",
     "officials.chart_title": "Tỷ lệ đúng hạn — các cán bộ đủ dữ liệu",
@@ -213,7 +244,8 @@ VI: dict[str, str] = {
     "consultations.kpi_evasive": "Trả lời chung chung, né tránh",
     "consultations.evasive": "Trả lời chung chung, né tránh (kèm căn cứ)",
     "consultations.deemed_note": "Theo Công điện 280/CĐ-TTg: quá hạn không trả lời hoặc trả lời muộn được coi là "
-    "đồng ý, cơ quan được hỏi chịu trách nhiệm.",
+    "đồng ý, cơ quan được hỏi chịu trách nhiệm. Hạn trả lời rơi vào ngày nghỉ được kéo dài đến hết ngày làm việc "
+    "tiếp theo (Bộ luật Dân sự Điều 148 khoản 5).",
     # inspections
     "inspections.intro": "Thanh tra công vụ, nhất là thanh tra đột xuất, và số sai phạm phát hiện theo cơ quan.",
     "inspections.filter_kind": "Loại thanh tra",
@@ -265,8 +297,14 @@ VI: dict[str, str] = {
     "reason.two_years_incomplete": "Hai năm không hoàn thành nhiệm vụ",
     "personnel.kpi_high": "Mức độ cao",
     # commendation
-    "commendation.intro": "Đề xuất khen thưởng năm {year} (Luật Thi đua, khen thưởng 06/2022/QH15; Nghị định "
-    "152/2025): mỗi người kèm tiêu chí đạt và chưa đạt. Sản phẩm chỉ đề xuất, Hội đồng quyết định.",
+    "commendation.intro": "Đề xuất khen thưởng năm {year} (Luật Thi đua, khen thưởng 06/2022/QH15 và nghị định "
+    "hướng dẫn): mỗi người kèm tiêu chí đạt và chưa đạt. Sản phẩm chỉ đề xuất, Hội đồng quyết định.",
+    "commendation.rule_set_past": "Bộ quy tắc áp dụng cho năm {year}: {title} ({basis}), có hiệu lực ngày {day} — "
+    "ngày làm việc đầu tiên sau năm {year}, khi danh hiệu của năm được xét.",
+    "commendation.rule_set_current": "Đánh giá tạm tính năm {year} đang diễn ra, theo bộ quy tắc có hiệu lực ngày "
+    "tính số liệu {day}: {title} ({basis}).",
+    "commendation.no_rule_set": "Chưa có bộ quy định thi đua, khen thưởng nào trong hệ thống có hiệu lực ngày {day} "
+    "để xét danh hiệu năm {year}: không đề xuất ai. Thêm bộ quy tắc vào pipelines/rules/ rồi tạo lại kho dữ liệu.",
     "commendation.filter_title": "Danh hiệu đề xuất",
     "commendation.filter_eligible": "Chỉ người đủ điều kiện",
     "commendation.kpi_candidates": "Người được xem xét",
@@ -357,7 +395,10 @@ EN: dict[str, str] = {
     "col.agency": "Agency",
     "col.owner_agency": "Owner agency",
     "col.official": "Official",
-    "col.position": "Position",
+    "col.position": "Post",
+    "col.category": "Category",
+    "col.left": "Service",
+    "ui.has_left": "left / transferred",
     "col.assigned_on": "Assigned on",
     "col.original_due_on": "Original deadline",
     "col.due_on": "Deadline in force",
@@ -401,6 +442,7 @@ EN: dict[str, str] = {
     "col.consulted_agency": "Consulted agency",
     "col.sent_on": "Sent on",
     "col.deadline_on": "Reply deadline",
+    "col.reply_due_on": "Reply due by (working day)",
     "col.responded_on": "Answered on",
     "col.response": "Answer",
     "col.response_text": "Answer text",
@@ -525,6 +567,33 @@ EN: dict[str, str] = {
     "agencies.chart_title": "On-time rate (agencies with enough data only)",
     "agencies.axis_rate": "On-time rate (95% interval)",
     "agencies.filter_kind": "Agency kind",
+    "agencies.view": "Read the figures",
+    "agencies.view_now": "As organised now",
+    "agencies.view_then": "As organised when the work arose",
+    "agencies.view_help": "As organised now: each agency in force, with the figures of the agencies merged or "
+    "renamed into it. As organised then: the agency that held each task. A task always keeps the agency that "
+    "held it; only the adding up changes.",
+    "agencies.col_predecessors": "Includes the figures of",
+    "agencies.col_current": "Now carried by",
+    "agencies.no_successor": "Abolished, no main successor",
+    "agencies.lineage_title": "How the agency was reorganised",
+    "agencies.lineage_pick": "Agency",
+    "agencies.lineage_none": "No agency was reorganised.",
+    "agencies.lineage_in_force": "In force.",
+    "agencies.lineage_now": "Its work is carried by {agency} since {date}.",
+    "agencies.lineage_abolished": "Abolished on {date}, with no main successor (its functions went to several "
+    "agencies).",
+    "agencies.lineage_cycle": "The chain comes back to an agency already on it: the data needs checking.",
+    "agencies.lineage_confidence": "Confidence of this chain: {level} — not every step is confirmed by a "
+    "Hải Phòng document.",
+    "agencies.lineage_predecessors": "Took over the work of:",
+    "agencies.col_effective_on": "Effective",
+    "agencies.col_from": "Former agency",
+    "agencies.col_kind": "Change",
+    "agencies.col_to": "Receiving agency",
+    "agencies.col_basis": "Basis",
+    "agencies.col_confidence": "Confidence",
+    "agencies.col_source": "Source",
     "officials.intro": "Results of each official leading tasks, with interval and number of tasks (n).",
     "officials.chart_title": "On-time rate — officials with enough data",
     "officials.filter_enough": "Only officials with enough data to rank",
@@ -539,7 +608,8 @@ EN: dict[str, str] = {
     "consultations.kpi_evasive": "Generic or evasive",
     "consultations.evasive": "Generic or evasive answers (with evidence)",
     "consultations.deemed_note": "Under Official Telegram 280/CĐ-TTg a late answer or no answer counts as agreement, "
-    "and the consulted agency answers for it.",
+    "and the consulted agency answers for it. A reply deadline on a day off runs to the end of the next working "
+    "day (Civil Code Art. 148(5)).",
     "inspections.intro": "Official-duty inspections, surprise ones above all, and findings per agency.",
     "inspections.filter_kind": "Inspection kind",
     "inspections.chart_title": "Inspections per agency and kind",
@@ -586,8 +656,14 @@ EN: dict[str, str] = {
     "reason.disciplined_shirking_or_delay": "Disciplined for shirking or delay",
     "reason.two_years_incomplete": "Two years incomplete",
     "personnel.kpi_high": "High severity",
-    "commendation.intro": "Commendation proposals for {year} (Law 06/2022/QH15; Decree 152/2025): criteria met and "
-    "missed for each candidate. The product proposes; the council decides.",
+    "commendation.intro": "Commendation proposals for {year} (Law 06/2022/QH15 and its implementing decree): "
+    "criteria met and missed for each candidate. The product proposes; the council decides.",
+    "commendation.rule_set_past": "Rule set for {year}: {title} ({basis}), in force on {day} — the first working "
+    "day after {year}, when the year's titles are considered.",
+    "commendation.rule_set_current": "Provisional judgement of {year}, still in progress, under the rule set in "
+    "force on the data date {day}: {title} ({basis}).",
+    "commendation.no_rule_set": "No emulation and commendation rule set in the system is in force on {day} to judge "
+    "the titles of {year}: nobody is proposed. Add a rule set to pipelines/rules/ and rebuild the warehouse.",
     "commendation.filter_title": "Proposed title",
     "commendation.filter_eligible": "Eligible only",
     "commendation.kpi_candidates": "Officials considered",

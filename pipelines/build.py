@@ -127,7 +127,7 @@ def build(
         raise UnusableInput(f"--db {db_path}: là một thư mục, không phải tệp (is a directory, not a file).")
     settings = load_settings(config)
     require(settings, read_by(sqlfiles.body(path) for path in sqlfiles.discover(SQL_DIR).values()))
-    evaluation_year = int(settings.get("evaluation_year", (as_of.year, ""))[0])
+    evaluation_year = _evaluation_year(settings, as_of)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with _build_lock(db_path):
         _remove_abandoned_builds(db_path)
@@ -230,6 +230,17 @@ def _build_locked(
         shutil.rmtree(workdir, ignore_errors=True)
     not_read = files_not_read(input_dir, SOURCES)
     return BuildSummary(db_path, as_of, files, steps, time.perf_counter() - clock, run_id, not_read)
+
+
+def _evaluation_year(settings: dict[str, tuple[Any, str]], as_of: dt.date) -> int:
+    """The year whose titles commendation_candidates judges: setting commendation.evaluation_year, else the
+    year of as_of (the data contract, docs/warehouse.md)."""
+    value, origin = settings.get("commendation.evaluation_year", (as_of.year, "as_of"))
+    if isinstance(value, bool) or not isinstance(value, int) or not 1990 <= value <= 2100:
+        raise ConfigError(
+            f"{origin}: commendation.evaluation_year = {value!r}: cần một năm (a year), ví dụ 2025"
+        )
+    return value
 
 
 _UNITS = {

@@ -25,6 +25,7 @@ CONTRACT_TABLES = (
     "commendation_candidates",
     "personnel_review",
     "grading_cap_check",
+    "agency_lineage",
     "inspection_risk",
     "gaming_signals",
     "rejected_rows",

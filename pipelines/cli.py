@@ -179,8 +179,14 @@ def _import_eventlog(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from dashboard.accounts import UsersFileError, load_accounts
     from dashboard.server import serve
 
+    try:
+        load_accounts(args.users)  # a broken users file is told here, not as a page error later
+    except UsersFileError as exc:
+        _err(str(exc))
+        return EXIT_UNUSABLE
     return serve(db=args.db, users=args.users, audit=args.audit, port=args.port, address=args.address)
 
 

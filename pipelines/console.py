@@ -61,13 +61,16 @@ def print_build_summary(summary: BuildSummary) -> None:
     )
 
 
-def print_agency_scorecard(db_path: Path, limit: int = 15) -> None:
-    """The agencies with the most overdue key work first: a real first look at the warehouse."""
+def print_agency_scorecard(db_path: Path, limit: int = 15, organised: str = "now") -> None:
+    """The agencies with the most overdue key work first: a real first look at the warehouse. As organised
+    now (agency_scorecard_current: agencies in force, with the figures of those merged into them) by default;
+    `organised="then"` reads agency_scorecard (the agency that held each record)."""
+    table_name = {"now": "agency_scorecard_current", "then": "agency_scorecard"}[organised]
     con = duckdb.connect(str(db_path), read_only=True)
     try:
         rows = con.execute(
             "select name, tasks_total, open_overdue, key_open_overdue, on_time_rate, on_time_rate_low, "
-            "on_time_rate_high, shifting_flags from agency_scorecard "
+            f"on_time_rate_high, shifting_flags from {table_name} "
             "order by key_open_overdue desc, open_overdue desc, name limit $n",
             {"n": limit},
         ).fetchall()
@@ -86,7 +89,11 @@ def print_agency_scorecard(db_path: Path, limit: int = 15) -> None:
         for name, total, overdue, key_overdue, rate, low, high, flags in rows
     ]
     print()
-    print(f"Bảng điểm cơ quan (agency scorecard) — {limit} cơ quan có nhiều nhiệm vụ trọng tâm quá hạn nhất")
+    reading = "theo tổ chức hiện nay" if organised == "now" else "theo tổ chức tại thời điểm phát sinh"
+    print(
+        f"Bảng điểm cơ quan (agency scorecard), {reading} — {limit} cơ quan có nhiều nhiệm vụ trọng tâm "
+        "quá hạn nhất"
+    )
     print(
         _table(
             [
@@ -105,5 +112,5 @@ def print_agency_scorecard(db_path: Path, limit: int = 15) -> None:
     print(
         f"Mở kho dữ liệu (open the warehouse): duckdb -readonly {db_path}  hoặc  "
         f"python -c \"import duckdb; print(duckdb.connect('{db_path}', read_only=True)"
-        ".sql('from agency_scorecard'))\""
+        ".sql('from agency_scorecard_current'))\""
     )

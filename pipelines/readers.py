@@ -266,19 +266,17 @@ def _load_csv(
     con.execute(f"drop table if exists {rejects}_scan")
     kept = con.execute(f"select count(*) from {loaded}").fetchall()[0][0]
     lines = _record_lines(path, delimiter) if bad or _newlines(path) != kept + 1 else None
-    rows: list[int] | None
     if lines is None:
+        return  # one record a line, none rejected: the row is rowid + 2, no column needed
+    rejected_at = {line for line, *_ in bad}
+    rows = [lines[i] for i in range(1, len(lines)) if lines[i] > 0 and i + 1 not in rejected_at]
+    if len(rows) != kept:  # the two readings of the file disagree: say so rather than guess
         rows = list(range(2, kept + 2))
-    else:
-        rejected_at = {line for line, *_ in bad}
-        rows = [lines[i] for i in range(1, len(lines)) if lines[i] > 0 and i + 1 not in rejected_at]
-        if len(rows) != kept:  # the two readings of the file disagree: say so rather than guess
-            rows = list(range(2, kept + 2))
-            result.notes.append("số dòng báo lỗi có thể lệch (row numbers may be approximate)")
-    extra: list[list[str | int | None]] = []  # rows DuckDB could not split, recovered, with their line
+        result.notes.append("số dòng báo lỗi có thể lệch (row numbers may be approximate)")
+    extra: list[list[str | int | None]] = []
     for line, error, column, text in bad:
-        first = abs(lines[line - 1]) if lines and line - 1 < len(lines) else line
-        extra += _reread_bad_record(path.name, first, error, column, text or "", names, delimiter, result)
+        first = abs(lines[line - 1]) if line - 1 < len(lines) else line
+        extra += _reread_bad_record(first, error, column, text or "", names, delimiter, result)
     frame = pa.table({"_rid": pa.array(range(kept), pa.int64()), _EXCEL_ROW: pa.array(rows, pa.int64())})
     con.register("_csv_rows", frame)
     quoted = ", ".join(_quote_ident(n) for n in names)
@@ -345,7 +343,6 @@ def _record_lines(path: Path, delimiter: str) -> list[int]:
 
 
 def _reread_bad_record(
-    file: str,
     line: int,
     error: str,
     column: str | None,
@@ -372,7 +369,7 @@ def _reread_bad_record(
         )
         return []
     physical = text.split("\n") if error == "UNQUOTED VALUE" else [text]
-    recovered: list[list[str | int | None]] = []  # the row's values, then its line number
+    recovered: list[list[str | int | None]] = []
     for offset, piece in enumerate(physical):
         row = line + offset
         piece = piece.rstrip("\r")
@@ -436,7 +433,7 @@ def _load_parquet(con: duckdb.DuckDBPyConnection, path: Path, loaded: str) -> No
     ]
     if floats:
         whole = ", ".join(
-            f"case when {q} = trunc({q}) and abs({q}) < 1e18 then {q}::hugeint::varchar "
+            f"case when isfinite({q}) and {q} = trunc({q}) and abs({q}) < 1e18 then {q}::hugeint::varchar "
             f"else {q}::varchar end "
             f"as {q}"
             for q in map(_quote_ident, floats)

@@ -250,6 +250,33 @@ INITIATIVES = Source(
     key=("initiative_id",),
 )
 
+AGENCY_SUCCESSIONS = Source(
+    "agency_successions",
+    (
+        _agency("from_agency_id", required=True, vi=("Cơ quan cũ",)),
+        _agency("to_agency_id", vi=("Cơ quan tiếp nhận",)),
+        Column("effective_on", DATE, True, ("Ngày hiệu lực",)),
+        Column("kind", ENUM, True, ("Hình thức", "Hình thức sắp xếp"), domain="succession_kind"),
+        Column("basis", TEXT, vi=("Căn cứ",)),
+        # Extra columns (contract: "add columns freely"): how well the row is supported, and where from.
+        Column("confidence", ENUM, vi=("Mức độ tin cậy", "Độ tin cậy"), domain="confidence"),
+        Column("source_note", TEXT, vi=("Nguồn", "Nguồn tham khảo")),
+    ),
+    # One change of one kind per pair of agencies; a blank to_agency_id (abolished) is one value.
+    key=("from_agency_id", "to_agency_id", "kind"),
+    row_rules=(
+        _required_for_kinds(
+            "to_agency_id", ("merged_into", "renamed", "split_to"), "cơ quan tiếp nhận (to_agency_id)"
+        ),
+        RowRule(
+            "to_agency_id",
+            "to_agency_id = from_agency_id",
+            "self_succession",
+            "Cơ quan tiếp nhận trùng cơ quan cũ (an agency cannot succeed itself)",
+        ),
+    ),
+)
+
 # In load order: a source comes after every source it refers to.
 SOURCES: tuple[Source, ...] = (
     AGENCIES,
@@ -262,4 +289,5 @@ SOURCES: tuple[Source, ...] = (
     ANNUAL_RATINGS,
     COMMENDATIONS,
     INITIATIVES,
+    AGENCY_SUCCESSIONS,
 )

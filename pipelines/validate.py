@@ -226,6 +226,15 @@ def _reference_failures_sql(source: Source, params: _Params) -> list[str]:
     return queries
 
 
+def _key_match(source: Source) -> str:
+    """How a row meets the keys written twice: `using` where every key column is required; where one may be
+    blank (agency_successions.to_agency_id for `abolished`), blanks are equal, as in the group by."""
+    if all(source.column(k).required for k in source.key):
+        return f"using ({', '.join(source.key)})"
+    table = f"{SCRATCH}.typed_{source.name}"
+    return "on " + " and ".join(f"{table}.{k} is not distinct from twice.{k}" for k in source.key)
+
+
 def validate_source(
     con: duckdb.DuckDBPyConnection,
     source: Source,
@@ -266,8 +275,8 @@ def validate_source(
         f"row_number() over keys as nth from {SCRATCH}.typed_{source.name} "
         # only keys written more than once are ordered: a hash count is far cheaper than a window
         f"semi join (select {key_cols} from {SCRATCH}.typed_{source.name} "
-        f"group by {key_cols} having count(*) > 1) "
-        f"using ({key_cols}) "
+        f"group by {key_cols} having count(*) > 1) as twice "
+        f"{_key_match(source)} "
         f"where _row not in (select _row from failures_{source.name}) "
         f"window keys as (partition by {key_cols} order by _row)) where nth > 1",
     )

@@ -73,7 +73,7 @@ def _search(name: str) -> codecs.CodecInfo | None:
     return codecs.CodecInfo(
         name=TCVN3,
         encode=_Tcvn3Codec().encode,
-        decode=_Tcvn3Codec().decode,
+        decode=_Tcvn3Codec().decode,  # type: ignore[arg-type]  # typeshed wants any buffer, not bytes
         incrementalencoder=_Tcvn3IncrementalEncoder,
         incrementaldecoder=_Tcvn3IncrementalDecoder,
         streamreader=_Tcvn3StreamReader,

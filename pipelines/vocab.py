@@ -27,12 +27,45 @@ DOMAINS: dict[str, tuple[Term, ...]] = {
         ("city", "UBND thành phố", "City People's Committee", ("ubnd tp", "ủy ban nhân dân thành phố")),
         ("department", "Sở, ban, ngành", "Department", ("sở", "sở ban ngành")),
         ("district", "UBND quận, huyện", "District People's Committee", ("ubnd quận", "ubnd huyện")),
+        ("commune", "UBND xã, phường", "Commune or ward People's Committee", ("ubnd xã", "ubnd phường")),
+        ("special_zone", "Đặc khu", "Special zone", ("ubnd đặc khu",)),
         ("public_unit", "Đơn vị sự nghiệp", "Public service unit", ("đơn vị sự nghiệp công lập",)),
+    ),
+    # agency_successions.kind (pipelines/sources.py): how an agency was reorganised
+    "succession_kind": _terms(
+        (
+            "merged_into",
+            "Hợp nhất, sáp nhập vào",
+            "Merged into",
+            ("hợp nhất", "sáp nhập", "sáp nhập vào", "hợp nhất vào"),
+        ),
+        ("renamed", "Đổi tên", "Renamed"),
+        (
+            "split_to",
+            "Chia tách, chuyển một phần cho",
+            "Split, part moved to",
+            ("chia tách", "chuyển một phần"),
+        ),
+        ("abolished", "Giải thể, kết thúc hoạt động", "Abolished", ("giải thể", "kết thúc hoạt động")),
+    ),
+    # how well a reference row is supported (data/reference README-2025.md): an optional extra column
+    "confidence": _terms(
+        ("verified", "Đã kiểm chứng", "Verified", ("đã xác minh",)),
+        ("likely", "Nhiều khả năng", "Likely", ("có khả năng",)),
+        ("unverified", "Chưa kiểm chứng", "Unverified", ("chưa xác minh",)),
     ),
     "position": _terms(
         ("head", "Thủ trưởng", "Head", ("trưởng",)),
         ("deputy", "Cấp phó", "Deputy", ("phó",)),
         ("staff", "Chuyên viên", "Staff", ("nhân viên",)),
+    ),
+    # How a position reads under the header "Chức vụ", which names a post: staff hold none. "Chuyên viên", the
+    # label the contract gives `staff` (accepted on input), is a rank (ngạch), not a post (issue 14 point 6).
+    # Display only: no input column is read with this domain.
+    "post": _terms(
+        ("head", "Thủ trưởng", "Head"),
+        ("deputy", "Cấp phó", "Deputy"),
+        ("staff", "Không giữ chức vụ", "No post"),
     ),
     "category": _terms(
         ("cadre", "Cán bộ", "Cadre"),

@@ -115,8 +115,8 @@ def test_committed_overrides_name_their_source():
     from pipelines.prepare.calendar import OVERRIDES
 
     rows = read_overrides(OVERRIDES)
-    assert rows and all(note for _, _, note in rows)
-    assert (dt.date(2024, 5, 4), True) in {(day, working) for day, working, _ in rows}
+    assert rows and all(note and source for _, _, note, source in rows)
+    assert (dt.date(2024, 5, 4), True) in {(day, working) for day, working, _, _ in rows}
 
 
 def test_bad_override_file_is_refused(tmp_path):
@@ -124,3 +124,56 @@ def test_bad_override_file_is_refused(tmp_path):
     bad.write_text("date,is_working_day,note\n2024-13-01,true,x\n", encoding="utf-8")
     with pytest.raises(CalendarError, match="bad.csv"):
         calendar_rows(dt.date(2024, 1, 1), dt.date(2024, 1, 31), [bad])
+
+
+def _calendar_2026() -> dict[dt.date, tuple[bool, str | None, str]]:
+    from pipelines.prepare.calendar import OVERRIDES
+
+    rows = calendar_rows(dt.date(2026, 1, 1), dt.date(2026, 12, 31), [OVERRIDES])
+    return {day: (working, name, source) for day, working, name, source in rows}
+
+
+@pytest.mark.parametrize(
+    ("day", "working", "source_has", "why"),
+    [
+        ("2026-01-01", False, "holidays", "Tết Dương lịch (Labour Code Art. 112)"),
+        ("2026-01-02", False, "12729/VPCP-KGVX", "swapped off: New Year break 1-4/1/2026"),
+        ("2026-01-10", True, "12729/VPCP-KGVX", "Saturday worked in exchange for 2/1/2026"),
+        ("2026-02-13", True, "weekday", "Fri 13/2/2026: the last working day before Tết Bính Ngọ"),
+        ("2026-02-16", False, "holidays", "29 Tết Ất Tỵ: five Tết days 16-20/2/2026 (9441/TB-BNV)"),
+        ("2026-02-20", False, "holidays", "Mùng 4 Tết"),
+        ("2026-02-23", True, "weekday", "back to work after the 9-day break 14-22/2/2026"),
+        ("2026-04-27", False, "holidays", "Hùng Kings fell on Sun 26/4/2026: compensated Mon 27/4"),
+        ("2026-08-22", True, "9441/TB-BNV", "Saturday worked in exchange for Mon 31/8/2026"),
+        ("2026-08-31", False, "9441/TB-BNV", "swapped off: National Day break 29/8-2/9/2026"),
+        ("2026-09-01", False, "holidays", "the day adjacent to National Day"),
+        ("2026-09-02", False, "holidays", "National Day"),
+        ("2026-09-03", True, "weekday", "back to work"),
+        (
+            "2026-11-24",
+            True,
+            "80-NQ/TW",
+            "Ngày Văn hóa Việt Nam: a Party policy, not yet a legal day off in 2026",
+        ),
+    ],
+)
+def test_calendar_2026_against_the_government_notices(day, working, source_has, why):
+    is_working, _, source = _calendar_2026()[dt.date.fromisoformat(day)]
+    assert is_working is working, why
+    assert source_has in source, (why, source)
+
+
+def test_every_holidays_package_swap_or_new_holiday_is_sourced_by_an_override():
+    """The package's swapped days, Saturdays worked and holidays outside Labour Code 2019 Art. 112 are not
+    taken on trust: each is confirmed or corrected by a row of the committed overrides that names its
+    notice."""
+    import holidays
+
+    from pipelines.prepare.calendar import OVERRIDES
+
+    sourced = {day for day, _, _, source in read_overrides(OVERRIDES) if source}
+    for year in (2024, 2025, 2026):
+        package = holidays.Vietnam(years=year, language="vi")
+        unverified = {d for d, name in package.items() if "thay cho" in name or "Văn hóa" in name}
+        unverified |= {d for d in package.weekend_workdays if d.year == year}
+        assert unverified <= sourced, sorted(unverified - sourced)

@@ -41,3 +41,18 @@ def test_every_make_target_is_described_and_the_readme_gives_the_two_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make demo" in readme and "make test" in readme
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_rules_doc_names_every_rule_set_and_every_calendar_override():
+    """docs/rules.md, the reviewers' account of the law applied, keeps up with pipelines/rules/ and the
+    calendar overrides: a new rule set or an overridden day without a word in the doc fails."""
+    from pipelines.prepare.calendar import OVERRIDES, read_overrides
+    from pipelines.prepare.rules import load_rule_sets
+
+    text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    for rule_set in load_rule_sets():
+        assert f"`{rule_set['id']}`" in text, rule_set["id"]
+    for day, _, _, _ in read_overrides(OVERRIDES):
+        assert f"{day:%d/%m/%Y}" in text, day
+    for key in ("commendation.evaluation_year", "Điều 148 khoản 5", "voided_completed_on", "reply_due_on"):
+        assert key in text

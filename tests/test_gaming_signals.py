@@ -89,7 +89,7 @@ def test_reopened_after_done(tmp_path):
     found = _signals(db, "reopened_after_done")
     assert set(found) == {"T_VOIDED", "T_REDONE"}
     assert found["T_VOIDED"]["official_id"] == "O1" and found["T_REDONE"]["official_id"] == "O2"
-    assert "không còn giá trị" in found["T_VOIDED"]["evidence"]
+    assert "ngày hoàn thành 01/06/2023 trong tệp không còn giá trị" in found["T_VOIDED"]["evidence"]
     assert "hoàn thành lại ngày 20/06/2023" in found["T_REDONE"]["evidence"]
 
 

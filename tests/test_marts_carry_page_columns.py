@@ -27,8 +27,15 @@ CONTRACT_FIRST = {
 }
 ADDED_LAST = {
     "shifting_flags": ["task_title", "task_is_key"],
-    "consultation_status": ["task_title", "evasive"],
-    "agency_scorecard": ["tasks_due", "no_deadline_share", "min_tasks", "enough_data", "rank_position"],
+    "consultation_status": ["task_title", "evasive", "reply_due_on"],
+    "agency_scorecard": [
+        "tasks_due",
+        "no_deadline_share",
+        "min_tasks",
+        "enough_data",
+        "rank_position",
+        "current_agency_id",  # the agency that carries its work now (agency_lineage)
+    ],
     "official_scorecard": [
         "full_name",
         "position",
@@ -37,6 +44,9 @@ ADDED_LAST = {
         "min_tasks",
         "enough_data",
         "rank_position",
+        "has_left",
+        "left_on",
+        "left_label",
     ],
 }
 

@@ -150,3 +150,56 @@ def test_repeated_shifting_lists_its_actions_in_a_stable_order(demo_warehouse) -
         assert row["records"] == sorted(row["records"])
         listed = re.findall(r"(SK\d+) \(", row["reasons"])
         assert listed == sorted(listed)
+
+
+def test_officials_who_have_left_are_not_listed(tmp_path):
+    """Issue 14 point 4: three officials dismissed in 2024 were listed "đang trong thời hạn kỷ luật", one as
+    row 1. Who has left (active_to before as_of, or a dismissal in effect) is not listed for review; their
+    history still counts in the scorecards, which say they have left."""
+    officials = """\
+official_id,full_name,agency_id,position,category,active_from,active_to
+O1,Nguyễn Văn An,SXD,head,civil_servant,2015-01-01,2026-05-31
+O2,Trần Thị Bình,SXD,staff,civil_servant,2015-01-01,
+O3,Lê Minh Châu,STC,staff,civil_servant,2015-01-01,2026-06-30
+O4,Phạm Thu Dung,SNV,deputy,civil_servant,2015-01-01,
+O5,Hoàng Văn Em,UBND,staff,cadre,2015-01-01,
+"""
+    discipline = DISCIPLINE + "KL-OUT,O4,2024-09-10,dismissal,delay\n"
+    files = {
+        "officials": officials,
+        "tasks": TASKS,
+        "task_events": EVENTS,
+        "disciplinary_actions": discipline,
+        "annual_ratings": RATINGS,
+    }
+    db = build_warehouse(tmp_path, files, as_of=AS_OF)
+    listed = {r["official_id"] for r in query(db, "select official_id from personnel_review")}
+    # O1 left on 31/05/2026 (active_to before as_of), O4 was dismissed in 2024; O3's last day is as_of itself
+    assert listed == {"O2", "O3"}  # (O5 was never listed: see test_who_and_why)
+    cards = {r["official_id"]: r for r in query(db, "select * from official_scorecard")}
+    assert (cards["O1"]["has_left"], cards["O1"]["left_label"]) == (True, "đã nghỉ / đã chuyển công tác")
+    assert cards["O1"]["tasks_led"] == 6 and cards["O1"]["done_late"] == 6  # the history still counts
+    assert (cards["O4"]["has_left"], str(cards["O4"]["left_on"])) == (True, "2024-09-10")
+    assert cards["O3"]["has_left"] is False and cards["O2"]["left_on"] is None
+    sxd = query(db, "select * from agency_scorecard where agency_id = 'SXD'")[0]
+    assert sxd["tasks_total"] == 16  # O1's six tasks are still the agency's
+
+
+def test_demo_lists_nobody_who_has_left(demo_warehouse):
+    """The demo has officials dismissed (Buộc thôi việc) in 2024-2025 and officials moved elsewhere: none is
+    listed for review or proposed for a title, and the officials' scorecard says they have left."""
+    (row,) = query(
+        demo_warehouse,
+        "select count(*) filter (where s.has_left) as left_total, "
+        "count(*) filter (where s.left_reason = 'dismissed') as dismissed, "
+        "(select count(*) from personnel_review r join official_service x using (official_id)"
+        " where x.has_left)"
+        " as reviewed, "
+        "(select count(*) from commendation_candidates c join official_service x using (official_id)"
+        " where x.has_left and c.eligible) as proposed, "
+        "(select count(*) from official_scorecard c where c.has_left) as shown_left "
+        "from official_service s",
+    )
+    assert row["dismissed"] >= 3 and row["left_total"] > row["dismissed"]
+    assert (row["reviewed"], row["proposed"]) == (0, 0)
+    assert row["shown_left"] == row["left_total"]

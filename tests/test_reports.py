@@ -397,11 +397,62 @@ def test_commendation_without_candidates_for_the_year_says_so(people, tmp_path):
     assert "Không có dữ liệu: kho dữ liệu không có danh sách xét thi đua cho năm 2024" in docx_text(out)
 
 
+PAST_YEARS = {
+    "tasks": TASK_HEADER + "\n",
+    "annual_ratings": "official_id,year,grade\nO1,2022,excellent\nO2,2022,good\n"
+    "O1,2023,excellent\nO2,2023,good\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("year", "words"),
+    [
+        # issue 14 point 3: titles for 2023 were considered on 02/01/2024 under Law 06/2022 + Decree 98/2023
+        (
+            2023,
+            "Danh hiệu năm 2023 được xét theo Luật Thi đua, khen thưởng 06/2022/QH15; "
+            "Nghị định 98/2023/NĐ-CP: "
+            "bộ quy định có hiệu lực vào ngày 02/01/2024, ngày làm việc đầu tiên sau năm 2023",
+        ),
+        # 2022's titles were considered on 03/01/2023, before Law 06/2022 took effect: no rule set, in words
+        (
+            2022,
+            "Không có bộ quy định thi đua, khen thưởng nào trong hệ thống "
+            "có hiệu lực ngày 03/01/2023 để xét danh "
+            "hiệu năm 2022: không đề xuất danh hiệu nào",
+        ),
+    ],
+)
+def test_commendation_report_names_the_rule_set_of_the_year_or_says_there_is_none(tmp_path, year, words):
+    config = tmp_path / "config.toml"
+    config.write_text(f"[commendation]\nevaluation_year = {year}\n", encoding="utf-8")
+    db = build_warehouse(tmp_path, PAST_YEARS, as_of="2024-03-01", config=config)
+    out = tmp_path / f"khen-thuong-{year}.xlsx"
+    assert run_report(db, "commendation", str(year), out) == 0
+    assert words in xlsx_text(out)
+    proposed = {r["Họ và tên"]: r for r in sheet_rows(out, "Đề xuất") if r["Họ và tên"]}
+    if year == 2023:
+        assert proposed["Nguyễn Văn An"]["Danh hiệu đề nghị"] == "Chiến sĩ thi đua cơ sở"
+        assert "98/2023" in proposed["Nguyễn Văn An"]["Căn cứ"]
+        # issue 14 point 6: "Chức vụ" is a post (staff hold none), "Ngạch" the category
+        assert (proposed["Nguyễn Văn An"]["Chức vụ"], proposed["Nguyễn Văn An"]["Ngạch"]) == (
+            "Thủ trưởng",
+            "Công chức",
+        )
+        assert (proposed["Trần Thị Bình"]["Chức vụ"], proposed["Trần Thị Bình"]["Ngạch"]) == (
+            "Không giữ chức vụ",
+            "Công chức",
+        )
+    else:
+        assert proposed == {}
+
+
 def test_legal_basis_comes_from_the_rule_set_in_force():
     basis = legal_basis("base_emulation_fighter", rule_set_for(2025))
     assert "Điều 23" in basis and "Điều 24" in basis and "152/2025" in basis
     assert "98/2023" in legal_basis("advanced_worker", rule_set_for(2024))
     assert rule_set_for(2019) is None and legal_basis("advanced_worker", None) == ""
+    assert "98/2023" in legal_basis("advanced_worker", rule_set_for(2023))  # considered in January 2024
 
 
 def test_review_report_lists_the_mart(people, tmp_path):

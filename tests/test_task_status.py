@@ -113,7 +113,8 @@ def test_consultation_status(tmp_path):
     consultations = """\
     consultation_id,task_id,requesting_agency_id,consulted_agency_id,sent_on,deadline_on,responded_on,response
     C-ON,,SXD,STC,2023-06-01,2023-06-10,2023-06-10,agree
-    C-LATE,,SXD,STC,2023-06-01,2023-06-10,2023-06-12,generic
+    C-LATE,,SXD,STC,2023-06-01,2023-06-10,2023-06-13,generic
+    C-SAT-MON,,SXD,STC,2023-06-01,2023-06-10,2023-06-12,agree
     C-SILENT,,SXD,SNV,2023-06-01,2023-06-10,,
     C-PENDING,,SXD,SNV,2023-06-01,2023-06-30,,
     C-NODL,,SXD,SNV,2023-06-01,,2023-06-20,Thống nhất
@@ -122,9 +123,117 @@ def test_consultation_status(tmp_path):
     rows = {r["consultation_id"]: r for r in query(db, "select * from consultation_status")}
     assert {k: (v["status"], v["deemed_agreed"]) for k, v in rows.items()} == {
         "C-ON": ("answered_on_time", False),
-        "C-LATE": ("answered_late", True),
+        "C-LATE": ("answered_late", True),  # deadline Sat 10/6 runs to Mon 12/6; answered Tue 13/6
+        "C-SAT-MON": ("answered_on_time", False),  # answered on the next working day (Civil Code Art. 148(5))
         "C-SILENT": ("unanswered_overdue", True),
         "C-PENDING": ("pending", False),  # deadline equal to as_of: still pending
         "C-NODL": ("no_deadline", False),
     }
     assert rows["C-NODL"]["response"] == "agree"  # the Vietnamese label is stored as its code
+
+
+# --- issue 14 point 2: a reopen after completed_on voids the completion; the latest extension sets due_on ---
+REOPEN_TASKS = "\n".join(
+    [
+        TASK_HEADER,
+        "R-VOID-OVERDUE,Báo xong rồi bị mở lại,city_pc,SXD,O1,agency,2023-05-01,2023-05-10,2023-05-08,true",
+        "R-VOID-INTIME,Mở lại còn trong hạn,city_pc,SXD,O1,agency,2023-05-01,2023-07-15,2023-06-01,false",
+        "R-REDONE,Mở lại rồi xong đúng hạn,city_pc,SXD,O2,agency,2023-05-01,2023-05-31,2023-05-25,false",
+        "R-REDONE-LATE,Mở lại rồi xong trễ,city_pc,SXD,O2,agency,2023-05-01,2023-05-10,2023-06-05,false",
+        "R-SAME-DAY,Mở lại cùng ngày hoàn thành,city_pc,SXD,O2,agency,2023-05-01,2023-05-10,2023-05-08,false",
+        "R-AFTER-ASOF,Mở lại sau ngày tính,city_pc,SXD,O2,agency,2023-05-01,2023-05-10,2023-05-08,false",
+        "R-NODL,Không thời hạn bị mở lại,internal,SXD,O2,agency,2023-05-01,,2023-05-08,false",
+        "X-LATER-EARLIER,Gia hạn sau rút hạn,city_pc,STC,O3,agency,2023-04-20,2023-05-31,2023-06-20,false",
+        "X-SAME-DAY,Hai lần gia hạn cùng ngày,city_pc,STC,O3,agency,2023-04-20,2023-05-31,,false",
+        "X-TIME,Gia hạn có giờ,city_pc,STC,O3,agency,2023-04-20,2023-05-31,,false",
+    ]
+)
+REOPEN_EVENTS = """\
+event_id,task_id,occurred_on,kind,from_agency_id,to_agency_id,official_id,reason,new_due_on
+RV1,R-VOID-OVERDUE,2023-05-20,reopen,,,O5,,
+RV2,R-VOID-INTIME,2023-06-10,reopen,,,O5,,
+RV3,R-REDONE,2023-05-20,reopen,,,O5,,
+RV4,R-REDONE-LATE,2023-05-12,reopen,,,O5,,
+RV5,R-SAME-DAY,2023-05-08 15:00,reopen,,,O5,,
+RV6,R-AFTER-ASOF,2023-07-05,reopen,,,O5,,
+RV7,R-NODL,2023-05-20,reopen,,,O5,,
+XB,X-LATER-EARLIER,2023-05-15,extend,,,O3,,2023-06-10
+XA,X-LATER-EARLIER,2023-05-01,extend,,,O3,,2023-06-30
+XS-B,X-SAME-DAY,2023-05-15,extend,,,O3,,2023-07-20
+XS-A,X-SAME-DAY,2023-05-15,extend,,,O3,,2023-07-31
+XT-Z,X-TIME,2023-05-15 08:00,extend,,,O3,,2023-06-15
+XT-A,X-TIME,2023-05-15 16:30,extend,,,O3,,2023-07-15
+"""
+
+
+@pytest.fixture(scope="module")
+def reopened(tmp_path_factory):
+    return build_warehouse(
+        tmp_path_factory.mktemp("reopen"), {"tasks": REOPEN_TASKS, "task_events": REOPEN_EVENTS}, as_of=AS_OF
+    )
+
+
+@pytest.mark.parametrize(
+    ("task_id", "status", "days_overdue", "completed_on", "voided_completed_on"),
+    [
+        # done 8/5, reopened 20/5, not done again: open and judged against 10/5 as of 30/6
+        ("R-VOID-OVERDUE", "open_overdue", 51, None, "2023-05-08"),
+        ("R-VOID-INTIME", "open_on_time", 0, None, "2023-06-01"),  # reopened, its due date 15/7 still ahead
+        # the export carries the completion after the reopen: that one counts, nothing is voided
+        ("R-REDONE", "done_on_time", 0, "2023-05-25", None),
+        ("R-REDONE-LATE", "done_late", 26, "2023-06-05", None),
+        # reopened on the completion day itself: not "dated after", the completion stands
+        ("R-SAME-DAY", "done_on_time", 0, "2023-05-08", None),
+        # a reopen after as_of has not happened yet as of as_of
+        ("R-AFTER-ASOF", "done_on_time", 0, "2023-05-08", None),
+        (
+            "R-NODL",
+            "no_deadline",
+            0,
+            None,
+            "2023-05-08",
+        ),  # voided, and still never overdue without a deadline
+    ],
+)
+def test_reopen_after_completion_voids_it(
+    reopened, task_id, status, days_overdue, completed_on, voided_completed_on
+):
+    row = _status(reopened, task_id)
+    got = (row["status"], row["days_overdue"], row["completed_on"], row["voided_completed_on"])
+    as_text = tuple(None if v is None else str(v) for v in got[2:])
+    assert (got[0], got[1], *as_text) == (status, days_overdue, completed_on, voided_completed_on)
+    assert row["reopen_count"] == 1
+
+
+def test_voided_completed_on_is_the_last_column(reopened):
+    names = [
+        r["column_name"]
+        for r in query(
+            reopened,
+            "select column_name from duckdb_columns() where table_name = 'task_status' order by column_index",
+        )
+    ]
+    assert names[-1] == "voided_completed_on"
+    assert _status(reopened, "X-TIME")["voided_completed_on"] is None
+
+
+@pytest.mark.parametrize(
+    ("task_id", "due_on", "why"),
+    [
+        ("X-LATER-EARLIER", "2023-06-10", "the later extension (15/5) wins although it sets an earlier date"),
+        ("X-SAME-DAY", "2023-07-20", "same day: the larger event_id (XS-B) wins, whatever the file order"),
+        ("X-TIME", "2023-07-15", "same day with times: the later time wins before the event_id"),
+    ],
+)
+def test_latest_extension_sets_the_deadline(reopened, task_id, due_on, why):
+    row = _status(reopened, task_id)
+    assert (str(row["original_due_on"]), str(row["due_on"])) == ("2023-05-31", due_on), why
+    assert row["extension_count"] == 2
+
+
+def test_voided_completion_counts_as_open_in_the_scorecards(reopened):
+    o1 = query(reopened, "select * from official_scorecard where official_id = 'O1'")[0]
+    # O1 led R-VOID-OVERDUE (open overdue now) and R-VOID-INTIME (open in time): nothing done
+    assert (o1["done_on_time"], o1["open_overdue"], o1["key_tasks_done"]) == (0, 1, 0)
+    sxd = query(reopened, "select * from agency_scorecard where agency_id = 'SXD'")[0]
+    assert (sxd["done_on_time"], sxd["done_late"], sxd["open_on_time"], sxd["open_overdue"]) == (3, 1, 1, 1)

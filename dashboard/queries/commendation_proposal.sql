@@ -6,6 +6,7 @@ select
     c.*,
     o.full_name as lbl_official_name,
     o.position as lbl_position,
+    o.category as lbl_category,
     a.name as lbl_agency_name
 from wh.commendation_candidates c
 left join wh.stg_officials o on o.official_id = c.official_id

@@ -11,6 +11,7 @@ select
     ),
     o.full_name as lbl_official_name,
     o.position as lbl_position,
+    o.category as lbl_category,
     a.name as lbl_agency_name
 from wh.personnel_review r
 left join wh.stg_officials o on o.official_id = r.official_id

@@ -5,8 +5,9 @@ columns it offers and a streaming `rows(selected)` that yields, per event, the v
 selected columns (text or None). XES is flattened the way process-mining tools do: a trace
 attribute `k` becomes column `case:k`, an event attribute `k` stays `k`. CSV encodings: UTF-8 (with
 or without BOM) and UTF-16 with BOM are read as such; a file that is not valid UTF-8 is read as
-Windows-1258 when its text looks Vietnamese, otherwise as Windows-1252 (a superset of ISO-8859-1 on
-every printable character), so "Jüri" stays "Jüri" — never mojibake.
+Windows-1258 or TCVN3 (ABC) when its text reads as Vietnamese in it (VNI is refused), by the same
+heuristic as the build's readers (pipelines/vietnamese_encodings.py); otherwise as Windows-1252 (a
+superset of ISO-8859-1 on every printable character), so "Jüri" stays "Jüri" — never mojibake.
 """
 
 from __future__ import annotations
@@ -24,13 +25,13 @@ from pathlib import Path
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
+from pipelines.vietnamese_encodings import VNI, detect_vietnamese_encoding
+
 _GZIP_MAGIC = b"\x1f\x8b"
 _SNIFF_CHARS = 64 * 1024
 _PEEK_EVENTS = 5000
 _XES_ATTRIBUTES = {"string", "date", "int", "float", "boolean", "id"}
 _DELIMITERS = ",;\t|"
-# Letters that a Vietnamese text decoded as Windows-1258 shows and a Western one almost never does.
-_VIETNAMESE_1258 = set("ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\u0303\u0309\u0323")
 _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 
 
@@ -118,10 +119,13 @@ def _detect_encoding(path: Path, head: bytes) -> str:
     except (OSError, EOFError) as exc:
         raise EventLogError(f"{path.name}: không đọc được tệp (unreadable file): {exc}") from exc
     high = [b for b in legacy_sample if b > 127]
-    as_1258 = legacy_sample.decode("cp1258", errors="replace")
-    non_ascii = [ch for ch in as_1258 if ord(ch) > 127]
-    if non_ascii and sum(ch in _VIETNAMESE_1258 for ch in non_ascii) / len(non_ascii) >= 0.3:
-        return "cp1258"
+    vietnamese = detect_vietnamese_encoding(legacy_sample)
+    if vietnamese == VNI:
+        raise EventLogError(
+            f"{path.name}: tệp ở bảng mã VNI (VNI encoding); hãy chuyển sang Unicode (UTF-8) rồi chạy lại."
+        )
+    if vietnamese is not None:
+        return vietnamese
     if any(b in _CP1252_UNDEFINED for b in high):
         return "latin-1"
     return "cp1252"

@@ -11,7 +11,7 @@ import numpy as np
 
 from .common import AGENCIES, rng_for
 
-REFERENCE = Path(__file__).resolve().parents[2] / "data" / "reference" / "haiphong_agencies_2023.csv"
+REFERENCE = Path(__file__).resolve().parents[1] / "data" / "reference" / "haiphong_agencies_2023.csv"
 KINDS = ("city", "department", "district", "public_unit")
 
 # The 63 provinces and centrally-run cities before the 2025 merger: (code, name, centrally-run city?).

@@ -57,6 +57,8 @@ def choose_planted(
     base: list[str],
     staff_ranges: list[tuple[int, int]],
     counts: tuple[int, int, int, int],
+    eligible: np.ndarray | None = None,
+    cap_eligible: np.ndarray | None = None,
 ) -> Planted:
     """Picks the planted agencies and officials.
 
@@ -64,27 +66,37 @@ def choose_planted(
     counts = (shifting agencies, cap-exceeding agencies, excellent officials, stalling officials).
     Shifting and cap-exceeding agencies are distinct; planted officials are staff, at most one excellent
     and one stalling official per agency (so one excellent official never breaks an agency's grading cap),
-    never in the city PC nor in a shifting agency.
+    never in the city PC nor in a shifting agency. `eligible` (and `cap_eligible` for the grading cap) limit
+    the agencies that may host a planted behaviour (reorganisation: those that exist throughout the window).
     """
     n_shift, n_cap, n_exc, n_stall = counts
     a = np.arange(len(kinds))
+    ok = np.ones(len(kinds), bool) if eligible is None else eligible
+    cap_ok = ok if cap_eligible is None else cap_eligible
     sizes = np.array([e - s for s, e in staff_ranges])
-    may_shift = a[np.isin(kinds, ["department", "district"]) & ~np.isin(base, ["VPUB", "TTTP", "SNV"])]
+    may_shift = a[np.isin(kinds, ["department", "district"]) & ~np.isin(base, ["VPUB", "TTTP", "SNV"]) & ok]
     shifting = np.sort(rng.choice(may_shift, size=min(n_shift, len(may_shift)), replace=False))
-    may_cap = a[(kinds != "city") & (sizes >= 10) & ~np.isin(a, shifting)]
+    may_cap = a[(kinds != "city") & (sizes >= 10) & ~np.isin(a, shifting) & cap_ok]
     cap = np.sort(rng.choice(may_cap, size=min(n_cap, len(may_cap)), replace=False))
-    host = a[(kinds != "city") & (sizes >= 3) & ~np.isin(a, shifting)]
+    host = a[(kinds != "city") & (sizes >= 3) & ~np.isin(a, shifting) & ok]
     # An excellent official needs colleagues graded good: at least five of them keep one excellent
     # grade within the 20% cap. Prefer agencies with ten or more staff.
     roomy = host[sizes[host] >= 10]
     exc_agencies = rng.choice(
         roomy if len(roomy) >= n_exc else host, size=min(n_exc, len(host)), replace=False
     )
+    if len(exc_agencies) < n_exc and len(roomy):  # fewer hosts than officials (reorganisation): a second
+        extra = rng.choice(roomy, size=min(n_exc - len(exc_agencies), len(roomy)), replace=False)
+        exc_agencies = np.concatenate([exc_agencies, extra])  # one in some roomy agencies
     stall_agencies = rng.choice(host, size=min(n_stall, len(host)), replace=False)
-    excellent, stalling = [], []
+    excellent: list[int] = []
+    stalling = []
     for ag in exc_agencies:
         s, e = staff_ranges[ag]
-        excellent.append(int(rng.integers(s, e)))
+        pick = int(rng.integers(s, e))
+        while pick in excellent:  # the next staff member instead
+            pick = s + (pick - s + 1) % (e - s)
+        excellent.append(pick)
     for ag in stall_agencies:
         s, e = staff_ranges[ag]
         pick = int(rng.integers(s, e))

@@ -37,7 +37,7 @@ def consultations(
     m = len(task)
 
     s_req = 0 if world.shifting[a] else 1
-    consulted = other_peer(world, rng, a, m)
+    consulted = other_peer(world, rng, a, m, when=sent)
     shifty = world.shifting[consulted]
     no_deadline = rng.random(m) < SHIFTING.no_deadline[s_req]
     dl_days = rng.choice([5, 7, 7, 10, 10, 15], m)

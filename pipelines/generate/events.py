@@ -80,7 +80,7 @@ def routes(world, a, rng, ev, assigned, due0, decided, actor) -> np.ndarray:
     to_city = city_decided & (rng.random(n) < 0.85)
 
     # X → Y, and for some Y → X again (ping-pong)
-    other = other_peer(world, rng, a, n)
+    other = other_peer(world, rng, a, n, when=assigned)
     t1 = assigned + 1 + rng.integers(0, 7, n)
     reason = np.select(
         [u < 0.55 * SHIFTING.transfer[s], u < 0.85 * SHIFTING.transfer[s]], [WRONG_RECIPIENT, OTHER], -1

@@ -18,8 +18,10 @@ def inspections_table(world: World, rng: np.random.Generator) -> pa.Table:
     ag = world.agencies
     n = len(ag)
     base = np.array(ag.base)
-    inspectorate = {int(p): i for i, p in enumerate(ag.province) if base[i] == "TTTP"}
-    home_affairs = {int(p): i for i, p in enumerate(ag.province) if base[i] == "SNV"}
+    # the inspectorate and home-affairs department under the same People's Committee (Hải Dương's own
+    # inspected Hải Dương's agencies until they joined Hải Phòng's)
+    inspectorate = {int(world.city[i]): i for i in range(n) if base[i] == "TTTP"}
+    home_affairs = {int(world.city[i]): i for i in range(n) if base[i] == "SNV"}
     agency, kind, started, findings = [], [], [], []
     for yr in world.task_years:
         lo = max(day(dt.date(yr, 1, 1)), world.start)
@@ -43,13 +45,14 @@ def inspections_table(world: World, rng: np.random.Generator) -> pa.Table:
         np.concatenate(started),
         np.concatenate(findings),
     )
-    keep = ag.kinds[a] != "city"
+    existed = (s >= world.reorg.valid_from[a]) & (s < world.reorg.valid_to[a])  # reorganisation
+    keep = (ag.kinds[a] != "city") & existed
     a, k, s, f = a[keep], k[keep], s[keep], f[keep]
     order = np.lexsort((k, s, a))
     a, k, s, f = a[order], k[order], s[order], f[order]
-    prov = ag.province[a]
-    by_tttp = np.array([inspectorate[int(p)] for p in prov], dtype=np.int64)
-    by_snv = np.array([home_affairs[int(p)] for p in prov], dtype=np.int64)
+    group = world.city[a]
+    by_tttp = np.array([inspectorate[int(p)] for p in group], dtype=np.int64)
+    by_snv = np.array([home_affairs[int(p)] for p in group], dtype=np.int64)
     inspector = np.where((base[a] == "TTTP") | (rng.random(len(a)) < 0.3), by_snv, by_tttp)
     return pa.table(
         {

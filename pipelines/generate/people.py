@@ -43,7 +43,7 @@ def _category(kind: str, position: np.ndarray) -> list[str]:
     if kind == "public_unit":
         return ["public_employee"] * len(position)
     leader = position != STAFF
-    if kind in ("city", "district"):  # elected chairs and vice-chairs are cadres
+    if kind in ("city", "district", "commune", "special_zone"):  # elected chairs and vice-chairs are cadres
         return np.where(leader, "cadre", "civil_servant").tolist()
     return ["civil_servant"] * len(position)
 
@@ -70,7 +70,8 @@ def agency_people(
         {
             "official_id": world.official_ids(off),
             "full_name": full_names(rng, female),
-            "agency_id": pick(world.agency_ids, np.full(n, a)),
+            # where they work as of as_of: a merged or abolished agency's people are listed at its successor
+            "agency_id": pick(world.agency_ids, np.full(n, world.reorg.staff_at[a])),
             "position": pick(POSITIONS, position),
             "category": pa.array(category, type=pa.string()),
             "active_from": iso(af),

@@ -17,6 +17,7 @@ from .events import events_table, internal_routing
 from .gaming import choose_gaming_plan, plant_gaming
 from .inspections import inspections_table
 from .people import agency_people
+from .reorganisation import successions_table
 from .scales import SCALES
 from .tasks import Tasks, ordinary_tasks, planted_tasks, tasks_table
 from .world import World, build_world
@@ -41,6 +42,16 @@ def _task_chunks(world: World) -> list[tuple[int, int, list[int]]]:
             if k or (p == 0 and mine):
                 chunks.append((a, k, mine if p == 0 else []))
     return chunks
+
+
+def _reorganisation_summary(world: World) -> dict:
+    """What the 2025 reorganisation changed in this folder (generate/reorganisation.py)."""
+    reorg, ids = world.reorg, world.agencies.ids
+    return {
+        "successions": len(reorg.successions),
+        "ended": sorted(a for a, to in zip(ids, reorg.valid_to, strict=True) if to <= world.end),
+        "formed": sorted(a for a, since in zip(ids, reorg.valid_from, strict=True) if world.start < since),
+    }
 
 
 def _concat(a: Tasks, b: Tasks) -> Tasks:
@@ -81,6 +92,7 @@ def generate(
                 }
             )
         )
+        sinks["agency_successions"].write(successions_table(world.reorg.successions))
         counters = {"disciplinary_actions": 0, "initiatives": 0}
         for a in range(len(ag)):
             for name, table in agency_people(world, a, rng_for(seed, PEOPLE, a), counters).items():
@@ -135,6 +147,7 @@ def generate(
             "period_end_closing_agencies": [ag.ids[a] for a in gaming.closers],
             "period_end_closing_quarters": gaming.quarter_codes(),
         },
+        "reorganisation": _reorganisation_summary(world),
         "bad_rows": sorted(
             (
                 {"file": f"{b.file}.csv", "row": b.row, "column": b.column, "rule": b.rule, "value": b.value}

@@ -13,12 +13,14 @@ from .behaviours import EXCELLENT, ORDINARY
 from .common import NO_DATE, between, boolean, choice, day, ids, iso, pick, to_working_day, year_of
 from .events import EXTEND, OTHER, REOPEN, Events, routes
 from .texts import SOURCES, objects_for, source_refs, titles
-from .world import DEPUTY, HEAD, World
+from .world import DEPUTY, HEAD, World, task_days
 
 PM = 1  # task sources are indices into SOURCES: government, prime minister, city PC, city chair, internal
 SOURCE_WEIGHTS = {
     "department": [0.07, 0.08, 0.40, 0.25, 0.20],
     "district": [0.07, 0.08, 0.40, 0.25, 0.20],
+    "commune": [0.05, 0.05, 0.45, 0.25, 0.20],
+    "special_zone": [0.05, 0.05, 0.45, 0.25, 0.20],
     "public_unit": [0.02, 0.03, 0.30, 0.20, 0.45],
     "city": [0.45, 0.45, 0.0, 0.0, 0.10],
 }
@@ -51,8 +53,9 @@ def _lead_pool(world: World, a: int) -> tuple[np.ndarray, np.ndarray]:
 
 def ordinary_tasks(world: World, a: int, n: int, rng: np.random.Generator) -> tuple[Tasks, Events]:
     kind = str(world.agencies.kinds[a])
-    start, end = world.start, world.end
-    assigned = np.minimum(to_working_day(rng.integers(start, end, n)), end)
+    end = world.end
+    first, last_day = task_days(world, a)  # within the days the agency exists (reorganisation)
+    assigned = np.clip(to_working_day(rng.integers(first, max(first + 1, last_day), n)), first, last_day)
     source = choice(rng, n, SOURCE_WEIGHTS[kind])
     is_key = rng.random(n) < np.where(source <= PM, 0.25, 0.13)
     has_due = rng.random(n) >= 0.08
@@ -112,6 +115,11 @@ def ordinary_tasks(world: World, a: int, n: int, rng: np.random.Generator) -> tu
     lo = np.maximum(assigned, last) + 1
     reopen &= completed - 1 >= lo
     r_day = between(rng, lo, np.maximum(lo, completed - 1))
+    # A fifth of them are sent back after the completion and not done again: the export keeps that
+    # completed_on and the reopen after it voids it (task_events). Chosen by date, drawing
+    # nothing more.
+    sent_back = reopen & (r_day % 5 == 0) & (2 * completed - r_day <= end)
+    r_day = np.where(sent_back, 2 * completed - r_day, r_day)
     ev.add(reopen, 7, r_day, REOPEN, official=actor, reason=np.where(rng.random(n) < 0.5, OTHER, -1))
     tasks = Tasks(assigned, due0, completed, is_key, source, decided, lead)
     return tasks, ev
@@ -179,7 +187,7 @@ def _stalling(world: World, o: int, rng: np.random.Generator) -> Tasks:
 def tasks_table(world: World, a: int, t: Tasks, first_no: int, rng: np.random.Generator) -> pa.Table:
     n = len(t.assigned)
     base, kind = world.agencies.base[a], str(world.agencies.kinds[a])
-    code = "UBND" if kind in ("city", "district") else base.split("-")[0]
+    code = "UBND" if kind in ("city", "district", "commune", "special_zone") else base.split("-")[0]
     first_year = world.task_years[0] - 1
     year = np.maximum(year_of(t.assigned), first_year)
     return pa.table(

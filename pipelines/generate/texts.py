@@ -163,9 +163,13 @@ REF_SUFFIX = {k: _nfc(v) for k, v in REF_SUFFIX.items()}
 
 def objects_for(base_id: str, kind: str) -> list[str]:
     """What an agency's tasks are about: its sector's subjects, then the cross-cutting ones."""
-    if kind in ("district", "public_unit"):
-        return SECTOR[kind] + GENERAL
-    return SECTOR.get(base_id, []) + GENERAL
+    if kind in ("district", "commune", "special_zone", "public_unit"):
+        return SECTOR["public_unit" if kind == "public_unit" else "district"] + GENERAL
+    merged = MERGED_SECTORS.get(base_id, (base_id,))  # a department formed in 2025 does both's work
+    return [subject for b in merged for subject in SECTOR.get(b, [])] + GENERAL
+
+
+MERGED_SECTORS = {"SNNMT": ("SNNPTNT", "STNMT"), "SVHTTDL": ("SVHTT", "SDL")}
 
 
 def titles(

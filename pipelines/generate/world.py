@@ -16,9 +16,11 @@ import pyarrow.compute as pc
 from .agencies import Agencies, load_agencies
 from .behaviours import EXCELLENT, ORDINARY, STALLING, Planted, choose_planted
 from .common import NO_DATE, PLAN, between, day, ids, rng_for
+from .reorganisation import Reorganisation, eras, escalation_city, peers_by_era, reorganise, unchanged
 from .scales import Scale
 
 HEAD, DEPUTY, STAFF = 0, 1, 2
+NEW_LOCAL_KINDS = ("commune", "special_zone")  # local government from 01/07/2025
 EXCELLENT_TASKS_PER_YEAR = 10
 EXCELLENT_OPEN_TASKS = 2
 STALLING_TASKS = 14
@@ -43,8 +45,10 @@ class World:
     rating_years: list[int]  # years with annual ratings
     agencies: Agencies
     agency_ids: pa.Array
-    city: np.ndarray  # per agency: index of its province's city PC
-    peers: list[np.ndarray]  # per province: the agencies that may exchange work (all but the city PC)
+    city: np.ndarray  # per agency: index of the People's Committee above it (where it escalates)
+    peers: dict[int, list[np.ndarray]]  # per PC, per era: the agencies under it that may exchange work
+    era_starts: np.ndarray  # first day of each era (reorganisation.eras)
+    reorg: Reorganisation  # per agency: the days it exists, where its officials are listed now
     off_start: np.ndarray  # per agency: first official (global index)
     off_count: np.ndarray
     deputies: np.ndarray  # per agency: number of deputies (officials off_start+1 … off_start+deputies)
@@ -82,18 +86,21 @@ class World:
 
 def build_world(seed: int, scale: Scale, as_of: dt.date) -> World:
     rng = rng_for(seed, PLAN)
-    agencies = load_agencies(scale.provinces, seed)
-    kinds = agencies.kinds
-    n_ag = len(agencies)
     start_date = _shift_years(as_of, scale.years)
     start, end = day(start_date), day(as_of)
+    reorg = _reorganised(load_agencies(scale.provinces, seed), scale, as_of)
+    agencies = reorg.agencies
+    kinds = agencies.kinds
+    n_ag = len(agencies)
     task_years = list(range(start_date.year, as_of.year + 1))
     rating_years = list(range(as_of.year - scale.years, as_of.year))
     if (as_of.month, as_of.day) >= (12, 15):  # graded before 15 December
         rating_years.append(as_of.year)
 
     weight = np.select(
-        [kinds == "city", kinds == "department", kinds == "district"], [0.12, 1.0, 1.3], default=0.6
+        [kinds == "city", kinds == "department", kinds == "district", np.isin(kinds, NEW_LOCAL_KINDS)],
+        [0.12, 1.0, 1.3, 0.5],
+        default=0.6,
     ) * rng.lognormal(0.0, 0.3, n_ag)
     weight[np.array(agencies.base) == "VPUB"] *= 1.4
     count = np.maximum(8, np.round(scale.officials * weight / weight.sum())).astype(np.int64)
@@ -107,6 +114,9 @@ def build_world(seed: int, scale: Scale, as_of: dt.date) -> World:
     ).astype(np.int8)
     staff_ranges = [(int(s + 1 + d), int(s + c)) for s, c, d in zip(off_start, count, deputies, strict=True)]
 
+    # planted behaviours live in agencies that exist throughout the window (and, for the grading cap, whose
+    # officials are not listed together with another agency's): they show under one name from start to end
+    stable = (reorg.valid_from <= start) & (reorg.valid_to > end)
     planted = choose_planted(
         rng,
         kinds,
@@ -118,6 +128,8 @@ def build_world(seed: int, scale: Scale, as_of: dt.date) -> World:
             scale.excellent_officials,
             scale.stalling_officials,
         ),
+        eligible=stable,
+        cap_eligible=stable & ~reorg.receives_staff(),
     )
     role = np.full(n_off, ORDINARY, np.int8)
     role[planted.excellent_officials] = EXCELLENT
@@ -133,11 +145,16 @@ def build_world(seed: int, scale: Scale, as_of: dt.date) -> World:
     joined = movable & (u < 0.08)
     left = movable & (u >= 0.08) & (u < 0.12)
     active_from[joined] = between(rng, np.full(joined.sum(), start + 30), np.full(joined.sum(), end - 30))
-    active_to[left] = between(rng, np.full(left.sum(), start + 60), np.full(left.sum(), end - 1))
+    # service in an agency formed by the reorganisation starts when it was formed
+    active_from = np.maximum(active_from, np.repeat(reorg.valid_from, count))
+    left &= active_from + 90 <= end - 1
+    active_to[left] = between(
+        rng, np.maximum(start + 60, active_from[left] + 30), np.full(left.sum(), end - 1)
+    )
 
     # One official for each form of discipline, so that every form occurs at every scale.
     showcase: dict[int, int] = {}
-    hosts = np.flatnonzero((kinds != "city") & ~shifting & (count - deputies - 1 >= 3))
+    hosts = np.flatnonzero((kinds != "city") & ~shifting & (count - deputies - 1 >= 3) & stable)
     for form, host in enumerate(rng.choice(hosts, size=6, replace=False)):
         first, last = (
             (1, int(deputies[host])) if form in (3, 4) else (int(deputies[host]) + 1, int(count[host]) - 1)
@@ -157,12 +174,20 @@ def build_world(seed: int, scale: Scale, as_of: dt.date) -> World:
     propensity[role == EXCELLENT] = 1.0
     propensity[role == STALLING] = 0.2
 
-    task_weight = count * np.where(kinds == "city", 0.3, 1.0) * rng.lognormal(0.0, 0.2, n_ag)
+    # an agency that exists for part of the window gets that part of its work
+    lived = np.clip(np.minimum(reorg.valid_to, end) - np.maximum(reorg.valid_from, start), 0, None)
+    task_weight = (
+        count
+        * np.where(kinds == "city", 0.3, 1.0)
+        * rng.lognormal(0.0, 0.2, n_ag)
+        * lived
+        / max(1, end - start)
+    )
     tasks = np.round(scale.tasks * task_weight / task_weight.sum()).astype(np.int64)
 
-    provinces = len(agencies.province_codes)
-    city = np.array([agencies.city_of(p) for p in range(provinces)])[agencies.province]
-    peers = [np.flatnonzero((agencies.province == p) & (kinds != "city")) for p in range(provinces)]
+    city = escalation_city(agencies)
+    era_starts = eras(reorg.valid_from, reorg.valid_to, start, end)
+    peers = peers_by_era(city, kinds, reorg.valid_from, reorg.valid_to, era_starts)
     return World(
         seed=seed,
         scale=scale,
@@ -175,6 +200,8 @@ def build_world(seed: int, scale: Scale, as_of: dt.date) -> World:
         agency_ids=pa.array(agencies.ids, type=pa.string()),
         city=city,
         peers=peers,
+        era_starts=era_starts,
+        reorg=reorg,
         off_start=off_start,
         off_count=count,
         deputies=deputies,
@@ -194,13 +221,36 @@ def build_world(seed: int, scale: Scale, as_of: dt.date) -> World:
     )
 
 
-def other_peer(world: World, rng: np.random.Generator, agency: int, n: int) -> np.ndarray:
-    """n agencies of the same province, never `agency` itself nor the city PC."""
-    cand = world.peers[int(world.agencies.province[agency])]
-    pos = np.searchsorted(cand, agency)
-    own = pos < len(cand) and cand[pos] == agency
-    m = len(cand) - (1 if own else 0)
-    idx = np.floor(rng.random(n) * m).astype(np.int64)
-    if own:
-        idx += idx >= pos
-    return cand[idx]
+def other_peer(
+    world: World, rng: np.random.Generator, agency: int, n: int, when: np.ndarray | None = None
+) -> np.ndarray:
+    """n agencies under the same People's Committee, never `agency` itself nor the PC; with `when` (a day
+    per element), only agencies that exist on that day (a day after `agency` ended counts as its last)."""
+    u = rng.random(n)
+    era = np.zeros(n, np.int64)
+    if when is not None:
+        last = min(int(world.reorg.valid_to[agency]) - 1, world.end)
+        era = np.maximum(np.searchsorted(world.era_starts, np.minimum(when, last), side="right") - 1, 0)
+    out = np.empty(n, np.int64)
+    for e in np.unique(era):
+        cand = world.peers[int(world.city[agency])][int(e)]
+        pos = np.searchsorted(cand, agency)
+        own = pos < len(cand) and cand[pos] == agency
+        m = len(cand) - (1 if own else 0)
+        mask = era == e
+        idx = np.floor(u[mask] * m).astype(np.int64)
+        if own:
+            idx += idx >= pos
+        out[mask] = cand[idx]
+    return out
+
+
+def _reorganised(agencies: Agencies, scale: Scale, as_of: dt.date) -> Reorganisation:
+    return (
+        reorganise(agencies, as_of) if scale.reorganisation and scale.provinces == 1 else unchanged(agencies)
+    )
+
+
+def task_days(world: World, a: int) -> tuple[int, int]:
+    """First and last day on which agency a can be given work: the window, within the days it exists."""
+    return max(world.start, int(world.reorg.valid_from[a])), min(world.end, int(world.reorg.valid_to[a]) - 1)

@@ -6,14 +6,17 @@ adjacent day). The holidays, their compensatory days (a holiday falling on a wee
 the next working day) and the days swapped by each year's notice come from the `holidays` package's
 Vietnam calendar — its lunar dates, its observed days and its `weekend_workdays` (Saturdays worked in
 exchange). Then come, in order, the committed overrides file pipelines/data/calendar_overrides.csv
-(each year's announced swaps, with their source) and a user's own file named by the setting
-`calendar.overrides_file` (a path relative to the --config file that sets it); a later file wins.
+(each year's announced swaps, and the package's days that no Government notice supports, each row with
+its source: the notice that fixed it) and a user's own file named by the setting `calendar.overrides_file`
+(a path relative to the --config file that sets it); a later file wins. An override row's source is kept
+in calendar_days.source beside the file's name, so a reviewer sees why a day is or is not worked.
 
 `working_day_index` counts working days from the start of the calendar up to and including the day,
 so the working days of a period are a difference of two indexes. A period in days starts the day
 after the event (Civil Code Art. 147): `working_days_between(a, b)` counts the working days d with
 a < d <= b. `next_working_day(d)` is d itself or the first working day after it (Art. 148(5): a
-period whose last day is a day off runs to the end of the next working day).
+period whose last day is a day off runs to the end of the next working day); the calendar stores it per
+day (column next_working_day), so the macro is an equality lookup that joins like any other.
 """
 
 from __future__ import annotations
@@ -47,8 +50,13 @@ class CalendarError(ConfigError):
     """Reported by `congvu build` as unusable configuration (exit 2), the old warehouse kept."""
 
 
-def data_range(con: duckdb.DuckDBPyConnection, as_of: dt.date, pad_days: int) -> tuple[dt.date, dt.date]:
+def data_range(
+    con: duckdb.DuckDBPyConnection, as_of: dt.date, pad_days: int, evaluation_year: int | None = None
+) -> tuple[dt.date, dt.date]:
     lows, highs = [as_of], [as_of]
+    if evaluation_year is not None:  # the year judged for titles and the first working day after it
+        lows.append(dt.date(evaluation_year, 1, 1))
+        highs.append(dt.date(evaluation_year + 1, 1, 31))
     for source, columns in DATED_COLUMNS.items():
         for column in columns:
             bounds = con.execute(
@@ -64,8 +72,9 @@ def data_range(con: duckdb.DuckDBPyConnection, as_of: dt.date, pad_days: int) ->
     return max(low - pad, EARLIEST), min(high + pad, LATEST)
 
 
-def read_overrides(path: Path) -> list[tuple[dt.date, bool, str]]:
-    """Rows of an overrides file: date (ISO or dd/mm/yyyy), is_working_day, note."""
+def read_overrides(path: Path) -> list[tuple[dt.date, bool, str, str]]:
+    """Rows of an overrides file: date (ISO or dd/mm/yyyy), is_working_day, note, source (optional column:
+    the notice that fixed the day)."""
     rows = []
     try:
         with path.open(encoding="utf-8-sig", newline="") as f:
@@ -84,7 +93,14 @@ def read_overrides(path: Path) -> list[tuple[dt.date, bool, str]]:
                     ) from exc
                 if flag not in TRUE_WORDS | FALSE_WORDS:
                     raise CalendarError(f"{path}, dòng {number}: is_working_day phải là true/false: {flag!r}")
-                rows.append((day, flag in TRUE_WORDS, (row.get("note") or "").strip()))
+                rows.append(
+                    (
+                        day,
+                        flag in TRUE_WORDS,
+                        (row.get("note") or "").strip(),
+                        (row.get("source") or "").strip(),
+                    )
+                )
     except OSError as exc:
         raise CalendarError(
             f"{path}: không đọc được tệp ngày nghỉ (unreadable calendar overrides): {exc}"
@@ -110,8 +126,8 @@ def calendar_rows(
     swapped_workdays = set(vietnam.weekend_workdays)
     overrides: dict[dt.date, tuple[bool, str, str]] = {}
     for path in override_files:
-        for day, working, note in read_overrides(path):
-            overrides[day] = (working, note, path.name)
+        for day, working, note, source in read_overrides(path):
+            overrides[day] = (working, note, f"{path.name}: {source}" if source else path.name)
     rows = []
     day = first
     while day <= last:
@@ -129,9 +145,20 @@ def calendar_rows(
     return rows
 
 
+def next_working_days(days: tuple[dt.date, ...], working: tuple[bool, ...]) -> list[dt.date | None]:
+    """For each day: itself when a working day, else the first working day after it (None past the last)."""
+    out: list[dt.date | None] = [None] * len(days)
+    following: dt.date | None = None
+    for i in range(len(days) - 1, -1, -1):
+        if working[i]:
+            following = days[i]
+        out[i] = following
+    return out
+
+
 def prepare(con: duckdb.DuckDBPyConnection, ctx: Any) -> None:
     pad = int(ctx.settings.get("calendar.pad_days", (400, "default"))[0])
-    first, last = data_range(con, ctx.as_of, pad)
+    first, last = data_range(con, ctx.as_of, pad, ctx.evaluation_year)
     files = [OVERRIDES]
     user_file = user_overrides_path(ctx.settings)
     if user_file is not None:
@@ -139,7 +166,7 @@ def prepare(con: duckdb.DuckDBPyConnection, ctx: Any) -> None:
     rows = calendar_rows(first, last, files)
     con.execute(
         "create or replace table calendar_days (day date primary key, is_working_day boolean, "
-        "holiday_name varchar, working_day_index integer, source varchar)"
+        "holiday_name varchar, working_day_index integer, source varchar, next_working_day date)"
     )
     days, working, names, sources = zip(*rows, strict=True) if rows else ((), (), (), ())
     # One statement for the whole calendar (executemany, one insert per day, took seconds).
@@ -150,6 +177,7 @@ def prepare(con: duckdb.DuckDBPyConnection, ctx: Any) -> None:
             "holiday_name": pa.array(names, pa.string()),
             "working_day_index": pa.array(list(accumulate(int(w) for w in working)), pa.int32()),
             "source": pa.array(sources, pa.string()),
+            "next_working_day": pa.array(next_working_days(days, working), pa.date32()),
         }
     )
     con.register("_calendar_rows", frame)
@@ -162,7 +190,7 @@ def prepare(con: duckdb.DuckDBPyConnection, ctx: Any) -> None:
             - (select working_day_index from calendar_days c where c.day = a)
         );
         create or replace macro next_working_day(d) as (
-            select min(day) from calendar_days c where c.day >= d and c.is_working_day
+            select c.next_working_day from calendar_days c where c.day = d
         );
         """
     )

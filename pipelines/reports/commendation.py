@@ -4,8 +4,10 @@ Reads commendation_candidates (contract columns; extra columns used when present
 `criteria_missed` (lists of criteria with their rule and article), `insufficient_data`, `rule_set_id`,
 `legal_basis`). Without `insufficient_data` every non-eligible official is listed as blocked.
 The year is the period's year; the list is the mart's, judged as of the warehouse's as_of. The legal
-basis of each proposed title comes from the commendation rule set in force at the end of that year
-(pipelines/rules/commendation_*.toml), unless the mart names it itself.
+basis of each proposed title comes from the rule set the mart names (`rule_set_id`: the set in force on the
+first working day after a past year, on as_of for the year in progress, domain.md §6, on `rules_judged_on`);
+where the mart names none, the report says in words that no rule set covers the year. Without candidates
+for the year, the set in force on 1 January of the next year stands for the law cited in the introduction.
 """
 
 from __future__ import annotations
@@ -41,12 +43,19 @@ def _rule_sets() -> tuple[dict[str, Any], ...]:
 
 
 def rule_set_for(year: int, rule_set_id: str | None = None) -> dict[str, Any] | None:
-    """The rule set the mart names, else the one in force on 31 December of the year (None before any)."""
+    """The rule set the mart names, else the one in force on 1 January after the year, when its titles come to
+    be considered (None where no set covers that day)."""
     named = [s for s in _rule_sets() if rule_set_id and s.get("id") == rule_set_id]
     if named:
         return named[0]
-    day = dt.date(year, 12, 31)
-    in_force = [s for s in _rule_sets() if s.get("effective_from") and s["effective_from"] <= day]
+    day = dt.date(year + 1, 1, 1)
+    in_force = [
+        s
+        for s in _rule_sets()
+        if s.get("effective_from")
+        and s["effective_from"] <= day
+        and day <= s.get("effective_to", dt.date.max)
+    ]
     return max(in_force, key=lambda s: s["effective_from"]) if in_force else None
 
 
@@ -74,7 +83,13 @@ def build_commendation_report(wh: Warehouse, ctx: Context) -> Report:
     blocked = [r for r in not_proposed if not (split and r["insufficient_data"] and not r["disciplined"])]
     insufficient = wh.run("commendation_insufficient_by_agency", year=year) if split else []
     rule_set_ids = {r.get("rule_set_id") for r in proposed + not_proposed} - {None}
-    rule_set = rule_set_for(year, next(iter(rule_set_ids)) if len(rule_set_ids) == 1 else None)
+    judged_on = next(
+        (r["rules_judged_on"] for r in proposed + not_proposed if r.get("rules_judged_on")), None
+    )
+    if has_data and "rule_set_id" in columns:  # the mart's choice, or none: never a guess of our own
+        rule_set = rule_set_for(year, next(iter(rule_set_ids))) if len(rule_set_ids) == 1 else None
+    else:
+        rule_set = rule_set_for(year)
     for row in proposed:
         row["basis"] = row.get("legal_basis") or legal_basis(
             row["proposed_title"], rule_set_for(year, row.get("rule_set_id"))
@@ -117,9 +132,22 @@ def build_commendation_report(wh: Warehouse, ctx: Context) -> Report:
     ]
     if ctx.period.kind != "year":
         report.intro.append(f"Danh hiệu thi đua xét theo năm: kỳ {ctx.period.code} được hiểu là năm {year}.")
-    if rule_set is None:
+    if has_data and rule_set is None and not rule_set_ids:
+        day = f" có hiệu lực ngày {vn_date(judged_on)}" if judged_on else ""
         report.intro.append(
-            f"Chưa có bộ quy định thi đua, khen thưởng trong hệ thống cho năm {year}: cột căn cứ để trống."
+            f"Không có bộ quy định thi đua, khen thưởng nào trong hệ thống{day} để xét danh hiệu năm {year}: "
+            "không đề xuất danh hiệu nào; lý do của từng người ghi rõ điều này."
+        )
+    elif has_data and rule_set is not None and judged_on:
+        when = (
+            f"ngày tính số liệu {vn_date(judged_on)} (đánh giá tạm tính năm đang diễn ra)"
+            if year >= ctx.as_of.year
+            else f"ngày {vn_date(judged_on)}, ngày làm việc đầu tiên sau năm {year}, "
+            "khi danh hiệu của năm được xét"
+        )
+        report.intro.append(
+            f"Danh hiệu năm {year} được xét theo {rule_set['legal_basis']}: "
+            f"bộ quy định có hiệu lực vào {when}."
         )
     if not has_data:
         available = ", ".join(str(y) for y in years) or "không có năm nào"
@@ -130,6 +158,7 @@ def build_commendation_report(wh: Warehouse, ctx: Context) -> Report:
     common = [
         Column("official_name", "Họ và tên", "text", 24),
         Column("position_label", "Chức vụ", "text", 12),
+        Column("category_label", "Ngạch", "text", 10),
         Column("agency_name", "Cơ quan", "text", 28),
     ]
     report.sections.append(

@@ -59,11 +59,11 @@ class Plan:
         return (
             f"Lập từ bảng inspection_risk ngày {vn_date(self.as_of)} ({self.candidates} cơ quan được "
             "xếp hạng). "
-            f"{self.by_rank} cơ quan lấy theo thứ hạng rủi ro cao nhất (tỷ lệ {self.rank_share:g} × "
+            f"{self.by_rank} cơ quan lấy theo thứ hạng rủi ro cao nhất (tỷ lệ {_vn(self.rank_share)} × "
             f"{self.count}, "
             f"làm tròn); {len(self.rows) - self.by_rank} cơ quan bốc thăm không hoàn lại trong các cơ "
             "quan còn "
-            f"lại, xác suất tỷ lệ với điểm rủi ro cộng {self.draw_floor:g}. Bốc thăm bằng "
+            f"lại, xác suất tỷ lệ với điểm rủi ro cộng {_vn(self.draw_floor)}. Bốc thăm bằng "
             f"random.Random({self.seed}) "
             "của Python (dãy random() của một hạt giống số nguyên không đổi giữa các phiên bản "
             "Python): mỗi lượt "
@@ -82,6 +82,11 @@ class Plan:
             "first whose "
             "cumulative weight exceeds u."
         )
+
+
+def _vn(x: float) -> str:
+    """0.05 → "0,05": a decimal comma in Vietnamese text."""
+    return f"{x:g}".replace(".", ",")
 
 
 def draw_plan(
@@ -152,6 +157,7 @@ def plan_report(db_path: Path | str, plan: Plan, issued_on: dt.date | None = Non
             **r,
             "selected_by_vi": SELECTED_BY_VI[r["selected_by"]],
             "agency_label": f"{r['agency_name']} ({r['agency_id']})",
+            "risk_score": round(float(r["risk_score"]), 2),
         }
         for r in plan.rows
     ]

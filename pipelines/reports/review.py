@@ -79,6 +79,7 @@ def build_review_report(wh: Warehouse, ctx: Context) -> Report:
                     columns=[
                         Column("official_name", "Họ và tên", "text", 24),
                         Column("position_label", "Chức vụ", "text", 12),
+                        Column("category_label", "Ngạch", "text", 10),
                         Column("agency_name", "Cơ quan", "text", 28),
                         Column("severity_label", "Mức độ", "text", 11),
                         Column("reasons", "Lý do", "text", 60),

@@ -316,3 +316,71 @@ def test_page_strings_exist_in_both_languages_with_the_same_placeholders() -> No
         fields_vi = {f for _, f, _, _ in string.Formatter().parse(VI[key]) if f}
         fields_en = {f for _, f, _, _ in string.Formatter().parse(EN[key]) if f}
         assert fields_vi == fields_en, key
+
+
+# --- issue 14: posts and categories under their right names, who has left, the rule set of the year ----
+
+LEFT_OFFICIALS = """\
+official_id,full_name,agency_id,position,category,active_from,active_to
+O1,Nguyễn Văn An,SXD,head,civil_servant,2015-01-01,
+O2,Trần Thị Bình,SXD,staff,public_employee,2015-01-01,2022-12-31
+O3,Lê Minh Châu,STC,staff,civil_servant,2015-01-01,
+O4,Phạm Thu Dung,SNV,deputy,cadre,2015-01-01,
+O5,Hoàng Văn Em,UBND,staff,cadre,2015-01-01,
+"""
+
+
+@pytest.fixture(scope="module")
+def left_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("left")
+    config = folder / "config.toml"
+    config.write_text("[commendation]\nevaluation_year = 2022\n", encoding="utf-8")
+    files = {"officials": LEFT_OFFICIALS, "tasks": SMALL_N_TASKS}
+    return build_warehouse(folder, files, as_of="2023-06-30", config=config)
+
+
+def headers_of(at: AppTest, index: int = 0) -> dict[str, str]:
+    """column → header shown, from the dataframe's column configuration."""
+    config = json.loads(at.dataframe[index].proto.columns or "{}")
+    return {
+        column: spec.get("label", column) for column, spec in config.items() if not column.startswith("_")
+    }
+
+
+def test_officials_show_post_category_and_who_has_left(app_env, left_warehouse) -> None:
+    app_env(left_warehouse)
+    at = open_page("home_affairs", "officials")
+    cards = table_frames(at)[0].set_index("official_id")
+    shown = headers_of(at)
+    assert (shown["position_label"], shown["category_label"]) == ("Chức vụ", "Ngạch")
+    # a post under "Chức vụ": "Chuyên viên" is a rank (ngạch), not a post
+    assert (
+        cards.loc["O1", "position_label"] == "Thủ trưởng" and cards.loc["O4", "position_label"] == "Cấp phó"
+    )
+    assert cards.loc["O3", "position_label"] == "Không giữ chức vụ"
+    assert "Chuyên viên" not in set(cards["position_label"])
+    assert (cards.loc["O3", "category_label"], cards.loc["O2", "category_label"]) == (
+        "Công chức",
+        "Viên chức",
+    )
+    assert cards.loc["O2", "left_label"] == "đã nghỉ / đã chuyển công tác"  # active_to 31/12/2022 < as_of
+    assert cards.loc["O1", "left_label"] == ""
+
+
+def test_commendation_page_says_when_no_rule_set_covers_the_year(app_env, left_warehouse) -> None:
+    app_env(left_warehouse)
+    at = open_page("board", "commendation")
+    warnings = [w.value for w in at.warning]
+    assert any(
+        "Chưa có bộ quy định thi đua, khen thưởng nào trong hệ thống có hiệu lực ngày 03/01/2023" in w
+        and "năm 2022" in w
+        for w in warnings
+    ), warnings
+
+
+def test_commendation_page_names_the_rule_set_of_the_year(demo) -> None:
+    at = open_page("board", "commendation")
+    captions = " ".join(c.value for c in at.caption)
+    # the demo judges 2026 provisionally, as of 27/11/2026, under Decree 152/2025
+    assert "Đánh giá tạm tính năm 2026 đang diễn ra" in captions and "152/2025" in captions
+    assert not at.warning

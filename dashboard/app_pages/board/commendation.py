@@ -21,6 +21,16 @@ user = require_page(PAGE)
 st.caption(t("commendation.intro", year=build_info().get("evaluation_year") or ""))
 st.caption(t("ui.audited"))
 
+# which rule set judges the year (domain.md §6), or, in words, that none does
+rule_set = run_query(user, PAGE, "commendation_rule_set")
+if len(rule_set) and not pd.isna(rule_set["rules_judged_on"].iloc[0]):
+    chosen = rule_set.iloc[0]
+    words = {"year": int(chosen["year"]), "day": fmt.date(chosen["rules_judged_on"])}
+    if pd.isna(chosen["rule_set_id"]):
+        st.warning(t("commendation.no_rule_set", **words), icon=":material/gavel:")
+    else:
+        key = "commendation.rule_set_current" if chosen["year_in_progress"] else "commendation.rule_set_past"
+        st.caption(t(key, title=chosen["rule_set_title"], basis=chosen["legal_basis"], **words))
 # the aggregates (agency × title × eligible): filter choices, KPIs and the full counts of the two tables
 counts = run_query(user, PAGE, "commendation_counts")
 if counts.empty:
@@ -34,6 +44,8 @@ def _labelled(rows: pd.DataFrame) -> pd.DataFrame:
     rows = page_kit.people_labels(rows)
     min_n = int(rows["min_tasks"].iloc[0]) if len(rows) else 0  # the mart's commendation.min_tasks
     rows["grade_label"] = page_kit.labelled(rows["grade"], "grade")
+    if "has_left" in rows:
+        rows["left_label"] = page_kit.left_labels(rows["has_left"])
     rows["title_label"] = page_kit.labelled(rows["proposed_title"], "commendation_title").replace(
         "", t("commendation.no_title")
     )
@@ -95,6 +107,7 @@ else:
             "position_no": "commendation.col_no",
             "official": "col.official",
             "position_label": "col.position",
+            "category_label": "col.category",
             "agency": "col.agency",
             "title_label": "col.proposed_title",
             "rank": "col.rank",
@@ -124,6 +137,8 @@ page_kit.limited_table(
     {
         "official": "col.official",
         "position_label": "col.position",
+        "category_label": "col.category",
+        "left_label": "col.left",
         "agency": "col.agency",
         "year": "col.year",
         "grade_label": "col.grade",

@@ -25,7 +25,10 @@ if cards.empty:
 min_n = int(cards["min_tasks"].iloc[0])
 cards = page_kit.with_person_label(cards)
 cards = page_kit.with_agency_label(cards, id_col="agency_id", name_col="agency_name", out="agency")
-cards["position_label"] = page_kit.labelled(cards["position"], "position")
+cards["position_label"] = page_kit.labelled(cards["position"], "post")
+cards["category_label"] = page_kit.labelled(cards["category"], "category")
+if "has_left" in cards:
+    cards["left_label"] = page_kit.left_labels(cards["has_left"])
 cards["rate_text"] = page_kit.rate_text(cards, min_n)
 
 left, right = st.columns([3, 2])
@@ -67,6 +70,8 @@ columns = page_kit.headers(
         "rank_position": "col.rank",
         "official": "col.official",
         "position_label": "col.position",
+        "category_label": "col.category",
+        "left_label": "col.left",
         "agency": "col.agency",
         "rate_text": "col.on_time_rate",
         "tasks_due": "col.tasks_due",

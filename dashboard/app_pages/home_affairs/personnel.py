@@ -69,6 +69,7 @@ columns = page_kit.headers(
     {
         "official": "col.official",
         "position_label": "col.position",
+        "category_label": "col.category",
         "agency": "col.agency",
         "severity_label": "col.severity",
         "reason_labels": "personnel.col_reason_kinds",

@@ -21,6 +21,7 @@ COLUMNS = {
     "consulted_agency": "col.consulted_agency",
     "sent_on": "col.sent_on",
     "deadline_on": "col.deadline_on",
+    "reply_due_on": "col.reply_due_on",
     "responded_on": "col.responded_on",
     "response_days": "col.response_days",
     "status_label": "col.status",

@@ -25,6 +25,7 @@ if rows.empty:
     st.stop()
 rows = page_kit.with_person_label(rows, name_col="lbl_official_name")
 rows = page_kit.with_agency_label(rows, id_col="lbl_agency_id", name_col="lbl_agency_name", out="agency")
+rows["left_label"] = page_kit.left_labels(rows["lbl_has_left"])
 rows["form_label"] = page_kit.labelled(rows["form"], "discipline_form")
 rows["violation_label"] = page_kit.labelled(rows["violation"], "violation")
 rows["effect_text"] = [
@@ -84,6 +85,7 @@ columns = page_kit.headers(
     {
         "action_id": "discipline.col_id",
         "official": "col.official",
+        "left_label": "col.left",
         "agency": "col.agency",
         "decided_on": "col.decided_on",
         "form_label": "col.form",

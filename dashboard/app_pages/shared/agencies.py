@@ -1,11 +1,17 @@
-"""Agencies: the scorecard with intervals and n; ranked only above the fairness minimum."""
+"""Agencies: the scorecard with intervals and n; ranked only above the fairness minimum.
+
+Where agencies were reorganised (agency_successions), the scorecard reads as organised now by default
+(agency_scorecard_current: each agency in force with the figures of those whose work it carries) or as
+organised then (agency_scorecard: the agency that held each record), and an agency's lineage is shown with the
+confidence of each change. Without successions the page is the plain scorecard.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, page_kit
-from dashboard.components import downloads, empty_state, table
+from dashboard import charts, fmt, page_kit
+from dashboard.components import agency_label, downloads, empty_state, table
 from dashboard.data import run_query
 from dashboard.i18n import t
 from dashboard.labels import label
@@ -13,10 +19,97 @@ from dashboard.session import require_page
 
 PAGE = "agencies"
 
+
+def lineage_view(lineage, successions) -> None:
+    """One agency's history: the chain to the agency that carries its work now, the agencies it took over,
+    and every change touching them with its basis and confidence (a 'likely' change is said to be so)."""
+    st.subheader(t("agencies.lineage_title"))
+    names = dict(zip(lineage["agency_id"], lineage["name"], strict=True))
+    touched = lineage[(lineage["changes"] > 0) | (lineage["predecessors"] > 0)]
+    if touched.empty:
+        empty_state(t("agencies.lineage_none"))
+        return
+    picked = st.selectbox(
+        t("agencies.lineage_pick"),
+        touched["agency_id"].tolist(),
+        format_func=lambda a: agency_label(names.get(a), a),
+        key="agencies_lineage_agency",
+    )
+    row = touched[touched["agency_id"] == picked].iloc[0]
+    path = page_kit.as_list(row["path"])
+    st.markdown(" → ".join(f"**{agency_label(names.get(a), a)}**" for a in path))
+    since = fmt.date(row["current_since"])
+    if isinstance(row["current_agency_id"], str) and row["current_agency_id"] == picked:
+        st.write(t("agencies.lineage_in_force"))
+    elif isinstance(row["current_agency_id"], str):
+        st.write(
+            t(
+                "agencies.lineage_now",
+                agency=agency_label(row["current_name"], row["current_agency_id"]),
+                date=since,
+            )
+        )
+    else:
+        st.write(t("agencies.lineage_abolished", date=since))
+    if row["cycle"]:
+        st.warning(t("agencies.lineage_cycle"))
+    if isinstance(row["confidence"], str) and row["confidence"] in ("likely", "unverified"):
+        st.warning(t("agencies.lineage_confidence", level=label("confidence", row["confidence"])))
+    taken_over = lineage[
+        (lineage["current_agency_id"].fillna("") == picked) & (lineage["agency_id"] != picked)
+    ]
+    if not taken_over.empty:
+        st.write(
+            t("agencies.lineage_predecessors")
+            + " "
+            + "; ".join(
+                agency_label(n, a) for a, n in zip(taken_over["agency_id"], taken_over["name"], strict=True)
+            )
+        )
+    involved = set(path) | set(taken_over["agency_id"])
+    steps = successions[
+        successions["from_agency_id"].isin(involved) | successions["to_agency_id"].isin(involved)
+    ].copy()
+    steps["from_label"] = [
+        agency_label(n, a) for a, n in zip(steps["from_agency_id"], steps["from_name"], strict=True)
+    ]
+    steps["to_label"] = [
+        agency_label(n, a) if isinstance(a, str) else ""
+        for a, n in zip(steps["to_agency_id"], steps["to_name"], strict=True)
+    ]
+    steps["kind_label"] = page_kit.labelled(steps["kind"], "succession_kind")
+    steps["confidence_label"] = page_kit.labelled(steps["confidence"], "confidence")
+    columns = page_kit.headers(
+        steps,
+        {
+            "effective_on": "agencies.col_effective_on",
+            "from_label": "agencies.col_from",
+            "kind_label": "agencies.col_kind",
+            "to_label": "agencies.col_to",
+            "basis": "agencies.col_basis",
+            "confidence_label": "agencies.col_confidence",
+            "source_note": "agencies.col_source",
+        },
+    )
+    table(steps, columns, key="agencies_lineage_table")
+
+
 user = require_page(PAGE)
 st.caption(t("agencies.intro"))
 
-cards = run_query(user, PAGE, "agencies_scorecard")
+successions = run_query(user, PAGE, "agencies_successions")
+reorganised = not successions.empty
+view = "then"
+if reorganised:
+    view = st.radio(
+        t("agencies.view"),
+        ["now", "then"],
+        format_func=lambda v: t(f"agencies.view_{v}"),
+        horizontal=True,
+        key="agencies_view",
+        help=t("agencies.view_help"),
+    )
+cards = run_query(user, PAGE, "agencies_scorecard_current" if view == "now" else "agencies_scorecard")
 if cards.empty:
     empty_state()
     st.stop()
@@ -24,6 +117,15 @@ min_n = int(cards["min_tasks"].iloc[0])
 cards = page_kit.with_agency_label(cards, id_col="agency_id", name_col="name", out="agency")
 cards["kind_label"] = page_kit.labelled(cards["kind"], "agency_kind")
 cards["rate_text"] = page_kit.rate_text(cards, min_n)
+if "current_name" in cards.columns:  # as organised then: who carries the work now
+    cards["current_label"] = [
+        ""
+        if cur == aid
+        else (agency_label(name, cur) if isinstance(cur, str) else t("agencies.no_successor"))
+        for aid, cur, name in zip(
+            cards["agency_id"], cards["current_agency_id"], cards["current_name"], strict=True
+        )
+    ]
 
 left, right = st.columns(2)
 with left:
@@ -76,7 +178,12 @@ columns = page_kit.headers(
         "surprise_inspections": "col.surprise_inspections",
         "inspection_findings": "col.inspection_findings",
         "disciplined_officials": "col.disciplined_officials",
+        **({"predecessors_text": "agencies.col_predecessors"} if view == "now" and reorganised else {}),
+        **({"current_label": "agencies.col_current"} if view == "then" and reorganised else {}),
     },
 )
 table(shown, columns, key="agencies_table")
-downloads(user, page_kit.export_frame(shown, columns), "co_quan", PAGE, key="agencies_scorecard")
+downloads(user, page_kit.export_frame(shown, columns), f"co_quan_{view}", PAGE, key="agencies_scorecard")
+
+if reorganised:
+    lineage_view(run_query(user, PAGE, "agencies_lineage"), successions)

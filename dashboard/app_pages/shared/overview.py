@@ -1,6 +1,7 @@
 """Tổng quan — how timely is the work now, against the quarter before, and where is it stuck?
 
-Reads the marts task_trend (per month / quarter) and agency_scorecard; computes no metric of its own.
+Reads the marts task_trend (per month / quarter) and agency_scorecard_current (agencies as organised
+now); computes no metric of its own.
 """
 
 from __future__ import annotations

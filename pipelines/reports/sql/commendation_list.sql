@@ -10,6 +10,7 @@ final as (
         c.*,
         coalesce(o.full_name, c.official_id) as official_name,
         coalesce(pos.label_vi, o.position) as position_label,
+        coalesce(cat.label_vi, o.category) as category_label,
         coalesce(a.name, c.agency_id) as agency_name,
         coalesce(g.label_vi, c.grade) as grade_label,
         coalesce(t.label_vi, c.proposed_title) as title_label,
@@ -17,7 +18,8 @@ final as (
     from candidates c
     left join stg_officials o using (official_id)
     left join stg_agencies a on a.agency_id = c.agency_id
-    left join enum_terms pos on pos.domain = 'position' and pos.code = o.position
+    left join enum_terms pos on pos.domain = 'post' and pos.code = o.position
+    left join enum_terms cat on cat.domain = 'category' and cat.code = o.category
     left join enum_terms g on g.domain = 'grade' and g.code = c.grade
     left join enum_terms t on t.domain = 'commendation_title' and t.code = c.proposed_title
 )

@@ -10,13 +10,15 @@ final as (
         r.*,
         coalesce(o.full_name, r.official_id) as official_name,
         coalesce(pos.label_vi, o.position) as position_label,
+        coalesce(cat.label_vi, o.category) as category_label,
         coalesce(a.name, r.agency_id) as agency_name,
         case r.severity when 'high' then 'Cao' when 'medium' then 'Trung bình' else r.severity end
             as severity_label
     from review r
     left join stg_officials o using (official_id)
     left join stg_agencies a on a.agency_id = r.agency_id
-    left join enum_terms pos on pos.domain = 'position' and pos.code = o.position
+    left join enum_terms pos on pos.domain = 'post' and pos.code = o.position
+    left join enum_terms cat on cat.domain = 'category' and cat.code = o.category
 )
 
 select * from final

@@ -1,5 +1,8 @@
 -- grain: one row per loaded agency (a contract table, docs/warehouse.md)
 -- reads: stg_agencies, stg_officials, task_status, shifting_flags, stg_inspections, discipline_periods, settings
+--   and agency_lineage: current_agency_id, last, is the agency that carries this one's work as of as_of (NULL when
+--   abolished without successor). Counts are by the agency that held each record (organised then);
+--   agency_scorecard_current adds them up by current_agency_id (organised now).
 -- After the contract's columns, what the pages show beside them: tasks_due (the rate's n), the share of its
 --   tasks without a deadline, the fairness minimum it was judged with (fairness.min_tasks_for_rate), whether
 --   the agency has that many tasks due and a rate (enough_data), and its rank on the lower bound of the
@@ -112,9 +115,11 @@ final as (
                 partition by enough_data(s.tasks_due, s.on_time_rate, m.min_tasks)
                 order by s.on_time_rate_low desc, s.on_time_rate desc
             )
-        end as rank_position
+        end as rank_position,
+        l.current_agency_id
     from scored s
     cross join minimum m
+    left join agency_lineage l using (agency_id)
 )
 
 select * from final

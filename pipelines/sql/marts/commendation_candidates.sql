@@ -1,6 +1,13 @@
 -- grain: one row per official, for the evaluation year (a contract table, docs/warehouse.md)
--- reads: stg_officials, task_status, stg_annual_ratings, discipline_periods, stg_initiatives,
---   stg_commendations, build_params, settings, rules (commendation set in force on 31/12 of the year)
+-- reads: stg_officials, official_service, task_status, stg_annual_ratings, discipline_periods, stg_initiatives,
+--   stg_commendations, build_params, settings, calendar_days (next_working_day), rules, rule_sets
+-- Which rule set (domain.md §6): a year's titles are considered after it ends, so a past year follows the
+--   commendation set in force on the first working day of the next year (2023 → 02/01/2024: Law 06/2022 with
+--   Decree 98/2023; 2025 → Decree 152/2025); the year of as_of (or a later one) is judged provisionally with
+--   the set in force on as_of. rules_judged_on is that day. Where no set covers it, nobody is proposed and
+--   reasons says so in words. The evaluation year is the year of as_of unless commendation.evaluation_year.
+-- An official who has left (official_service: active_to before as_of, or a dismissal in effect) keeps a row
+--   (history counts) but is never proposed; reasons says since when.
 -- Titles (Law 06/2022 Art. 22-24 with Decree 98/2023 to 30/06/2025, Decree 152/2025 from 01/07/2025):
 --   advanced_worker: graded good or better; provisionally (no grade yet) every task due in the year
 --     done on time (an approved extension moves the deadline);
@@ -21,6 +28,18 @@
 -- min_tasks, the last column: the minimum n it judged with (commendation.min_tasks), for pages to show.
 with
 
+judging_day as (
+    select
+        p.*,
+        case
+            when p.evaluation_year < year(p.as_of) then coalesce(
+                next_working_day(make_date(p.evaluation_year + 1, 1, 1)), make_date(p.evaluation_year + 1, 1, 1)
+            )
+            else p.as_of
+        end as rules_on
+    from build_params p
+),
+
 params as (
     select
         p.as_of,
@@ -28,21 +47,30 @@ params as (
         make_date(p.evaluation_year, 1, 1) as year_start,
         make_date(p.evaluation_year, 12, 31) as year_end,
         least(make_date(p.evaluation_year, 12, 31), p.as_of) as judged_until,
+        p.rules_on,
+        p.evaluation_year >= year(p.as_of) as year_in_progress,
         setting_num('commendation.min_tasks') as min_tasks,
         setting_num('commendation.provisional_early_share') as early_share_min,
         setting('commendation.require_min_tasks_when_graded') = 'true' as min_tasks_when_graded,
-        rule_for('commendation', 'advanced_worker_min_grade', make_date(p.evaluation_year, 12, 31)) as aw_rule,
-        rule_for('commendation', 'base_fighter_grade_or_initiative', make_date(p.evaluation_year, 12, 31))
-            as bf_rule,
-        rule_for('commendation', 'city_fighter_consecutive_years', make_date(p.evaluation_year, 12, 31))
-            as cf_years_rule,
-        rule_for('commendation', 'city_fighter_initiative_scope', make_date(p.evaluation_year, 12, 31))
-            as cf_scope_rule,
-        rule_for('commendation', 'blocked_by_discipline', make_date(p.evaluation_year, 12, 31)) as block_rule
-    from build_params p
+        rule_for('commendation', 'advanced_worker_min_grade', p.rules_on) as aw_rule,
+        rule_for('commendation', 'base_fighter_grade_or_initiative', p.rules_on) as bf_rule,
+        rule_for('commendation', 'city_fighter_consecutive_years', p.rules_on) as cf_years_rule,
+        rule_for('commendation', 'city_fighter_initiative_scope', p.rules_on) as cf_scope_rule,
+        rule_for('commendation', 'blocked_by_discipline', p.rules_on) as block_rule
+    from judging_day p
 ),
 
-officials as (select official_id, agency_id, full_name from stg_officials),
+rule_set as (
+    select r.rule_set_id, r.legal_basis
+    from rule_sets r, params p
+    where r.rule_set_id = p.aw_rule.rule_set_id
+),
+
+officials as (
+    select o.official_id, o.agency_id, o.full_name, s.has_left, s.left_words
+    from stg_officials o
+    left join official_service s using (official_id)
+),
 
 grade_rank as (
     select * from (values ('excellent', 4), ('good', 3), ('complete', 2), ('incomplete', 1)) g(grade, grade_rank)
@@ -154,10 +182,14 @@ joined as (
         pf.years as prior_fighter_years,
         d.actions as discipline_actions,
         d.official_id is not null as disciplined,
+        coalesce(o.has_left, false) as has_left,
+        o.left_words,
         p.as_of, p.min_tasks, p.early_share_min, p.min_tasks_when_graded,
-        p.aw_rule, p.bf_rule, p.cf_years_rule, p.cf_scope_rule, p.block_rule
+        p.aw_rule, p.bf_rule, p.cf_years_rule, p.cf_scope_rule, p.block_rule,
+        p.rules_on, p.year_in_progress, p.aw_rule.rule_set_id is null as no_rule_set, rs.legal_basis
     from officials o
     cross join params p
+    left join rule_set rs on true
     left join grades g on g.official_id = o.official_id
     left join tasks_due t on t.official_id = o.official_id
     left join initiatives_in_year i on i.official_id = o.official_id
@@ -179,7 +211,7 @@ judged as (
 titled as (
     select
         j.*,
-        not disciplined
+        not disciplined and not has_left and not no_rule_set
             and case
                 when provisional then not insufficient_data and not_on_time = 0
                 else grade_rank >= aw_min_rank and not (min_tasks_when_graded and insufficient_data)
@@ -248,6 +280,9 @@ listed as (
                 then 'Sáng kiến phạm vi thành phố/toàn quốc: ' || array_to_string(city_initiative_refs, ', ') || cf_cite end
         ], lambda x: x is not null) as criteria_met,
         list_filter([
+            case when no_rule_set then 'Chưa có bộ quy định thi đua, khen thưởng có hiệu lực ngày '
+                || strftime(rules_on, '%d/%m/%Y') || ' để xét danh hiệu năm ' || year end,
+            case when has_left then left_words || ': người đã nghỉ, chuyển công tác không được đề xuất danh hiệu' end,
             case when disciplined then 'Bị kỷ luật trong năm ' || year || ' hoặc đang trong thời hạn kỷ luật: '
                 || array_to_string(discipline_actions, ', ') || block_cite end,
             case when not provisional and grade_rank < aw_min_rank
@@ -292,13 +327,25 @@ final as (
         case
             when l.proposed_title is not null
                 then 'Đề xuất: ' || tl.label_vi
+            when l.no_rule_set
+                then 'Không xét danh hiệu năm ' || l.year || ': chưa có bộ quy định thi đua, khen thưởng nào có hiệu lực '
+                    || 'ngày ' || strftime(l.rules_on, '%d/%m/%Y') || case when l.year_in_progress
+                        then ' (ngày tính số liệu)' else ' (ngày làm việc đầu tiên sau năm ' || l.year || ')' end
+            when l.has_left then l.left_words || ': không đề xuất'
             when l.insufficient_data and l.provisional and not l.disciplined
                 then 'Chưa đủ dữ liệu (insufficient data): không đề xuất'
             else 'Không đề xuất'
         end
             || case when l.provisional then ' (tạm tính từ dữ liệu nhiệm vụ, chưa có kết quả xếp loại năm ' || l.year || ')'
                 else ' (theo kết quả xếp loại năm ' || l.year || ')' end
-            || '. Bộ quy tắc: ' || coalesce(l.aw_rule.rule_set_id, 'không có')
+            || '. Bộ quy tắc: ' || case
+                when l.no_rule_set then 'không có'
+                else l.aw_rule.rule_set_id || coalesce(' (' || l.legal_basis || ')', '') || ', có hiệu lực ngày '
+                    || strftime(l.rules_on, '%d/%m/%Y') || case when l.year_in_progress
+                        then ' (ngày tính số liệu: đánh giá tạm tính năm đang diễn ra)'
+                        else ' (ngày làm việc đầu tiên sau năm ' || l.year || ', khi danh hiệu năm ' || l.year
+                            || ' được xét)' end
+            end
             || case when len(l.criteria_met) > 0 then '. Đạt: ' || array_to_string(l.criteria_met, '; ') else '' end
             || case when len(l.criteria_missed) > 0 then '. Chưa đạt: ' || array_to_string(l.criteria_missed, '; ')
                 else '' end
@@ -320,6 +367,8 @@ final as (
         end::integer as rank,
         l.aw_rule.rule_set_id as rule_set_id,
         l.discipline_actions,
+        l.rules_on as rules_judged_on,
+        l.has_left,
         l.min_tasks::integer as min_tasks
     from listed l
     left join labels tl on tl.domain = 'commendation_title' and tl.code = l.proposed_title

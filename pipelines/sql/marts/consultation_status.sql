@@ -1,12 +1,18 @@
 -- grain: one row per loaded consultation, judged as of as_of (a contract table, docs/warehouse.md)
--- reads: stg_consultations, build_params, consultation_responses (effective_response: the file's response,
---   else the classification of response_text by the phrase list, with the phrase that decided it), stg_tasks
---   (task_title: the consultation's task by its own title, so that a page listing consultations does not join
---   the 2.5 M tasks for the few rows it shows); evasive: the effective response is generic or deflecting (the
---   definition the consultation_evasive flags use)
+-- reads: stg_consultations, build_params, calendar_days (next_working_day), consultation_responses
+--   (effective_response: the file's response, else the classification of response_text by the phrase list,
+--   with the phrase that decided it), stg_tasks (task_title: the consultation's task by its own title, so
+--   that a page listing consultations does not join the 2.5 M tasks for the few rows it shows); evasive: the
+--   effective response is generic or deflecting (the definition the consultation_evasive flags use)
+-- A reply deadline that falls on a day off (weekend, public holiday, swapped day off) runs to the end of the
+-- next working day (Civil Code Art. 148(5); domain.md §3): reply_due_on is that day (deadline_on itself on a
+-- working day). Answered on or before it is on time; unanswered, the request is pending until it has passed.
 with
 
-consultations as (select * from stg_consultations),
+consultations as (
+    select *, coalesce(next_working_day(deadline_on), deadline_on) as reply_due_on
+    from stg_consultations
+),
 
 judged as (
     select
@@ -15,9 +21,9 @@ judged as (
         t.task_title,
         case
             when c.deadline_on is null then 'no_deadline'
-            when c.responded_on is not null and c.responded_on <= c.deadline_on then 'answered_on_time'
+            when c.responded_on is not null and c.responded_on <= c.reply_due_on then 'answered_on_time'
             when c.responded_on is not null then 'answered_late'
-            when p.as_of > c.deadline_on then 'unanswered_overdue'
+            when p.as_of > c.reply_due_on then 'unanswered_overdue'
             else 'pending'
         end as status
     from consultations c
@@ -53,7 +59,8 @@ final as (
         matched_phrase,
         classified_by,
         task_title,
-        is_evasive(effective_response) as evasive
+        is_evasive(effective_response) as evasive,
+        reply_due_on
     from judged
 )
 

@@ -3,7 +3,8 @@
 -- reads: consultation_status, task_status, build_params
 -- task_wait_days stops at the task's completion (a task done before the answer no longer waited);
 -- days_past_deadline is the part of the wait after the reply deadline (the consulted agency's delay,
--- domain.md §8: waiting on another agency must be visible as such, not hidden inside "late").
+-- domain.md §8: waiting on another agency must be visible as such, not hidden inside "late"); a deadline on
+-- a day off runs to the end of the next working day (consultation_status.reply_due_on, Civil Code Art. 148(5)).
 with
 
 consultations as (select * from consultation_status),
@@ -18,6 +19,7 @@ timed as (
         c.consulted_agency_id,
         c.sent_on,
         c.deadline_on,
+        c.reply_due_on,
         c.responded_on,
         c.status,
         c.responded_on is null as still_waiting,
@@ -43,13 +45,14 @@ final as (
         waited_until,
         greatest(date_diff('day', sent_on, waited_until), 0)::integer as wait_days,
         case when deadline_on is not null
-            then greatest(date_diff('day', deadline_on, waited_until), 0)
+            then greatest(date_diff('day', reply_due_on, waited_until), 0)
         end::integer as days_past_deadline,
         case when task_id is not null then
             greatest(date_diff('day', sent_on, least(waited_until, coalesce(task_completed_on, waited_until))), 0)
         end::integer as task_wait_days,
         task_due_on,
-        task_completed_on
+        task_completed_on,
+        reply_due_on
     from timed
 )
 

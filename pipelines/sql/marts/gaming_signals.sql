@@ -1,4 +1,4 @@
--- grain: one row per pattern that makes a record look better than the work was (contract §3 gaming_signals):
+-- grain: one row per pattern that makes a record look better than the work was (a contract table, docs/warehouse.md):
 --   an extend event (retroactive_extension, extension_near_due), a task (repeated_extensions), a reopen event
 --   (reopened_after_done) or an agency and quarter (period_end_closing); leads for the inspectorate, never
 --   counted in grades. Thresholds: settings gaming.*; working days: calendar_days.
@@ -11,7 +11,7 @@ events as (select * from stg_task_events),
 
 tasks as (select task_id, title, owner_agency_id, lead_official_id, due_on as original_due_on from stg_tasks),
 
-status as (select task_id, owner_agency_id, completed_on, status from task_status),
+status as (select task_id, owner_agency_id, completed_on, voided_completed_on, status from task_status),
 
 agencies as (select agency_id, name from stg_agencies),
 
@@ -124,9 +124,12 @@ reopened as (
         'Nhiệm vụ ' || e.task_id || ' đã báo cáo hoàn thành rồi bị mở lại ngày '
             || strftime(e.occurred_on, '%d/%m/%Y') || ' (sự kiện ' || e.event_id || '): '
             || case
-                when s.completed_on is null then 'đến nay chưa hoàn thành lại.'
                 when s.completed_on > e.occurred_on
                     then 'hoàn thành lại ngày ' || strftime(s.completed_on, '%d/%m/%Y') || '.'
+                when s.voided_completed_on is not null
+                    then 'ngày hoàn thành ' || strftime(s.voided_completed_on, '%d/%m/%Y')
+                    || ' trong tệp không còn giá trị (công việc bị trả lại sau ngày đó); đến nay chưa hoàn thành lại.'
+                when s.completed_on is null then 'đến nay chưa hoàn thành lại.'
                 else 'ngày hoàn thành ' || strftime(s.completed_on, '%d/%m/%Y')
                     || ' trong tệp không còn giá trị (công việc bị trả lại sau ngày đó).'
             end as evidence

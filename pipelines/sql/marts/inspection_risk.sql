@@ -1,13 +1,19 @@
--- grain: one row per agency, judged as of as_of, for planning surprise inspections (contract §3
+-- grain: one row per agency, judged as of as_of, for planning surprise inspections (the data contract,
 --   inspection_risk): risk_score in [0, 1], risk_rank (1 = highest risk; NULL when not ranked), components (a
 --   list: each component's value, its count and base, its percentile among ranked agencies, weight and
 --   contribution), last_inspected_on and the evidence in words
--- reads: inspection_risk_trend (the row of as_of), settings (inspection.min_tasks)
--- "Agencies in force": every loaded agency (this build has no agency lineage yet).
+-- reads: inspection_risk_trend (the row of as_of), settings (inspection.min_tasks), agency_lineage
+-- "Agencies in force": those whose agency_lineage leads to themselves as of as_of — an agency merged or
+--   abolished by then (agency_successions) is not proposed for inspection; with no successions, every agency.
 -- Shifting flags: all flags held against the agency (the flags carry no decision yet, so none is dismissed).
 with
 
-current_rows as (select * from inspection_risk_trend where is_current),
+current_rows as (
+    select *
+    from inspection_risk_trend
+    where is_current
+        and agency_id in (select agency_id from agency_lineage where current_agency_id = agency_id)
+),
 
 described as (
     select

@@ -1,10 +1,11 @@
 -- grain: one row per loaded official (a contract table, docs/warehouse.md)
--- reads: stg_officials, task_status, shifting_flags, discipline_periods, stg_agencies, settings
+-- reads: stg_officials, official_service, task_status, shifting_flags, discipline_periods, stg_agencies, settings
 -- After the contract's columns, what the officials page shows beside them (read there for 30,000 officials,
 --   so kept here rather than joined and ranked on every view): the official's name, position and category,
 --   the agency's name, the fairness minimum (setting fairness.min_tasks_for_rate), whether the
 --   official has that many tasks due and a rate (enough_data), and the rank on the lower bound of the on-time
---   rate among those who do (then key tasks done, then early completions; NULL below the minimum).
+--   rate among those who do (then key tasks done, then early completions; NULL below the minimum); last, whether
+--   the official has left (official_service) and since when — their history stays in every count.
 with
 
 officials as (select * from stg_officials),
@@ -91,9 +92,13 @@ final as (
                 partition by enough_data(s.tasks_due, s.on_time_rate, m.min_tasks)
                 order by s.on_time_rate_low desc, s.key_tasks_done desc, s.early_completions desc
             )
-        end as rank_position
+        end as rank_position,
+        coalesce(sv.has_left, false) as has_left,
+        sv.left_on,
+        sv.left_label
     from scored s
     left join officials o using (official_id)
+    left join official_service sv using (official_id)
     left join agencies a on a.agency_id = s.agency_id
     cross join minimum m
 )

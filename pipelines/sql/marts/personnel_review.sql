@@ -1,5 +1,5 @@
 -- grain: one row per official with at least one review reason, judged as of as_of (a contract table, docs/warehouse.md)
--- reads: stg_officials, task_status, shifting_flags, discipline_periods, stg_annual_ratings, build_params,
+-- reads: stg_officials, official_service, task_status, shifting_flags, discipline_periods, stg_annual_ratings, build_params,
 --   settings ([review] thresholds), rules (review set: the rule and article of each reason)
 -- Reasons (domain.md §7; thresholds are the settings named, in settings.toml):
 --   low_on_time: ≥ review.min_tasks tasks led and due in the last review.window_months months,
@@ -14,6 +14,8 @@
 -- Severity: high with two or more reasons or any disciplinary action in effect, else medium.
 -- After the contract's columns: the official's name, the window's rate with its interval and n (NULL below
 --   review.min_tasks), the rules and records behind the reasons, and min_tasks (the minimum it judged with).
+-- Officials who have left (official_service: active_to before as_of, or a dismissal in effect) are not listed:
+-- there is nobody to replace, transfer or discipline (input file officials, pipelines/sources.py).
 with
 
 params as (
@@ -28,7 +30,12 @@ params as (
     from build_params p
 ),
 
-officials as (select official_id, agency_id, full_name from stg_officials),
+officials as (
+    select o.official_id, o.agency_id, o.full_name
+    from stg_officials o
+    join official_service s using (official_id)
+    where not s.has_left
+),
 
 cites as (
     select

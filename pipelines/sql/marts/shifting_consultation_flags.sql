@@ -3,6 +3,9 @@
 --   consultation_after_due — at most one of each kind per consultation
 -- reads: consultation_status, task_status, stg_tasks, stg_agencies, enum_terms, build_params
 -- `what` is the factual half of the evidence sentence; shifting_flags adds the rule it breaks.
+-- consultation_deemed_agreed runs from reply_due_on (consultation_status: a deadline on a day off runs to the end
+-- of the next working day, Civil Code Art. 148(5)); the days late are counted from it, and the evidence names
+-- both dates when they differ.
 -- consultation_evasive uses effective_response: the file's response, else the classification of
 -- response_text by the phrase list (the matched phrase is quoted in the evidence).
 with
@@ -28,7 +31,11 @@ described as (
         p.as_of,
         'xin ý kiến ' || c.consultation_id
             || coalesce(' về nhiệm vụ ' || c.task_id || ' «' || t.title || '»', '') as request_words,
-        resp.label as response_label
+        resp.label as response_label,
+        case when c.reply_due_on > c.deadline_on then
+            ' (hạn ' || strftime(c.deadline_on, '%d/%m/%Y') || ' rơi vào ngày nghỉ nên kéo dài đến hết ngày làm việc '
+            || 'tiếp theo ' || strftime(c.reply_due_on, '%d/%m/%Y') || ', Bộ luật Dân sự Điều 148 khoản 5)'
+        else '' end as deadline_words
     from consultations c
     left join tasks t using (task_id)
     left join agencies ra on ra.agency_id = c.requesting_agency_id
@@ -43,19 +50,19 @@ deemed_agreed as (
         consulted_agency_id as agency_id,
         task_id,
         consultation_id,
-        -- silence counts as agreement from the first day after the deadline
-        (deadline_on + 1)::date as occurred_on,
+        -- silence counts as agreement from the first day after the (possibly extended) deadline
+        (reply_due_on + 1)::date as occurred_on,
         case
             when status = 'answered_late' then
                 consulted_name || ' trả lời ' || request_words || ' của ' || requesting_name || ' ngày '
-                || strftime(responded_on, '%d/%m/%Y') || ', chậm ' || date_diff('day', deadline_on, responded_on)
-                || ' ngày so với hạn trả lời ' || strftime(deadline_on, '%d/%m/%Y') || ' (gửi ngày '
+                || strftime(responded_on, '%d/%m/%Y') || ', chậm ' || date_diff('day', reply_due_on, responded_on)
+                || ' ngày so với hạn trả lời ' || strftime(deadline_on, '%d/%m/%Y') || deadline_words || ' (gửi ngày '
                 || strftime(sent_on, '%d/%m/%Y') || ')'
             else
                 consulted_name || ' không trả lời ' || request_words || ' của ' || requesting_name
                 || ' (gửi ngày ' || strftime(sent_on, '%d/%m/%Y') || ', hạn trả lời '
-                || strftime(deadline_on, '%d/%m/%Y') || '), đã quá hạn ' || date_diff('day', deadline_on, as_of)
-                || ' ngày tính đến ' || strftime(as_of, '%d/%m/%Y')
+                || strftime(deadline_on, '%d/%m/%Y') || deadline_words || '), đã quá hạn '
+                || date_diff('day', reply_due_on, as_of) || ' ngày tính đến ' || strftime(as_of, '%d/%m/%Y')
         end || ': được coi là đã đồng ý và ' || consulted_name || ' chịu trách nhiệm' as what
     from described
     where deemed_agreed

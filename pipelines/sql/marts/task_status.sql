@@ -1,5 +1,12 @@
 -- grain: one row per loaded task, judged as of the build's as_of date (a contract table, docs/warehouse.md)
 -- reads: stg_tasks, stg_task_events, build_params
+-- due_on: the new_due_on of the latest extend event by occurred_on (its time where the file gave one), then
+--   event_id — even when it sets an earlier date than the one before (input file task_events, pipelines/sources.py).
+-- A reopen dated after completed_on (and not after as_of) voids that completion: the work was sent back, the
+--   task is open again and judged against its due_on as of as_of, until a later completion, which the export
+--   carries as a completed_on after the reopen. The voided date is kept as voided_completed_on. A reopen on
+--   the completion day itself does not void it: "dated after" compares days, and the export's completed_on
+--   has no time to order the two within a day.
 with
 
 tasks as (select * from stg_tasks),
@@ -13,15 +20,20 @@ event_counts as (
         count(*) filter (where kind = 'escalate') as escalation_count,
         count(*) filter (where kind = 'extend') as extension_count,
         count(*) filter (where kind = 'reopen') as reopen_count,
+        max(occurred_on) filter (where kind = 'reopen' and occurred_on <= p.as_of) as last_reopen_on,
         -- the deadline in force is the one set by the most recent extension
         arg_max(new_due_on, (occurred_at, event_id)) filter (where kind = 'extend') as extended_due_on
     from events
+    cross join build_params p
     group by task_id
 ),
 
 dated as (
     select
-        t.*,
+        t.* replace (
+            case when t.completed_on < e.last_reopen_on then null else t.completed_on end as completed_on
+        ),
+        case when t.completed_on < e.last_reopen_on then t.completed_on end as voided_completed_on,
         t.due_on as original_due_on,
         coalesce(e.extended_due_on, t.due_on) as effective_due_on,
         coalesce(e.transfer_count, 0) as transfer_count,
@@ -70,7 +82,8 @@ final as (
         completed_on is not null and effective_due_on is not null and completed_on < effective_due_on
             as completed_early,
         title,
-        source_ref
+        source_ref,
+        voided_completed_on
     from dated
 )
 
