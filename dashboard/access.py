@@ -55,6 +55,7 @@ PAGES: dict[str, PageSpec] = _pages(
         "Đùn đẩy trách nhiệm",
         "Responsibility shifting",
         "inspectorate",
+        names_people=True,  # the flags' evidence names the officials who handed work on
         icon=":material/swap_horiz:",
     ),
     PageSpec("agencies", "Cơ quan", "Agencies", "shared", icon=":material/account_balance:"),

@@ -4,10 +4,15 @@ Pure functions — no Streamlit, no database, no translation: the page passes th
 (already translated) titles, so every builder is tested on a plain DataFrame. Numbers on axes follow
 the Vietnamese convention by default (decimal comma, thousands dot); pass ``separators=".,"`` for English.
 Dates on axes are shown dd/mm/yyyy.
+
+Plotly draws a subset of HTML in labels and hover text (`<a href>`, `<b>`, `<br>`): every builder passes
+its figure through `_layout`, which escapes the data's text (`<`, `>`, `&`) in every trace, axis category
+list and annotation — an agency named `<a href=…>` is shown as that text, not as a link.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import pandas as pd
@@ -17,7 +22,42 @@ VI_SEPARATORS = ",."
 DATE_AXIS_FORMAT = "%d/%m/%Y"
 
 
+def _escaped(value: object) -> object:
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_escaped(v) for v in value)
+    if hasattr(value, "dtype") and hasattr(value, "tolist") and getattr(value.dtype, "kind", "") in "OUS":
+        return [_escaped(v) for v in value.tolist()]
+    return value
+
+
+_TEXT_FIELDS = ("x", "y", "text", "hovertext", "labels", "customdata", "name", "ids")
+
+
+def _escape_text(fig: go.Figure) -> None:
+    """Data text shown as text: escapes what Plotly would read as markup (the builders' own templates and
+    titles are left alone: they come from the code and the translations)."""
+    for trace in fig.data:
+        for name in _TEXT_FIELDS:
+            if name in trace and trace[name] is not None:
+                value = trace[name]
+                if name == "customdata" and hasattr(value, "tolist"):
+                    value = value.tolist()
+                if name == "customdata" and isinstance(value, list):
+                    trace[name] = [_escaped(row) if isinstance(row, list) else _escaped(row) for row in value]
+                else:
+                    trace[name] = _escaped(value)
+        if trace.type == "sankey" and trace.node is not None and trace.node.label is not None:
+            trace.node.label = _escaped(list(trace.node.label))
+    for axis in ("xaxis", "yaxis"):
+        layout_axis = fig.layout[axis]
+        if layout_axis.categoryarray is not None:
+            layout_axis.categoryarray = _escaped(list(layout_axis.categoryarray))
+
+
 def _layout(fig: go.Figure, *, title: str | None, separators: str, height: int | None = None) -> go.Figure:
+    _escape_text(fig)
     fig.update_layout(
         title=title,
         separators=separators,

@@ -6,8 +6,10 @@ Pages that name people call `audit_view(user, page, filters)` once their filters
 
 from __future__ import annotations
 
+import html
 import io
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -16,9 +18,20 @@ import pandas as pd
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig  # what st.column_config.* return
 
-from dashboard import audit
+from dashboard import audit, session
 from dashboard.access import User
 from dashboard.i18n import t
+from dashboard.session_store import STORE, Download
+from pipelines.cells import neutralise_frame
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|$~:=&\"'^])")
+
+
+def md_text(value: object) -> str:
+    """Data as literal text inside Markdown (headings, captions, messages): every ASCII punctuation mark is
+    backslash-escaped, so no link, image, KaTeX formula, HTML or emoji shortcode can come out of it."""
+    text = " ".join(str(value).split())  # no line breaks either: a heading stays one line
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
 
 
 def person_label(name: object, official_id: object) -> str:
@@ -34,21 +47,25 @@ def agency_label(name: object, agency_id: object) -> str:
     return person_label(name, agency_id)
 
 
-def _download_clicked(user: User, page: str, basename: str, kind: str, rows: int) -> None:
-    audit.log_event(
-        user, "download", page=page, details={"file": f"{basename}.{kind}", "format": kind, "rows": rows}
-    )
-
-
 def to_xlsx(df: pd.DataFrame, sheet: str = "data") -> bytes:
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
-        df.to_excel(writer, index=False, sheet_name=sheet[:31])
+    # strings_to_formulas off as well: a text cell is never written as a formula, whatever it begins with
+    options = {"options": {"strings_to_formulas": False, "strings_to_urls": False}}
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs=options) as writer:
+        neutralise_frame(df).to_excel(writer, index=False, sheet_name=sheet[:31])
     return buffer.getvalue()
 
 
 def to_csv(df: pd.DataFrame) -> bytes:
-    return df.to_csv(index=False).encode("utf-8-sig")  # the BOM lets Excel read Vietnamese correctly
+    # the BOM lets Excel read Vietnamese correctly
+    return neutralise_frame(df).to_csv(index=False).encode("utf-8-sig")
+
+
+DOWNLOAD_PATH = "/_congvu/download/"
+_DOWNLOAD_STYLE = (
+    "display:inline-block;padding:0.3rem 0.75rem;border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;"
+    "text-decoration:none;color:inherit;white-space:nowrap"
+)
 
 
 def downloads(
@@ -60,51 +77,56 @@ def downloads(
     *,
     rows: int | None = None,
 ) -> None:
-    """CSV and XLSX buttons; each click goes to the audit log. `df` is what the file holds, or a function
-    that makes it when a button is clicked (a large download, read only when asked for: `rows` is then its
-    number of rows, for the audit)."""
+    """CSV and XLSX links. The file is made by the server only when the browser asks for it, on the
+    audited path of dashboard/web.py: the audit line is written before any byte leaves, for the session
+    that was offered the file, and only while its role may still view the page. `df` is what the file
+    holds, or a function that makes it then (a large download: `rows` is then its number of rows)."""
     key = key or f"{page}_{basename}"
-    if callable(df):
-        make = df
-        csv_data: bytes | Callable[[], bytes] = lambda: to_csv(make())  # noqa: E731
-        xlsx_data: bytes | Callable[[], bytes] = lambda: to_xlsx(make())  # noqa: E731
-        count = int(rows or 0)
-    else:
-        csv_data, xlsx_data, count = to_csv(df), to_xlsx(df), len(df)
-    left, right, _ = st.columns([1, 1, 4])
-    with left:
-        st.download_button(
-            t("download_csv"),
-            data=csv_data,
-            file_name=f"{basename}.csv",
-            mime="text/csv",
-            key=f"{key}_csv",
-            on_click=_download_clicked,
-            args=(user, page, basename, "csv", count),
-            icon=":material/download:",
-        )
-    with right:
-        st.download_button(
-            t("download_xlsx"),
-            data=xlsx_data,
-            file_name=f"{basename}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key=f"{key}_xlsx",
-            on_click=_download_clicked,
-            args=(user, page, basename, "xlsx", count),
-            icon=":material/download:",
+    make = df if callable(df) else (lambda: df)
+    count = int(rows or 0) if callable(df) else len(df)
+    makers = {"csv": lambda: to_csv(make()), "xlsx": lambda: to_xlsx(make())}
+    columns = st.columns([1, 1, 4])
+    for column, kind in zip(columns, ("csv", "xlsx"), strict=False):
+        with column:
+            file_download(
+                user, makers[kind], f"{basename}.{kind}", page, key=f"{key}_{kind}", rows=count,
+                label=t(f"download_{kind}"),
+            )  # fmt: skip
+
+
+def file_download(
+    user: User, make: Callable[[], bytes], file_name: str, page: str, *, key: str, rows: int, label: str
+) -> None:
+    """One download link for a file made on request (CSV, XLSX, DOCX) on the audited path of
+    dashboard/web.py: offered to this tab's session only; audited, then made, when the browser asks."""
+    session_id = session.session_id()
+    kind = file_name.rsplit(".", 1)[-1]
+    offer = Download(page, file_name, kind, rows, make)
+    token = STORE.offer_download(session_id, offer) if session_id and user else None
+    with st.container(key=key):
+        if token is None:  # no live session: nothing to offer
+            return
+        st.markdown(
+            f'<a href="{DOWNLOAD_PATH}{token}" download="{html.escape(file_name)}" '
+            f'data-key="{key}" style="{_DOWNLOAD_STYLE}">⤓ {html.escape(label)}</a>',
+            unsafe_allow_html=True,
         )
 
 
-def audit_view(user: User, page: str, filters: dict | None = None) -> None:
-    """Logs a view of a page that names people, with its filters — once per distinct filter set."""
+def audit_view(user: User, page: str, filters: dict | None = None, rows: int | None = None) -> None:
+    """Logs a view of a page that names people, with its filters and the number of rows it shows — once
+    per distinct filter set. Call it before the rows are drawn: when the line cannot be written
+    (AuditUnavailable) the page stops there."""
     filters = filters or {}
-    fingerprint = json.dumps(filters, sort_keys=True, ensure_ascii=False, default=str)
+    fingerprint = json.dumps([filters, rows], sort_keys=True, ensure_ascii=False, default=str)
     key = f"_audit_view_{page}"
     if st.session_state.get(key) == fingerprint:
         return
     st.session_state[key] = fingerprint
-    audit.log_event(user, "page_view", page=page, details={"filters": filters})
+    details: dict[str, object] = {"filters": filters}
+    if rows is not None:
+        details["rows"] = rows
+    audit.log_event(user, "page_view", page=page, details=details)
 
 
 def empty_state(message: str | None = None) -> None:

@@ -29,11 +29,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "sign_in_failed": "Tên đăng nhập hoặc mật khẩu không đúng.",
         "account_locked": "Tài khoản tạm khoá do đăng nhập sai nhiều lần. Thử lại sau {minutes} phút.",
         "no_users": "Chưa có tài khoản nào. Tạo tài khoản bằng lệnh: congvu users add TÊN --role VAI_TRÒ",
-        "session_expired": "Phiên làm việc đã hết hạn do không hoạt động. Vui lòng đăng nhập lại.",
+        "session_expired": "Phiên làm việc đã kết thúc (hết hạn hoặc tài khoản đã thay đổi). "
+        "Vui lòng đăng nhập lại.",
         "sign_out": "Đăng xuất",
+        "signing_in": "Đăng nhập thành công, đang mở trang…",
+        "sso_sign_in": "Đăng nhập bằng tài khoản cơ quan (SSO)",
+        "sso_unknown": "Tài khoản {identity} chưa được cấp quyền vào hệ thống. Hãy liên hệ quản trị viên.",
         "signed_in_as": "Đăng nhập: **{name}** — {role}",
         "language": "Ngôn ngữ / Language",
         "access_denied": "Bạn không có quyền xem trang này.",
+        "audit_unavailable": "Không ghi được nhật ký truy cập, nên hệ thống tạm ngừng đăng nhập và hiển thị "
+        "dữ liệu. Hãy báo quản trị viên kiểm tra tệp nhật ký (ổ đĩa đầy hoặc không có quyền ghi).",
+        "users_file_damaged": "Tệp tài khoản {path} bị lỗi: {reason}. Hãy báo quản trị viên sửa tệp "
+        "(hoặc tạo lại bằng lệnh congvu users add).",
+        "sign_in_throttled": "Có quá nhiều lần đăng nhập sai từ máy này. Vui lòng thử lại sau 15 phút.",
         "warehouse_missing": "Chưa có kho dữ liệu tại {path}. "
         "Hãy chạy `congvu build --input THƯ_MỤC --db {path}` "
         "rồi tải lại trang.",
@@ -70,9 +79,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_users": "No accounts yet. Create one with: congvu users add NAME --role ROLE",
         "session_expired": "Your session ended after inactivity. Please sign in again.",
         "sign_out": "Sign out",
+        "signing_in": "Signed in, opening the page…",
+        "sso_sign_in": "Sign in with your organisation account (SSO)",
+        "sso_unknown": "The account {identity} has no access to this system. Ask the administrator.",
         "signed_in_as": "Signed in: **{name}** — {role}",
         "language": "Ngôn ngữ / Language",
         "access_denied": "You may not view this page.",
+        "audit_unavailable": "The access log cannot be written, so sign-in and data are unavailable. "
+        "Ask the administrator to check the log file (disk full or not writable).",
+        "users_file_damaged": "The users file {path} is damaged: {reason}. Ask the administrator to fix it.",
+        "sign_in_throttled": "Too many failed sign-ins from this computer. Try again in 15 minutes.",
         "warehouse_missing": "No warehouse at {path}. "
         "Run `congvu build --input FOLDER --db {path}` and reload.",
         "warehouse_unreadable": "Cannot read the warehouse at {path} (damaged or not a DuckDB file). "

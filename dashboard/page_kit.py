@@ -226,7 +226,7 @@ def people_rows(user: User, page: str, query: str) -> tuple[pd.DataFrame, int]:
 
     rows = run_query(user, page, query)
     if rows.empty:
-        audit_view(user, page, {})
+        audit_view(user, page, {}, rows=0)
         empty_state()
         st.stop()
     return people_labels(rows), int(rows["min_tasks"].iloc[0])

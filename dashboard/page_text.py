@@ -376,6 +376,8 @@ VI: dict[str, str] = {
     "dq.run_failed": "Thất bại",
     # audit
     "audit.none": "Nhật ký truy cập chưa có sự kiện nào.",
+    "audit.damaged": "Có {n} dòng nhật ký bị hỏng, đã bỏ qua (dòng {lines}). "
+    "Hãy kiểm tra tệp nhật ký: dòng hỏng có thể do ổ đĩa đầy hoặc bị sửa tay.",
     "audit.user": "Người dùng",
     "audit.action": "Hành động",
     "audit.page": "Trang",
@@ -735,6 +737,7 @@ EN: dict[str, str] = {
     "dq.run_failed": "Failed",
     # audit
     "audit.none": "The audit log holds no events yet.",
+    "audit.damaged": "{n} damaged log lines were skipped (lines {lines}). Check the log file.",
     "audit.user": "User",
     "audit.action": "Action",
     "audit.page": "Page",

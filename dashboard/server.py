@@ -1,8 +1,12 @@
-"""`congvu serve` and the serving end of `congvu demo`: run Streamlit on dashboard/app.py.
+"""`congvu serve` and the serving end of `congvu demo`: run Streamlit on dashboard/web.py (the ASGI app
+around dashboard/app.py).
 
 The warehouse, users file and audit log reach the Streamlit process as CONGVU_DB, CONGVU_USERS and
-CONGVU_AUDIT. Production flags: no tracebacks in the browser, viewer toolbar, no usage statistics,
-no file watcher, headless.
+CONGVU_AUDIT. Production flags: no tracebacks in the browser, viewer toolbar, no table export from the
+browser (downloads go through the audited route), no agent API, no usage statistics, no file watcher,
+headless. Before starting it writes a `server_start` line to the audit log, and refuses to start when it
+cannot; it refuses plain HTTP on an address other than this computer unless told `--insecure` (a TLS proxy
+in front), and refuses a users file it cannot read.
 """
 
 from __future__ import annotations
@@ -16,10 +20,19 @@ from pathlib import Path
 
 from dashboard.access import ROLES, role_label
 
-APP = Path(__file__).resolve().parent / "app.py"
+APP = Path(__file__).resolve().parent / "web.py"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
-def streamlit_command(port: int, address: str) -> list[str]:
+SSO_KEYS = ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")
+
+
+def streamlit_command(
+    port: int, address: str, tls: tuple[Path, Path] | None = None, sso: Path | None = None
+) -> list[str]:
+    secure = ["--server.sslCertFile", str(tls[0]), "--server.sslKeyFile", str(tls[1])] if tls else []
+    if sso is not None:  # the single sign-on file is Streamlit's secrets file with its [auth] section
+        secure += ["--secrets.files", str(Path(sso).resolve())]
     return [
         sys.executable, "-m", "streamlit", "run", str(APP),
         "--server.headless", "true",
@@ -31,6 +44,10 @@ def streamlit_command(port: int, address: str) -> list[str]:
         "--client.showErrorDetails", "none",
         "--client.toolbarMode", "viewer",
         "--theme.base", "light",
+        "--client.disableDataExport", "true",
+        "--server.enableAgentApi", "false",
+        "--server.enableStaticServing", "false",
+        *secure,
     ]  # fmt: skip
 
 
@@ -44,9 +61,40 @@ def streamlit_env(db: Path, users: Path, audit: Path) -> dict[str, str]:
     return env
 
 
-def serve(db: Path, users: Path, audit: Path, port: int = 8501, address: str = "127.0.0.1") -> int:
-    """Serves until interrupted. Returns Streamlit's exit code (2 when the warehouse is missing)."""
+def serve(
+    db: Path,
+    users: Path,
+    audit: Path,
+    port: int = 8501,
+    address: str = "127.0.0.1",
+    tls: tuple[Path | None, Path | None] | None = None,
+    insecure: bool = False,
+    sso: Path | None = None,
+) -> int:
+    """Serves until interrupted. Returns Streamlit's exit code (2 when the warehouse is missing, 3 when the
+    audit log cannot be written, the users file is damaged or plain HTTP would leave this computer)."""
+    from dashboard import audit as audit_log
+    from dashboard.accounts import UsersFileError, load_accounts
+
     db, users, audit = Path(db), Path(users), Path(audit)
+    if tls is not None and (tls[0] is None or tls[1] is None):
+        print("Cần cả --tls-cert và --tls-key (both --tls-cert and --tls-key are needed).", file=sys.stderr)
+        return 3
+    if tls is None and address not in LOOPBACK:
+        if not insecure:
+            print(
+                f"Từ chối phục vụ HTTP không mã hoá trên {address}: "
+                "dữ liệu cá nhân sẽ đi qua mạng ở dạng rõ. "
+                "Dùng --tls-cert/--tls-key, hoặc --insecure khi đã có proxy TLS phía trước "
+                "(refusing plain HTTP beyond this computer; see docs/security.md).",
+                file=sys.stderr,
+            )
+            return 3
+        print(
+            f"CẢNH BÁO: phục vụ HTTP không mã hoá trên {address} (--insecure): chỉ dùng sau một proxy TLS "
+            "(WARNING: plain HTTP beyond localhost).",
+            file=sys.stderr,
+        )
     if not db.exists():
         print(
             f"Không có kho dữ liệu {db} — chạy `congvu build` trước (no warehouse; run congvu build).",
@@ -59,13 +107,39 @@ def serve(db: Path, users: Path, audit: Path, port: int = 8501, address: str = "
             "(no users file yet; nobody can sign in).",
             file=sys.stderr,
         )
-    audit.parent.mkdir(parents=True, exist_ok=True)
+    if sso is not None:
+        problem = sso_problem(Path(sso))
+        if problem:
+            print(
+                f"Tệp đăng nhập một lần {sso} không dùng được: {problem} (SSO file unusable).",
+                file=sys.stderr,
+            )
+            return 3
+    try:
+        load_accounts(users)
+    except UsersFileError as exc:
+        print(f"Tệp tài khoản {users} bị lỗi: {exc.reason_vi} (users file damaged: {exc}).", file=sys.stderr)
+        return 3
+    try:
+        audit_log.append_event(audit, "congvu", "server_start", None, {"address": address, "port": port})
+    except audit_log.AuditUnavailable as exc:
+        print(
+            f"Không ghi được nhật ký truy cập {audit} — không khởi động (the audit log is not writable, "
+            f"refusing to start): {exc.__cause__ or exc}",
+            file=sys.stderr,
+        )
+        return 3
     print(
-        f"Bảng điều khiển (dashboard): http://{address}:{port}  — Ctrl+C để dừng (to stop)",
+        f"Bảng điều khiển (dashboard): {'https' if tls else 'http'}://{address}:{port}"
+        "  — Ctrl+C để dừng (to stop)",
         file=sys.stderr,
         flush=True,
     )
-    process = subprocess.Popen(streamlit_command(port, address), env=streamlit_env(db, users, audit))
+    certificate = (Path(tls[0]), Path(tls[1])) if tls and tls[0] and tls[1] else None
+    env = streamlit_env(db, users, audit)
+    if sso is not None:
+        env["CONGVU_SSO"] = "1"
+    process = subprocess.Popen(streamlit_command(port, address, certificate, sso), env=env)
     # `kill` of congvu serve stops the dashboard too, instead of leaving an orphaned Streamlit behind
     signal.signal(signal.SIGTERM, lambda *_: process.terminate())
     try:
@@ -74,6 +148,21 @@ def serve(db: Path, users: Path, audit: Path, port: int = 8501, address: str = "
         process.terminate()
         process.wait(timeout=10)
         return 130
+
+
+def sso_problem(path: Path) -> str | None:
+    """What is wrong with a single sign-on file (in Vietnamese), or None."""
+    import tomllib
+
+    try:
+        settings = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return f"không đọc được tệp ({exc})"
+    section = settings.get("auth")
+    if not isinstance(section, dict):
+        return "thiếu mục [auth]"
+    missing = [key for key in SSO_KEYS if not section.get(key)]
+    return f"mục [auth] thiếu {', '.join(missing)}" if missing else None
 
 
 def create_demo_accounts(users: Path) -> dict[str, str]:

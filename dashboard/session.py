@@ -1,68 +1,128 @@
-"""The signed-in user of this browser session: `current_user()`, `require_page(page)`, sign-in/out.
+"""The signed-in user of this browser tab: `resolve()` once per script run, `require_page(page)`, sign-in/out.
 
-The user lives in `st.session_state` (server side; a reload of the browser tab signs out). A session
-ends after `CONGVU_SESSION_TIMEOUT_MINUTES` (default 30) minutes without any interaction.
+Who is signed in is decided on the server, by the session record (dashboard/session_store.py) named by the
+signed, HttpOnly cookie `congvu_session` — so a reload, a second tab or a bookmark keeps the user signed in,
+and sign-out, expiry or a removed account end it everywhere. Within one tab the record's id is also kept in
+`st.session_state` (server side), so the tab that signs in works before its cookie is set.
 """
 
 from __future__ import annotations
 
 import os
-import time
+import urllib.parse
+from pathlib import Path
 
 import streamlit as st
 
 from dashboard import audit
 from dashboard.access import User, can_view
 from dashboard.i18n import t
+from dashboard.session_store import COOKIE, STORE, idle_seconds, unsign
 
 USER_KEY = "auth_user"
+SESSION_KEY = "auth_session"
 EXPIRED_KEY = "auth_expired"
-DEFAULT_TIMEOUT_MINUTES = 30.0
+DEFAULT_USERS = Path("data/users.toml")
+GRANT_PATH = "/_congvu/session"
+SIGN_OUT_PATH = "/_congvu/sign-out"
+
+__all__ = ["User", "check_page", "current_user", "require_page", "resolve", "sign_in", "sign_out"]
 
 
-__all__ = ["User", "check_page", "current_user", "require_page", "sign_in", "sign_out", "touch"]
+def watch_seconds() -> float:
+    """How often an open page checks that its session still lives (a quarter of the idle limit, 5–60 s)."""
+    return max(5.0, min(60.0, idle_seconds() / 4))
 
 
-def timeout_seconds() -> float:
-    return 60.0 * float(os.environ.get("CONGVU_SESSION_TIMEOUT_MINUTES", DEFAULT_TIMEOUT_MINUTES))
+def users_path() -> Path:
+    return Path(os.environ.get("CONGVU_USERS") or DEFAULT_USERS)
 
 
-def sign_in(user: User) -> None:
-    now = time.time()
-    st.session_state[USER_KEY] = {
-        "name": user.name,
-        "role": user.role,
-        "signed_in_at": now,
-        "last_active": now,
-    }
-    st.session_state.pop(EXPIRED_KEY, None)
+def _session_id() -> str | None:
+    known = st.session_state.get(SESSION_KEY)
+    if known:
+        return known
+    try:
+        cookie = st.context.cookies.get(COOKIE)
+    except Exception:  # no browser behind this run (AppTest, a bare script)
+        cookie = None
+    return unsign(cookie)
 
 
-def sign_out() -> None:
-    st.session_state.pop(USER_KEY, None)
+def resolve(*, touch: bool = True) -> User | None:
+    """The user of this run: the live session record's account with its current role, or None. A session
+    that ended (idle, 12 h, account removed) is audited once and leaves the "expired" note for the form."""
+    session_id = _session_id()
+    found = STORE.lookup(session_id, users_path(), touch=touch)
+    if found.user is None:
+        had_user = USER_KEY in st.session_state
+        st.session_state.pop(USER_KEY, None)
+        st.session_state.pop(SESSION_KEY, None)
+        if found.ended:
+            audit.log_event(found.name, "session_expired", details={"reason": found.ended})
+        if found.ended or had_user:
+            st.session_state[EXPIRED_KEY] = True
+        return None
+    st.session_state[SESSION_KEY] = session_id
+    st.session_state[USER_KEY] = {"name": found.user.name, "role": found.user.role}
+    return found.user
 
 
 def current_user() -> User | None:
-    """The signed-in user, or None (anonymous, or the session ended after inactivity)."""
+    """The user resolved at the start of this run (None when anonymous)."""
     record = st.session_state.get(USER_KEY)
-    if not record:
-        return None
-    return User(name=record["name"], role=record["role"])
+    return User(name=record["name"], role=record["role"]) if record else None
 
 
-def touch() -> User | None:
-    """Called once per script run by app.py: ends an idle session, else records the activity."""
-    record = st.session_state.get(USER_KEY)
-    if not record:
-        return None
-    now = time.time()
-    if now - float(record.get("last_active", now)) > timeout_seconds():
-        sign_out()
-        st.session_state[EXPIRED_KEY] = True
-        audit.log_event(record["name"], "session_expired")
-        return None
-    record["last_active"] = now
-    return current_user()
+def session_id() -> str | None:
+    return st.session_state.get(SESSION_KEY)
+
+
+def sign_in(user: User) -> str:
+    """Opens a server-side session for `user` in this tab; returns the URL that sets its cookie."""
+    record = STORE.create(user)
+    st.session_state[SESSION_KEY] = record.session_id
+    st.session_state[USER_KEY] = {"name": user.name, "role": user.role}
+    st.session_state.pop(EXPIRED_KEY, None)
+    return f"{GRANT_PATH}?{urllib.parse.urlencode({'grant': record.grant, 'next': return_to()})}"
+
+
+def sign_out() -> None:
+    STORE.revoke(st.session_state.pop(SESSION_KEY, None))
+    st.session_state.pop(USER_KEY, None)
+
+
+def return_to() -> str:
+    """Where to go after signing in: the `next` query parameter when it is a path of this site, else /."""
+    target = st.query_params.get("next") or "/"
+    return safe_path(target)
+
+
+def safe_path(target: str) -> str:
+    """A local path (never //host or scheme://): open redirects are refused."""
+    parts = urllib.parse.urlsplit(target)
+    if (
+        parts.scheme
+        or parts.netloc
+        or not target.startswith("/")
+        or target.startswith("//")
+        or "\\" in target
+    ):
+        return "/"
+    return target
+
+
+def redirect(url: str) -> None:
+    """Sends the browser to `url` (a full page load: how a cookie gets set or cleared)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    message = ForwardMsg()
+    message.auth_redirect.url = url
+    ctx.enqueue(message)
 
 
 def check_page(page: str) -> User:

@@ -459,6 +459,7 @@ def _drop_scratch(con: duckdb.DuckDBPyConnection) -> None:
 def _publish(tmp_path: Path, db_path: Path) -> None:
     # A write-ahead log left by a crashed writer of the old file would be replayed into the new one.
     Path(f"{db_path}.wal").unlink(missing_ok=True)
+    os.chmod(tmp_path, 0o640)  # the warehouse names officials: owner and group only
     os.replace(tmp_path, db_path)
 
 

@@ -61,6 +61,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--audit", type=Path, default=Path("data/audit.jsonl"))
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--address", default="127.0.0.1")
+    p.add_argument("--tls-cert", type=Path, help="certificate file (PEM): serve over HTTPS")
+    p.add_argument("--tls-key", type=Path, help="private key of --tls-cert (PEM)")
+    p.add_argument("--sso", type=Path, help="single sign-on settings (OIDC): see docs/security.md")
+    p.add_argument(
+        "--insecure",
+        action="store_true",
+        help="allow plain HTTP on an address other than this computer (only behind a TLS proxy)",
+    )
 
     p = sub.add_parser("users", help="manage local accounts")
     users_sub = p.add_subparsers(dest="users_command", required=True)
@@ -69,6 +77,9 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--role", required=True, choices=("home_affairs", "inspectorate", "board", "admin"))
     add.add_argument("--users", type=Path, default=Path("data/users.toml"))
     add.add_argument("--password-stdin", action="store_true")
+    add.add_argument(
+        "--sso", help="identity (e-mail or subject) from the identity provider; no password needed"
+    )
 
     p = sub.add_parser("audit", help="read the audit log")
     audit_sub = p.add_subparsers(dest="audit_command", required=True)
@@ -187,7 +198,16 @@ def _serve(args: argparse.Namespace) -> int:
     except UsersFileError as exc:
         _err(str(exc))
         return EXIT_UNUSABLE
-    return serve(db=args.db, users=args.users, audit=args.audit, port=args.port, address=args.address)
+    return serve(
+        db=args.db,
+        users=args.users,
+        audit=args.audit,
+        port=args.port,
+        address=args.address,
+        tls=(args.tls_cert, args.tls_key) if args.tls_cert or args.tls_key else None,
+        insecure=args.insecure,
+        sso=args.sso,
+    )
 
 
 def _users(args: argparse.Namespace) -> int:

@@ -161,6 +161,7 @@ def test_console_script_writes_the_file(warehouse, tmp_path):
     assert result.returncode == 0, result.stderr
     assert out.read_bytes()[:2] == b"PK"
     assert "Đã ghi báo cáo" in result.stdout
+    assert out.stat().st_mode & 0o777 == 0o640  # it names officials: not readable by every local user
 
 
 # ---------------------------------------------------------------------------------- the task report

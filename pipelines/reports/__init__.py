@@ -115,9 +115,7 @@ def report_command(args: argparse.Namespace) -> int:
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(content)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
+        os.chmod(tmp, 0o640)  # a report names officials: owner and group only, never every local user
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

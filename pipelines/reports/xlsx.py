@@ -15,6 +15,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from pipelines.cells import neutralise
 from pipelines.reports.model import Column, Report, Table, kind_of
 from pipelines.reports.periods import vn_date, vn_date_line
 
@@ -168,7 +169,7 @@ def _write(sheet: Worksheet, row: int, col: int, column: Column, data: dict[str,
     elif kind in ("int", "num", "pct"):
         sheet.write_number(row, col, float(value), fmt)
     else:
-        sheet.write_string(row, col, str(value), fmt)
+        sheet.write_string(row, col, str(neutralise(str(value))), fmt)
 
 
 def _table_sheet(sheet: Worksheet, report: Report, table: Table, styles: _Styles) -> None:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,9 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
+from dashboard.access import User
+from dashboard.accounts import add_user, load_accounts
+from dashboard.session_store import STORE
 from tests.builders import TASK_HEADER, build_warehouse
 
 ONE_TASK = TASK_HEADER + "\nT1,Lập quy hoạch,city_pc,SXD,O1,agency,2023-01-05,2023-02-10,2023-02-01,true\n"
@@ -65,15 +69,22 @@ def new_app() -> AppTest:
     return AppTest.from_file(APP, default_timeout=60)
 
 
+def sign_in_state(at: AppTest, role: str, name: str | None = None, idle_seconds: float = 0.0) -> str:
+    """Signs `at` in as `name` (an account of that role in the users file, made when missing): a server-side
+    session record, last active `idle_seconds` ago, whose id the tab holds — as after a real sign-in."""
+    name = name or f"test-{role}"
+    users = Path(os.environ["CONGVU_USERS"])
+    known = load_accounts(users).get(name)
+    if known is None or known.role != role:
+        add_user(users, name, role, "test-password-1")
+    record = STORE.create(User(name=name, role=role), now=time.time() - idle_seconds)
+    at.session_state["auth_session"] = record.session_id
+    return record.session_id
+
+
 def signed_in(role: str, name: str | None = None, idle_seconds: float = 0.0) -> AppTest:
     at = new_app()
-    now = time.time()
-    at.session_state["auth_user"] = {
-        "name": name or f"test-{role}",
-        "role": role,
-        "signed_in_at": now - idle_seconds,
-        "last_active": now - idle_seconds,
-    }
+    sign_in_state(at, role, name, idle_seconds)
     return at.run()
 
 

@@ -47,7 +47,7 @@ def test_unknown_role_and_anonymous_see_nothing() -> None:
 
 def test_pages_that_name_people_are_audited_ones() -> None:
     assert {name for name, spec in PAGES.items() if spec.names_people} == {
-        "officials", "discipline", "personnel", "commendation", "gaming-signals"}  # fmt: skip
+        "officials", "discipline", "personnel", "commendation", "shifting", "gaming-signals"}  # fmt: skip
 
 
 def test_page_files_are_one_per_page_in_audience_folders() -> None:

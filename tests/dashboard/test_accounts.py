@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import tomllib
@@ -90,13 +91,75 @@ def test_the_lock_is_per_account(tmp_path: Path) -> None:
     assert accounts.authenticate(users, "minh", "other-password", now=101.0).ok
 
 
-def test_unknown_user_is_refused_without_a_lockout_entry(tmp_path: Path) -> None:
+def test_an_unknown_name_is_answered_exactly_like_a_known_one(tmp_path: Path, monkeypatch) -> None:
+    """Same answers, same counting, same lock, and one bcrypt check of the accounts' cost each time (issue
+    11: unknown names were refused fast, never locked, never counted)."""
     users = tmp_path / "users.toml"
     accounts.add_user(users, "lan", "board", "right-password")
-    for _ in range(6):
-        result = accounts.authenticate(users, "nobody", "whatever")
-        assert not result.ok and not result.locked and result.account is None
-    assert not accounts.lockout_file(users).exists()
+    costs: list[int] = []
+    real_checkpw = bcrypt.checkpw
+    monkeypatch.setattr(
+        accounts.bcrypt,
+        "checkpw",
+        lambda secret, hashed: costs.append(int(hashed.split(b"$")[2])) or real_checkpw(secret, hashed),
+    )
+    answers = {}
+    for name in ("lan", "nobody"):
+        answers[name] = [accounts.authenticate(users, name, "wrong", now=100.0 + i) for i in range(6)]
+    for known, unknown in zip(answers["lan"], answers["nobody"], strict=True):
+        assert (known.ok, known.locked, known.locked_until - 0 if known.locked_until else None) == (
+            unknown.ok,
+            unknown.locked,
+            unknown.locked_until,
+        )
+        assert known.account is None and unknown.account is None  # a refusal names no account
+    assert [a.locked for a in answers["nobody"]] == [False] * 4 + [True] * 2
+    assert accounts.locked_until(users, "nobody", now=106.0) == 104.0 + accounts.LOCK_SECONDS
+    assert costs == [accounts.bcrypt_rounds()] * 12  # one check of the same cost per attempt, locked or not
+
+
+def test_an_address_that_keeps_failing_is_throttled(tmp_path: Path) -> None:
+    users = tmp_path / "users.toml"
+    accounts.add_user(users, "lan", "board", "right-password")
+    for i in range(accounts.ADDRESS_MAX_FAILURES):
+        assert not accounts.authenticate(
+            users, f"guess{i}", "x", now=1000.0 + i, address="10.0.0.9"
+        ).throttled
+    refused = accounts.authenticate(users, "lan", "right-password", now=1030.0, address="10.0.0.9")
+    assert not refused.ok and refused.throttled
+    assert accounts.authenticate(users, "lan", "right-password", now=1030.0, address="10.0.0.8").ok
+    later = 1000.0 + accounts.ADDRESS_WINDOW + accounts.ADDRESS_MAX_FAILURES
+    assert accounts.authenticate(users, "lan", "right-password", now=later, address="10.0.0.9").ok
+
+
+def test_passwords_longer_than_bcrypt_reads_are_handled(tmp_path: Path) -> None:
+    users = tmp_path / "users.toml"
+    with pytest.raises(ValueError, match="72 byte"):
+        accounts.add_user(users, "lan", "board", "ư" * 40)  # 80 bytes in UTF-8
+    accounts.add_user(users, "lan", "board", "right-password")
+    result = accounts.authenticate(users, "lan", "right-password" + "x" * 100)
+    assert not result.ok and not result.locked  # refused and counted, no exception from bcrypt
+    assert json.loads(accounts.lockout_file(users).read_text())["lan"]["failures"] == 1
+
+
+def test_the_lockout_file_is_private(tmp_path: Path) -> None:
+    users = tmp_path / "users.toml"
+    accounts.add_user(users, "lan", "board", "right-password")
+    accounts.authenticate(users, "nobody", "wrong")
+    assert accounts.lockout_file(users).stat().st_mode & 0o777 == 0o600
+    assert users.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("[users.lan\nrole = 1", "sai cú pháp TOML ở dòng 1"), ("users = 3\n", "mục [users] phải là bảng")],
+)
+def test_a_damaged_users_file_is_explained_in_vietnamese(tmp_path: Path, text: str, reason: str) -> None:
+    users = tmp_path / "users.toml"
+    users.write_text(text, encoding="utf-8")
+    with pytest.raises(accounts.UsersFileError) as caught:
+        accounts.load_accounts(users)
+    assert caught.value.reason_vi.startswith(reason)
 
 
 def _run(args: list[str], stdin: str) -> subprocess.CompletedProcess:
@@ -131,3 +194,24 @@ def test_cli_refuses_a_short_password_and_an_unknown_role(tmp_path: Path) -> Non
     )
     assert role.returncode == 2 and "king" in role.stderr
     assert not users.exists()
+
+
+def test_an_sso_identity_maps_to_one_account(tmp_path: Path) -> None:
+    users = tmp_path / "users.toml"
+    accounts.add_user(users, "lan", "board", None, sso="Lan@HaiPhong.gov.vn")
+    accounts.add_user(users, "minh", "admin", "right-password")
+    found = accounts.sso_account(users, "lan@haiphong.gov.vn")
+    assert found is not None and (found.name, found.role) == ("lan", "board")
+    assert accounts.sso_account(users, "minh") is None and accounts.sso_account(users, "") is None
+    assert not accounts.authenticate(users, "lan", "").ok  # an SSO-only account has no password to guess
+    accounts.add_user(users, "lan2", "admin", None, sso="lan@haiphong.gov.vn")
+    assert accounts.sso_account(users, "lan@haiphong.gov.vn") is None  # claimed twice: opens nothing
+
+
+def test_cli_users_add_with_sso_needs_no_password(tmp_path: Path) -> None:
+    users = tmp_path / "users.toml"
+    done = _run(
+        ["users", "add", "lan", "--role", "board", "--users", str(users), "--sso", "lan@hp.gov.vn"], ""
+    )
+    assert done.returncode == 0, done.stderr
+    assert tomllib.loads(users.read_text())["users"]["lan"]["sso"] == "lan@hp.gov.vn"

@@ -6,14 +6,13 @@ Pages come from access.PAGES, so a page added by anyone is covered; a page whose
 from __future__ import annotations
 
 import dataclasses
-import time
 from pathlib import Path
 
 import pytest
 
 from dashboard import accounts, audit
 from dashboard.access import PAGES, ROLE_PAGES, ROLES
-from tests.dashboard.conftest import new_app, signed_in, titles
+from tests.dashboard.conftest import new_app, sign_in_state, signed_in, titles
 
 ALLOWED = [(role, page) for role in ROLES for page in ROLE_PAGES[role]]
 FORBIDDEN = [(role, page) for role in ROLES for page in PAGES if page not in ROLE_PAGES[role]]
@@ -63,7 +62,7 @@ def test_every_forbidden_page_is_not_registered(demo_warehouse: Path, app_env, r
 def test_english_switch(demo_warehouse: Path, app_env) -> None:
     app_env(demo_warehouse)
     at = new_app()
-    at.session_state["auth_user"] = {"name": "x", "role": "admin", "last_active": time.time()}
+    sign_in_state(at, "admin", "x")
     at.session_state["lang"] = "en"
     at.run()
     at.switch_page(PAGES["data-quality"].file).run()
@@ -98,6 +97,8 @@ def test_sign_in_success_and_failure_are_audited(demo_warehouse: Path, app_env) 
     assert "Tổng quan" not in titles(at)
     _sign_in(at, "lan", "right-password")
     assert not at.exception
+    assert "Đăng nhập thành công" in at.info[0].value  # the browser is sent to fetch its cookie
+    at.run()
     assert "Tổng quan" in titles(at)  # the first page of the role
     assert at.session_state["auth_user"]["role"] == "board"
     events = audit.read_events(paths["audit"])

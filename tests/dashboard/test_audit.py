@@ -63,11 +63,13 @@ def test_cli_audit_list_without_a_log(tmp_path: Path) -> None:
     assert done.returncode == 0 and done.stdout == "" and "Chưa có nhật ký" in done.stderr
 
 
-def test_a_damaged_log_is_reported(tmp_path: Path) -> None:
+def test_a_damaged_log_is_reported_and_the_rest_still_listed(tmp_path: Path) -> None:
     log = tmp_path / "audit.jsonl"
     log.write_text(
         json.dumps({"time": "2026-11-27T10:00:00+07:00", "user": "a", "action": "sign_in"}) + "\n{oops\n"
     )
     done = subprocess.run([sys.executable, "-m", "pipelines.cli", "audit", "list", "--audit", str(log)],
                           capture_output=True, text=True, cwd=ROOT, timeout=60)  # fmt: skip
-    assert done.returncode == 2 and "hỏng" in done.stderr
+    # the damaged line is named and skipped (exit 3), the good one is still listed (issue 11)
+    assert done.returncode == 3 and "bỏ qua 1 dòng hỏng" in done.stderr
+    assert done.stdout.splitlines() == ["27/11/2026 10:00:00\ta\tsign-in\t-\t"]

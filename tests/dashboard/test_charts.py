@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -32,7 +33,8 @@ def test_aging_bars_keep_bucket_order_and_fill_empty_buckets_with_zero():
     )
     assert isinstance(fig, go.Figure)
     assert [t.type for t in fig.data] == ["bar", "bar"]
-    by_name = {t.name: (list(t.x), list(t.y)) for t in fig.data}
+    # labels reach Plotly escaped (">90" as "&gt;90", which Plotly draws as ">90")
+    by_name = {t.name: ([html.unescape(x) for x in t.x], list(t.y)) for t in fig.data}
     assert by_name["Chính phủ"] == (BUCKETS, [1, 0, 0, 2])
     assert by_name["Chủ tịch"] == (BUCKETS, [3, 4, 0, 0])
     assert fig.layout.barmode == "stack"
@@ -172,3 +174,13 @@ def test_period_bars_span_from_start_to_end_with_a_today_line():
     assert first.x[0] == pytest.approx(365 * 86400 * 1000)
     assert tuple(first.customdata[0]) == ("10/01/2023", "10/01/2024")
     assert fig.layout.shapes[0].x0 == "2025-06-30"
+
+
+def test_data_text_reaches_plotly_as_text_not_markup() -> None:
+    """An agency named with HTML is drawn as that text: Plotly would make `<a href>` a clickable link."""
+    evil = '<a href="https://evil.example/x">Sở Xây dựng</a>'
+    df = pd.DataFrame({"agency": [evil, "Sở Tài chính"], "kind": ["k", "k"], "flags": [3, 1]})
+    fig = charts.stacked_counts(df, category="agency", group="kind", count="flags", x_title="n", y_title="a")
+    shown = [str(v) for trace in fig.data for v in trace.y] + list(fig.layout.yaxis.categoryarray)
+    assert all("<a" not in v for v in shown)
+    assert '&lt;a href="https://evil.example/x"&gt;Sở Xây dựng&lt;/a&gt;' in shown

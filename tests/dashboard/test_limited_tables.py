@@ -2,38 +2,27 @@
 ROW_LIMIT rows: the rows shown are the first rows of a plain query with the same filter, the count shown is
 the full count, and a download holds the whole filtered set (made when the button is clicked).
 
-Real warehouse (the session's demo build), real app (AppTest). The one stand-in: a MediaFileManager that
-stays reachable after a run, so that a test can run a download as the browser's click would."""
+Real warehouse (the session's demo build), real app (AppTest); a download is fetched as the browser's
+request to /_congvu/download/<token> would be, through dashboard.delivery (audit line, then the file)."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
-from streamlit.testing.v1 import app_test
 
 from dashboard import i18n
+from dashboard.delivery import deliver
 from dashboard.page_kit import ROW_LIMIT
 from tests.builders import query
 from tests.dashboard.test_pages import open_page, table_frames
 
 
-class _KeptMediaFiles(MediaFileManager):
-    """AppTest's media file manager, kept after the run (AppTest forgets its runtime when a run ends)."""
-
-    last: MediaFileManager | None = None
-
-    def __init__(self, storage) -> None:
-        super().__init__(storage)
-        type(self).last = self
-
-
 @pytest.fixture
-def demo(app_env, demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
-    monkeypatch.setattr(app_test, "MediaFileManager", _KeptMediaFiles)
+def demo(app_env, demo_warehouse: Path) -> dict[str, Path]:
     return app_env(demo_warehouse)
 
 
@@ -41,14 +30,16 @@ def vi_number(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
+DOWNLOAD_LINK = re.compile(r'href="/_congvu/download/([^"]+)"[^>]*data-key="([^"]+)"')
+
+
 def download(at, key: str) -> list[dict]:
-    """The CSV a click on the download button `key` gives: made now, as on the click (deferred) or as sent."""
-    (button,) = [b.proto for b in at.get("download_button") if b.proto.id.endswith(f"-{key}_csv")]
-    manager = _KeptMediaFiles.last
-    assert manager is not None
-    url = manager.execute_deferred(button.deferred_file_id) if button.deferred_file_id else button.url
-    content = manager._storage.get_file(url.rsplit("/", 1)[-1]).content  # noqa: SLF001
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+    """The CSV the link `key` gives: requested as the browser does, by this tab's session."""
+    links = {found[2]: found[1] for m in at.markdown for found in [DOWNLOAD_LINK.search(m.value)] if found}
+    answer = deliver(at.session_state["auth_session"], links[f"{key}_csv"])
+    if answer.status != 200:
+        raise PermissionError(f"download refused ({answer.status}): {answer.body.decode()}")
+    return list(csv.DictReader(io.StringIO(answer.body.decode("utf-8-sig"))))
 
 
 def captions(at) -> list[str]:

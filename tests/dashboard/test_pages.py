@@ -4,6 +4,7 @@ the demo warehouse for the rich pages, a few hand-made rows where a boundary mus
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.access import PAGES
 from dashboard.audit import read_events
+from dashboard.delivery import deliver
 from dashboard.page_kit import ROW_LIMIT
 from tests.builders import TASK_HEADER, build_warehouse, query
 from tests.dashboard.conftest import signed_in
@@ -33,8 +35,16 @@ def table_frames(at: AppTest) -> list:
     return [frame.value for frame in at.dataframe]
 
 
+DOWNLOAD_LINK = re.compile(r'<a href="/_congvu/download/[^"]+"[^>]*data-key="([^"]+)"[^>]*>⤓ ([^<]+)</a>')
+
+
+def download_links(at: AppTest) -> dict[str, str]:
+    """key → label of the page's download links (served by the audited route, not Streamlit's media)."""
+    return {m[1]: m[2] for element in at.markdown for m in [DOWNLOAD_LINK.search(element.value)] if m}
+
+
 def download_names(at: AppTest) -> list[str]:
-    return [element.proto.label for element in at.get("download_button")]
+    return list(download_links(at).values())
 
 
 @pytest.fixture
@@ -263,10 +273,23 @@ def test_commendation_offers_the_proposal_list_for_download(demo) -> None:
     assert len(everyone) == min(considered, ROW_LIMIT)
     # criteria met and missed, per candidate, in words
     assert (everyone["criteria_met"].str.len() + everyone["criteria_missed"].str.len()).gt(0).all()
-    buttons = {b.proto.id.rsplit("-", 1)[-1]: b.proto for b in at.get("download_button")}
-    assert buttons["commendation_proposal_csv"].label == "Tải CSV"
-    assert buttons["commendation_proposal_xlsx"].label == "Tải Excel"
-    assert buttons["commendation_proposal_xlsx"].url.endswith(".xlsx")  # all on screen: the file is ready
+    links = download_links(at)
+    assert links["commendation_proposal_csv"] == "Tải CSV"
+    assert links["commendation_proposal_xlsx"] == "Tải Excel"
+    token = next(
+        m[1]
+        for element in at.markdown
+        for m in [
+            re.search(r'/_congvu/download/([^"]+)"[^>]*data-key="commendation_proposal_xlsx"', element.value)
+        ]
+        if m
+    )
+    answer = deliver(at.session_state["auth_session"], token)
+    assert answer.status == 200 and answer.body.startswith(b"PK")  # an .xlsx (a zip)
+    assert (
+        answer.headers["content-disposition"].endswith("commendation_proposal.xlsx")
+        or ".xlsx" in (answer.headers["content-disposition"])
+    )
 
 
 # --- personnel review ------------------------------------------------------------------------------------

@@ -19,7 +19,10 @@ from dashboard.session import require_page
 PAGE = "audit"
 
 user = require_page(PAGE)
-events = audit.read_events(audit.audit_path())
+events, damaged = audit.read_log(audit.audit_path())
+if damaged:  # reported, skipped: one bad line never hides the rest of the log
+    shown_lines = ", ".join(str(n) for n in damaged[:20]) + (" …" if len(damaged) > 20 else "")
+    st.warning(t("audit.damaged", n=len(damaged), lines=shown_lines), icon=":material/warning:")
 if not events:
     empty_state(t("audit.none"))
     st.stop()

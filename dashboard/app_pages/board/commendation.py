@@ -34,7 +34,7 @@ if len(rule_set) and not pd.isna(rule_set["rules_judged_on"].iloc[0]):
 # the aggregates (agency × title × eligible): filter choices, KPIs and the full counts of the two tables
 counts = run_query(user, PAGE, "commendation_counts")
 if counts.empty:
-    audit_view(user, PAGE, {})
+    audit_view(user, PAGE, {}, rows=0)
     empty_state()
     st.stop()
 counts = page_kit.with_agency_label(counts, id_col="agency_id", name_col="agency_name", out="agency")
@@ -74,11 +74,15 @@ with middle:
     )
 with right:
     eligible_only = st.checkbox(t("commendation.filter_eligible"), key="commendation_eligible_only")
-audit_view(user, PAGE, {"agencies": agencies, "titles": titles, "eligible_only": eligible_only})
-
 cube = page_kit.chosen(page_kit.chosen(counts, "agency_id", agencies), "proposed_title", titles)
 eligible = cube[cube["eligible"].fillna(False)]
 considered = eligible if eligible_only else cube
+audit_view(
+    user,
+    PAGE,
+    {"agencies": agencies, "titles": titles, "eligible_only": eligible_only},
+    rows=int(considered["officials"].sum()),
+)
 by_title = considered.groupby("proposed_title")["officials"].sum()
 params = {"agencies": page_kit.choice(agencies), "titles": page_kit.choice(titles)}
 

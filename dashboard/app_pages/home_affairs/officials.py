@@ -19,7 +19,7 @@ st.caption(t("ui.audited"))
 
 cards = run_query(user, PAGE, "officials_scorecard")
 if cards.empty:
-    audit_view(user, PAGE, {})
+    audit_view(user, PAGE, {}, rows=0)
     empty_state()
     st.stop()
 min_n = int(cards["min_tasks"].iloc[0])
@@ -36,12 +36,12 @@ with left:
     agencies = page_kit.agency_filter(cards, "agency_id", "agency", key="officials_agency")
 with right:
     enough_only = st.checkbox(t("officials.filter_enough"), key="officials_enough_only")
-audit_view(user, PAGE, {"agencies": agencies, "enough_data_only": enough_only})
 
 shown = page_kit.chosen(cards, "agency_id", agencies)
 if enough_only:
     shown = shown[shown["enough_data"].fillna(False)]
 shown = shown.reset_index(drop=True)
+audit_view(user, PAGE, {"agencies": agencies, "enough_data_only": enough_only}, rows=len(shown))
 st.caption(t("ui.rank_note", min_n=min_n))
 if shown.empty:
     empty_state(t("no_data_filtered"))

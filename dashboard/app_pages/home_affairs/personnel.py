@@ -47,12 +47,12 @@ with right:
         lambda c: page_kit.code_label("reason", c),
         key="personnel_reason_codes",
     )
-audit_view(user, PAGE, {"agencies": agencies, "severities": severities, "reasons": reasons})
 
 shown = page_kit.chosen(page_kit.chosen(rows, "agency_id", agencies), "severity", severities)
 if reasons:
     shown = shown[shown["reason_codes"].map(lambda v: bool(set(page_kit.as_list(v)) & set(reasons)))]
 shown = shown.reset_index(drop=True)
+audit_view(user, PAGE, {"agencies": agencies, "severities": severities, "reasons": reasons}, rows=len(shown))
 
 kpi_row(
     [

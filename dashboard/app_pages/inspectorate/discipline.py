@@ -20,7 +20,7 @@ st.caption(t("ui.audited"))
 
 rows = run_query(user, PAGE, "discipline_periods")
 if rows.empty:
-    audit_view(user, PAGE, {})
+    audit_view(user, PAGE, {}, rows=0)
     empty_state()
     st.stop()
 rows = page_kit.with_person_label(rows, name_col="lbl_official_name")
@@ -44,12 +44,14 @@ with middle:
     )
 with right:
     in_effect_only = st.checkbox(t("discipline.filter_in_effect"), key="discipline_in_effect_only")
-audit_view(user, PAGE, {"agencies": agencies, "forms": forms, "in_effect_only": in_effect_only})
 
 shown = page_kit.chosen(page_kit.chosen(rows, "lbl_agency_id", agencies), "form", forms)
 if in_effect_only:
     shown = shown[shown["in_effect"].fillna(False)]
 shown = shown.reset_index(drop=True)
+audit_view(
+    user, PAGE, {"agencies": agencies, "forms": forms, "in_effect_only": in_effect_only}, rows=len(shown)
+)
 
 kpi_row(
     [

@@ -10,7 +10,7 @@ import plotly.express as px
 import streamlit as st
 
 from dashboard import audit, fmt
-from dashboard.components import Kpi, _download_clicked, downloads, empty_state, kpi_row, table
+from dashboard.components import Kpi, downloads, empty_state, file_download, kpi_row, table
 from dashboard.data import db_path, run_query, setting
 from dashboard.i18n import tr
 from dashboard.session import require_page
@@ -192,16 +192,15 @@ if plan is not None:
         PAGE,
         key="plan_download",
     )
-    drawn_plan: Plan = plan  # the plan the .docx renders when its button is clicked
-    st.download_button(
-        tr("Tải kế hoạch (.docx)", "Download the plan (.docx)"),
-        data=lambda: render_plan(db_path(), drawn_plan, "docx"),
-        file_name=f"ke_hoach_kiem_tra_{plan.seed}.docx",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    drawn_plan: Plan = plan  # the plan the .docx renders when its link is followed
+    file_download(
+        user,
+        lambda: render_plan(db_path(), drawn_plan, "docx"),
+        f"ke_hoach_kiem_tra_{plan.seed}.docx",
+        PAGE,
         key="plan_docx",
-        on_click=_download_clicked,
-        args=(user, PAGE, f"ke_hoach_kiem_tra_{plan.seed}", "docx", len(plan.rows)),
-        icon=":material/download:",
+        rows=len(plan.rows),
+        label=tr("Tải kế hoạch (.docx)", "Download the plan (.docx)"),
     )
 
 st.subheader(tr("Chọn theo rủi ro có hiệu quả không?", "Did risk-based selection work?"))

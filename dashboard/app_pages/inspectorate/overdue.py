@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, fmt, page_kit
-from dashboard.components import Kpi, downloads, empty_state, kpi_row, table
+from dashboard.components import Kpi, downloads, empty_state, kpi_row, md_text, table
 from dashboard.data import build_info, run_query
 from dashboard.i18n import t
 from dashboard.labels import label
@@ -150,7 +150,8 @@ if task_id is None:
     st.stop()
 
 steps = run_query(user, PAGE, "overdue_timeline", {"task_id": task_id})
-st.subheader(t("overdue.timeline_title", task=f"{task_id} — {titles.get(task_id, '')}"))
+# the title is the data's own text: shown literally (no Markdown, KaTeX, image or link from it)
+st.subheader(t("overdue.timeline_title", task=md_text(f"{task_id} — {titles.get(task_id, '')}")))
 if steps.empty:
     empty_state(t("overdue.timeline_empty"))
     st.stop()

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import charts, fmt, page_kit
-from dashboard.components import Kpi, downloads, empty_state, kpi_row, table
+from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query
 from dashboard.i18n import t
 from dashboard.labels import label
@@ -71,6 +71,8 @@ with tab_flags:
         with right:
             agencies = page_kit.agency_filter(counts, "agency_id", "agency", key="shifting_agency")
         cube = page_kit.chosen(page_kit.chosen(counts, "kind", kinds), "agency_id", agencies)
+        # the flags' evidence names officials: the view is audited with its filters and row count
+        audit_view(user, PAGE, {"kinds": kinds, "agencies": agencies}, rows=int(cube["flags"].sum()))
         if cube.empty:
             empty_state(t("no_data_filtered"))
         else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, fmt
-from dashboard.components import agency_label, downloads, empty_state, table
+from dashboard.components import agency_label, downloads, empty_state, md_text, table
 from dashboard.data import run_query
 from dashboard.i18n import lang, t
 from dashboard.labels import label
@@ -21,6 +21,8 @@ ROW_LIMIT = 5000
 def _builds() -> None:
     st.subheader(t("dq.builds"))
     runs = run_query(user, PAGE, "quality_build_runs")
+    if user.role != "admin":  # the server's folders are the administrator's business, not every role's
+        runs = runs.drop(columns=["input_dir"])
     runs["status"] = runs["status"].map(
         lambda code: t(f"dq.run_{code}") if code in ("success", "failed") else code
     )
@@ -36,6 +38,7 @@ def _builds() -> None:
             "status",
             "input_dir",
         )
+        if key in runs.columns
     }
     table(runs, columns, key="dq_runs_table")
     downloads(user, runs[list(columns)].rename(columns=columns), "lich-su-xay-dung", PAGE, key="dq_runs_dl")
@@ -84,7 +87,7 @@ def _rejected() -> None:
         )
     params = {"file": None if file == all_label else file, "reason": None if reason == all_label else reason}
     rows = run_query(user, PAGE, "quality_rejected_rows", {**params, "limit": ROW_LIMIT})
-    st.caption(t("dq.rows_shown", file=file, reason=reason, n=fmt.number(len(rows))))
+    st.caption(t("dq.rows_shown", file=md_text(file), reason=md_text(reason), n=fmt.number(len(rows))))
     columns = {
         "file": t("dq.file"),
         "row_number": t("dq.row_number"),
