@@ -28,20 +28,22 @@ TASKS = (
 
 RENDER = textwrap.dedent(
     """
-    import sys, time
+    import os, sys, time
     from pathlib import Path
 
     import dashboard, pipelines
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.access import PAGES
+    from dashboard.access import PAGES, User
+    from dashboard.accounts import add_user
+    from dashboard.session_store import STORE
 
     print(Path(pipelines.__file__).parent, Path(dashboard.__file__).parent)
     at = AppTest.from_file(str(Path(dashboard.__file__).parent / "app.py"), default_timeout=60)
-    now = time.time()
-    at.session_state["auth_user"] = {
-        "name": "wheel", "role": "board", "signed_in_at": now, "last_active": now
-    }
+    # signed in as after a real sign-in: an account, and a server-side session whose id the tab holds
+    add_user(Path(os.environ["CONGVU_USERS"]), "wheel", "board", "wheel-password-1")
+    record = STORE.create(User(name="wheel", role="board"), now=time.time())
+    at.session_state["auth_session"] = record.session_id
     at.run()
     at.switch_page(PAGES[sys.argv[1]].file).run()
     assert not at.exception, [e.value for e in at.exception]
