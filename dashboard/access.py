@@ -29,6 +29,7 @@ class PageSpec:
     audience: str  # folder under app_pages/: shared, home_affairs, inspectorate, board, admin
     names_people: bool = False
     icon: str = ""
+    hidden: bool = False  # a detail page (task, agency, official): reached by its links, not from the menu
 
     @property
     def file(self) -> str:
@@ -104,8 +105,27 @@ PAGES: dict[str, PageSpec] = _pages(
         names_people=True,
         icon=":material/military_tech:",
     ),
+    PageSpec(
+        "to-decide",
+        "Việc cần xử lý",
+        "To decide",
+        "shared",
+        names_people=True,
+        icon=":material/task_alt:",
+    ),
     PageSpec("data-quality", "Chất lượng dữ liệu", "Data quality", "shared", icon=":material/fact_check:"),
     PageSpec("audit", "Nhật ký truy cập", "Audit log", "admin", icon=":material/history:"),
+    PageSpec("task", "Nhiệm vụ", "Task", "shared", names_people=True, icon=":material/task:", hidden=True),
+    PageSpec("agency", "Hồ sơ cơ quan", "Agency", "shared", icon=":material/apartment:", hidden=True),
+    PageSpec(
+        "official",
+        "Hồ sơ cán bộ",
+        "Official",
+        "shared",
+        names_people=True,
+        icon=":material/person:",
+        hidden=True,
+    ),
 )
 
 ROLES: tuple[str, ...] = ("home_affairs", "inspectorate", "board", "admin")
@@ -120,6 +140,9 @@ ROLE_LABELS: dict[str, tuple[str, str]] = {
 ROLE_PAGES: dict[str, tuple[str, ...]] = {
     "home_affairs": tuple(p for p in PAGES if p != "audit"),
     "inspectorate": (
+        "task",
+        "agency",
+        "official",
         "overview",
         "overdue",
         "shifting",
@@ -131,9 +154,19 @@ ROLE_PAGES: dict[str, tuple[str, ...]] = {
         "gaming-signals",
         "discipline",
         "personnel",
+        "to-decide",
         "data-quality",
     ),
-    "board": ("overview", "agencies", "grading", "commendation", "data-quality"),
+    "board": (
+        "overview",
+        "agencies",
+        "grading",
+        "commendation",
+        "to-decide",
+        "data-quality",
+        "agency",
+        "official",
+    ),
     "admin": ("overview", "data-quality", "audit"),
 }
 
@@ -145,6 +178,31 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "board": ("Thi đua – Khen thưởng", "Emulation and commendation"),
     "admin": ("Quản trị", "Administration"),
 }
+
+
+# Sections of the detail pages → the list pages that show the same records: a role sees a section when it may
+# see one of them, and the section's data is read on behalf of the first of them it may see (so the query
+# layer checks the same right). Order matters only for that choice.
+SECTIONS_OF_DETAIL: dict[str, tuple[str, ...]] = {
+    "task.record": ("overdue", "shifting"),
+    "task.flags": ("shifting",),
+    "agency.record": ("agencies",),
+    "agency.flags": ("shifting",),
+    "agency.worst": ("shifting",),
+    "agency.people": ("officials",),
+    "official.record": ("officials", "commendation"),
+    "official.tasks": ("officials", "overdue"),
+    "official.flags": ("shifting",),
+    "official.ratings": ("grading", "commendation", "personnel"),
+    "official.discipline": ("discipline",),
+    "official.candidacy": ("commendation",),
+    "official.review": ("personnel",),
+}
+
+
+def section_page(role: str | None, section: str) -> str | None:
+    """The list page on whose behalf `role` reads a detail page's section, or None when it may not see it."""
+    return next((page for page in SECTIONS_OF_DETAIL[section] if can_view(role, page)), None)
 
 
 def can_view(role: str | None, page: str) -> bool:

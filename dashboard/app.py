@@ -134,7 +134,13 @@ def _navigation(user: session.User) -> StreamlitPage:
             raise FileNotFoundError(f"page {spec.url_path!r}: no file {spec.path}")
         section = access.SECTIONS[spec.audience][1 if language == "en" else 0]
         sections.setdefault(section, []).append(
-            st.Page(spec.file, title=spec.title(language), url_path=spec.url_path, icon=spec.icon or None)
+            st.Page(
+                spec.file,
+                title=spec.title(language),
+                url_path=spec.url_path,
+                icon=spec.icon or None,
+                visibility="hidden" if spec.hidden else "visible",
+            )
         )
     return st.navigation(sections, expanded=True)
 

@@ -1,7 +1,8 @@
 """The append-only audit log: one JSON object a line, in a file of its own (it survives rebuilds).
 
 Recorded: sign-ins, failed sign-ins (and lockouts), sign-outs, views of the pages that name people
-(with their filters) and every download. Path: env var CONGVU_AUDIT (set by `congvu serve`).
+(with their filters), every download, and every decision recorded or refused (pipelines/decisions).
+Path: env var CONGVU_AUDIT (set by `congvu serve`).
 Lines are only ever appended (O_APPEND, under an exclusive lock so concurrent sessions never interleave),
 to a file only its owner (and group) may read (0640). Stored text is capped (MAX_FIELD characters a
 field), and `congvu audit list` escapes control characters, so a typed name cannot forge a line. A
@@ -35,6 +36,8 @@ ACTIONS = {
     "download": ("tải xuống", "download"),
     "server_start": ("khởi động máy chủ", "server start"),
     "plan_inspections": ("lập kế hoạch kiểm tra đột xuất", "surprise-inspection plan"),
+    "decision": ("ghi quyết định", "decision"),
+    "decision_refused": ("quyết định bị từ chối", "decision refused"),
 }
 
 

@@ -412,3 +412,49 @@ def count_bars(
         fig.update_xaxes(title=x_title, type="category")
     fig.update_yaxes(title=y_name, rangemode="tozero")
     return _layout(fig, title=title, separators=separators)
+
+
+def custody_lanes(
+    df: pd.DataFrame,
+    *,
+    lane: str,
+    start: str,
+    end: str,
+    text: str,
+    outside: str,
+    inside_name: str,
+    outside_name: str,
+    x_title: str,
+    title: str | None = None,
+    separators: str = VI_SEPARATORS,
+) -> go.Figure:
+    """Who held a task when: one lane per holder (in order of first holding), one bar per holding period from
+    `start` to `end`, coloured by whether the holder is the task's owner (`outside` False) or another agency.
+    A period of zero days is drawn one day wide so that it stays visible. ``text`` is the hover sentence."""
+    periods = df.dropna(subset=[start]).copy()
+    lanes = list(dict.fromkeys(periods[lane]))
+    starts = pd.to_datetime(periods[start])
+    ends = pd.to_datetime(periods[end]).fillna(starts)
+    widths = ((ends - starts).dt.days.clip(lower=1) * 86_400_000).astype("int64")
+    fig = go.Figure()
+    for is_outside, name, color in ((False, inside_name, "#2b6cb0"), (True, outside_name, "#c05621")):
+        mask = (periods[outside].fillna(False).astype(bool) == is_outside).to_numpy()
+        if not mask.any():
+            continue
+        fig.add_trace(
+            go.Bar(
+                name=name,
+                orientation="h",
+                y=periods.loc[mask, lane],
+                base=starts[mask].dt.strftime("%Y-%m-%d"),
+                x=widths[mask],
+                marker={"color": color},
+                text=periods.loc[mask, text],
+                textposition="none",
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="overlay")
+    fig.update_xaxes(title=x_title, type="date", tickformat=DATE_AXIS_FORMAT)
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=lanes[::-1], automargin=True)
+    return _layout(fig, title=title, separators=separators, height=max(220, 50 * len(lanes) + 140))

@@ -157,15 +157,21 @@ def table(
     *,
     key: str | None = None,
     height: int | Literal["auto", "stretch", "content"] = "auto",
+    links: Sequence[str] = (),
     **kwargs: Any,  # passed on to st.dataframe (on_select, selection_mode)
 ) -> object:
     """st.dataframe with column headers from `labels` (columns not named there are hidden when `labels`
-    is given), dates as dd/mm/yyyy and percentages for columns whose name ends in _rate/_low/_high."""
+    is given), dates as dd/mm/yyyy and percentages for columns whose name ends in _rate/_low/_high.
+    Columns named in `links` hold detail-page links (dashboard.links) and show their label."""
+    from dashboard.links import link_column
+
     config: dict[str, ColumnConfig] = {}
     for column in df.columns:
         header = (labels or {}).get(column, column)
         dtype = df[column].dtype
-        if pd.api.types.is_datetime64_any_dtype(dtype):
+        if column in links:
+            config[column] = link_column(header)
+        elif pd.api.types.is_datetime64_any_dtype(dtype):
             has_time = bool((df[column].dropna().dt.normalize() != df[column].dropna()).any())
             config[column] = (
                 st.column_config.DatetimeColumn(header, format="DD/MM/YYYY HH:mm")
@@ -183,8 +189,15 @@ def table(
         else:
             config[column] = st.column_config.Column(header)
     order = [c for c in (labels or {}) if c in df.columns] if labels else None
+    # an empty text cell is empty, not Streamlit's English "None"
+    text = [
+        c
+        for c in df.columns
+        if c not in links and (df[c].dtype == object or pd.api.types.is_string_dtype(df[c]))
+    ]
+    shown = df.assign(**{c: df[c].fillna("") for c in text}) if text else df
     return st.dataframe(
-        df,
+        shown,
         column_config=config,
         column_order=order,
         hide_index=True,

@@ -11,7 +11,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import fmt, i18n
+from dashboard import fmt, i18n, url_state
+from dashboard import nav_text as _nav_text  # noqa: F401  (registers the detail pages' strings)
 from dashboard import page_text as _page_text  # noqa: F401  (registers the pages' strings)
 from dashboard.access import User
 from dashboard.data import export_as, run_query
@@ -43,7 +44,11 @@ def export_frame(df: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
         if column not in df.columns:
             continue
         values = df[column]
-        if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        if column.endswith("_link"):  # a detail-page link (dashboard.links): the file holds its label
+            from dashboard.links import label_of
+
+            out[header] = values.map(label_of)
+        elif pd.api.types.is_datetime64_any_dtype(values.dtype):
             out[header] = values.map(fmt.date)
         elif pd.api.types.is_bool_dtype(values.dtype):
             out[header] = values.map(lambda v: "" if pd.isna(v) else (t("yes") if v else t("no")))
@@ -88,22 +93,44 @@ def with_person_label(
     return df
 
 
-def agency_filter(df: pd.DataFrame, id_col: str, label_col: str, key: str) -> list[str]:
-    """Multiselect of the agencies present in df (shown by name and id); returns the chosen ids."""
+def agency_filter(
+    df: pd.DataFrame, id_col: str, label_col: str, key: str, param: str | None = "agency"
+) -> list[str]:
+    """Multiselect of the agencies present in df (shown by name and id); returns the chosen ids. The choice is
+    kept in the URL under `param` (`?agency=SXD`) and restored from it."""
     pairs = df[[id_col, label_col]].dropna().drop_duplicates().sort_values(label_col)
     names = dict(zip(pairs[id_col], pairs[label_col], strict=True))
-    return st.multiselect(
+    if param:
+        url_state.restore_list(key, param, names)
+    chosen = st.multiselect(
         t("filter.agency"),
         list(names),
         format_func=lambda a: names.get(a, a),
         key=key,
         placeholder=t("filter.all"),
     )
+    if param:
+        url_state.publish(param, chosen)
+    return chosen
 
 
-def code_filter(label: str, codes: Iterable[object], format_func, key: str) -> list:
+def code_filter(label: str, codes: Iterable[object], format_func, key: str, param: str | None = None) -> list:
+    """Multiselect of codes shown by their labels; kept in the URL under `param` when given."""
     options = [c for c in dict.fromkeys(codes) if c is not None and not (isinstance(c, float) and c != c)]
-    return st.multiselect(label, options, format_func=format_func, key=key, placeholder=t("filter.all"))
+    if param:
+        url_state.restore_list(key, param, options)
+    chosen = st.multiselect(label, options, format_func=format_func, key=key, placeholder=t("filter.all"))
+    if param:
+        url_state.publish(param, chosen)
+    return chosen
+
+
+def flag_filter(label: str, key: str, param: str, *, toggle: bool = False) -> bool:
+    """A checkbox (or toggle) kept in the URL as `?param=1`."""
+    url_state.restore_flag(key, param)
+    ticked = bool((st.toggle if toggle else st.checkbox)(label, key=key))
+    url_state.publish(param, ticked)
+    return ticked
 
 
 def choice(values: Iterable[object]) -> list | None:

@@ -180,6 +180,13 @@ VI: dict[str, str] = {
     "overdue.download_tasks": "nhiem_vu_qua_han",
     "overdue.download_timeline": "dien_bien_nhiem_vu",
     # shifting
+    "shifting.pick_flag": "Chọn một dấu hiệu trong bảng để xem giải trình của cơ quan và ghi kết luận.",
+    "personnel.pick": "Chọn một cán bộ trong bảng để ghi kết quả rà soát.",
+    "commendation.pick": "Chọn một ứng viên trong bảng để ghi quyết định của Hội đồng.",
+    "overdue.objective_cause": "Nguyên nhân khách quan (Nghị định 335/2025)",
+    "quality.orphans": "Quyết định không còn đối tượng sau lần xây dựng gần nhất",
+    "quality.orphans_caption": "Các quyết định vẫn được lưu trong kho quyết định; đối tượng của chúng (dấu hiệu, "
+    "nhiệm vụ, cán bộ rà soát, ứng viên) không còn trong dữ liệu mới nhất.",
     "shifting.intro": "Dấu hiệu đùn đẩy, né tránh trách nhiệm theo Công điện 280/CĐ-TTg và Văn bản "
     "966/UBND-KSTTHC; mỗi dấu hiệu kèm căn cứ để người rà soát kiểm tra.",
     "shifting.network": "Mạng lưới chuyển giao giữa các cơ quan",
@@ -191,7 +198,7 @@ VI: dict[str, str] = {
     "shifting.rate_axis": "Tỷ lệ (khoảng tin cậy 95%)",
     "shifting.no_flags": "Chưa có dấu hiệu đùn đẩy nào trong kho dữ liệu.",
     "shifting.kpi_flags": "Dấu hiệu",
-    "shifting.rate_note": "Tỷ lệ đùn đẩy = số nhiệm vụ của cơ quan có ít nhất một dấu hiệu / số nhiệm vụ cơ quan chủ trì. Chỉ xếp hạng khi cơ quan chủ trì từ {min_n} nhiệm vụ trở lên; thứ hạng 1 là cơ quan có tỷ lệ cao nhất.",
+    "shifting.rate_note": "Tỷ lệ đùn đẩy = số nhiệm vụ của cơ quan có ít nhất một dấu hiệu / số nhiệm vụ cơ quan chủ trì. Chỉ xếp hạng khi cơ quan chủ trì từ {min_n} nhiệm vụ trở lên; xếp theo cận dưới của khoảng tin cậy 95% (thứ hạng 1 là cơ quan chắc chắn có tỷ lệ cao nhất), không theo tỷ lệ thô — một cơ quan ít nhiệm vụ có thể có tỷ lệ thô cao hơn mà đứng sau.",
     "shifting.col_tasks_flagged": "Nhiệm vụ có dấu hiệu",
     "shifting.col_consultation_rate": "Tỷ lệ trả lời xin ý kiến có vấn đề (khoảng tin cậy 95%; n)",
     "shifting.kpi_agencies": "Cơ quan có dấu hiệu",
@@ -343,6 +350,7 @@ VI: dict[str, str] = {
     "overview.by_status": "Nhiệm vụ theo trạng thái (toàn bộ)",
     "overview.no_periods": "Chưa có nhiệm vụ nào có hạn xử lý đến ngày số liệu.",
     "overview.no_overdue": "Không cơ quan nào có nhiệm vụ quá hạn.",
+    "overview.see_overdue": "Xem danh sách nhiệm vụ đang quá hạn",
     # data quality
     "dq.builds": "Lịch sử xây dựng kho dữ liệu",
     "dq.rejected": "Dòng dữ liệu bị loại theo tệp và lý do",
@@ -549,6 +557,13 @@ EN: dict[str, str] = {
     "overdue.timeline_empty": "Nothing has been recorded for this task yet.",
     "overdue.download_tasks": "overdue_tasks",
     "overdue.download_timeline": "task_timeline",
+    "shifting.pick_flag": "Pick a flag in the table to see the agency's explanation and record a verdict.",
+    "personnel.pick": "Pick an official in the table to record the review outcome.",
+    "commendation.pick": "Pick a candidate in the table to record the council's decision.",
+    "overdue.objective_cause": "Objective cause (Decree 335/2025)",
+    "quality.orphans": "Decisions whose subject is gone after the latest build",
+    "quality.orphans_caption": "The decisions stay in the decision store; their subjects (flags, tasks, officials "
+    "under review, candidates) are no longer in the latest data.",
     "shifting.intro": "Signs of responsibility shifting under Official Telegram 280/CĐ-TTg and dispatch "
     "966/UBND-KSTTHC; every flag comes with evidence a reviewer can check.",
     "shifting.network": "Hand-over network between agencies",
@@ -560,7 +575,7 @@ EN: dict[str, str] = {
     "shifting.rate_axis": "Rate (95% interval)",
     "shifting.no_flags": "No shifting flags in the warehouse.",
     "shifting.kpi_flags": "Flags",
-    "shifting.rate_note": "Shifting rate = the agency's tasks with at least one flag / tasks it owns. Ranked only with at least {min_n} tasks owned; rank 1 is the highest rate.",
+    "shifting.rate_note": "Shifting rate = the agency's tasks with at least one flag / tasks it owns. Ranked only with at least {min_n} tasks owned; ranked by the lower bound of the 95% interval (rank 1 is the agency surely highest), not by the raw rate — an agency with few tasks may show a higher raw rate and rank lower.",
     "shifting.col_tasks_flagged": "Tasks flagged",
     "shifting.col_consultation_rate": "Problem answers to consultations (95% interval; n)",
     "shifting.kpi_agencies": "Agencies flagged",
@@ -704,6 +719,7 @@ EN: dict[str, str] = {
     "overview.by_status": "Tasks by status (all)",
     "overview.no_periods": "No task has a deadline up to the data date yet.",
     "overview.no_overdue": "No agency has overdue tasks.",
+    "overview.see_overdue": "See the open overdue tasks",
     # data quality
     "dq.builds": "Warehouse build history",
     "dq.rejected": "Rejected rows by file and reason",

@@ -1,12 +1,13 @@
 """`congvu serve` and the serving end of `congvu demo`: run Streamlit on dashboard/web.py (the ASGI app
 around dashboard/app.py).
 
-The warehouse, users file and audit log reach the Streamlit process as CONGVU_DB, CONGVU_USERS and
-CONGVU_AUDIT. Production flags: no tracebacks in the browser, viewer toolbar, no table export from the
-browser (downloads go through the audited route), no agent API, no usage statistics, no file watcher,
-headless. Before starting it writes a `server_start` line to the audit log, and refuses to start when it
-cannot; it refuses plain HTTP on an address other than this computer unless told `--insecure` (a TLS proxy
-in front), and refuses a users file it cannot read.
+The warehouse, users file, audit log and decision store reach the Streamlit process as CONGVU_DB,
+CONGVU_USERS, CONGVU_AUDIT and CONGVU_DECISIONS (default: decisions.sqlite beside the warehouse).
+Production flags: no tracebacks in the browser, viewer toolbar, no table export from the browser
+(downloads go through the audited route), no agent API, no usage statistics, no file watcher, headless.
+Before starting it writes a `server_start` line to the audit log, and refuses to start when it cannot; it
+refuses plain HTTP on an address other than this computer unless told `--insecure` (a TLS proxy in
+front), and refuses a users file it cannot read.
 """
 
 from __future__ import annotations
@@ -51,12 +52,15 @@ def streamlit_command(
     ]  # fmt: skip
 
 
-def streamlit_env(db: Path, users: Path, audit: Path) -> dict[str, str]:
+def streamlit_env(db: Path, users: Path, audit: Path, decisions: Path | None = None) -> dict[str, str]:
+    from pipelines.decisions.store import default_path
+
     env = dict(os.environ)
     env.update(
         CONGVU_DB=str(Path(db).resolve()),
         CONGVU_USERS=str(Path(users).resolve()),
         CONGVU_AUDIT=str(Path(audit).resolve()),
+        CONGVU_DECISIONS=str(Path(decisions).resolve() if decisions else default_path(db)),
     )
     return env
 
@@ -67,6 +71,7 @@ def serve(
     audit: Path,
     port: int = 8501,
     address: str = "127.0.0.1",
+    decisions: Path | None = None,
     tls: tuple[Path | None, Path | None] | None = None,
     insecure: bool = False,
     sso: Path | None = None,
@@ -136,7 +141,7 @@ def serve(
         flush=True,
     )
     certificate = (Path(tls[0]), Path(tls[1])) if tls and tls[0] and tls[1] else None
-    env = streamlit_env(db, users, audit)
+    env = streamlit_env(db, users, audit, decisions)
     if sso is not None:
         env["CONGVU_SSO"] = "1"
     process = subprocess.Popen(streamlit_command(port, address, certificate, sso), env=env)

@@ -110,9 +110,12 @@ def build(
     config: Path | None = None,
     progress: Callable[[str], None] = _quiet,
     allow_empty_required: bool = False,
+    decisions: Path | None = None,
 ) -> BuildSummary:
     """`allow_empty_required` lets a golden test judge one file with the other required files reduced
-    to their headers; `congvu build` never sets it (a required file without a record is unusable)."""
+    to their headers; `congvu build` never sets it (a required file without a record is unusable).
+    `decisions`: the decision store whose history is copied in (default: decisions.sqlite beside db_path,
+    none when that file is absent; a store named but missing is unusable input)."""
     input_dir, db_path = Path(input_dir), Path(db_path)
     as_of = as_of or dt.date.today()
     if not input_dir.is_dir():
@@ -125,6 +128,7 @@ def build(
             )
     if db_path.is_dir():
         raise UnusableInput(f"--db {db_path}: là một thư mục, không phải tệp (is a directory, not a file).")
+    decision_rows = _decision_snapshot(db_path, decisions)
     settings = load_settings(config)
     require(settings, read_by(sqlfiles.body(path) for path in sqlfiles.discover(SQL_DIR).values()))
     evaluation_year = _evaluation_year(settings, as_of)
@@ -133,7 +137,14 @@ def build(
         _remove_abandoned_builds(db_path)
         try:
             return _build_locked(
-                input_dir, db_path, as_of, settings, evaluation_year, progress, allow_empty_required
+                input_dir,
+                db_path,
+                as_of,
+                settings,
+                evaluation_year,
+                progress,
+                allow_empty_required,
+                decision_rows,
             )
         except OSError as exc:
             if exc.errno == errno.ENOSPC:
@@ -189,6 +200,7 @@ def _build_locked(
     evaluation_year: int,
     progress: Callable[[str], None],
     allow_empty_required: bool,
+    decision_rows: list[tuple],
 ) -> BuildSummary:
     started_at = dt.datetime.now()
     clock = time.perf_counter()
@@ -204,6 +216,7 @@ def _build_locked(
         con.execute("set enable_progress_bar = false")  # our own progress lines say what is happening
         con.execute(f"attach $path as {SCRATCH}", {"path": _scratch_path(input_dir, workdir, settings)})
         _create_infrastructure(con, as_of, evaluation_year, input_dir, settings)
+        _create_decisions(con, decision_rows)
 
         max_share = float(settings["build.max_rejected_share"][0])
         files = _load_inputs(con, input_dir, as_of, workdir, progress, steps, max_share, allow_empty_required)
@@ -309,6 +322,37 @@ def _create_infrastructure(
     )
     con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
     create_text_macros(con)
+
+
+def _decision_snapshot(db_path: Path, decisions: Path | None) -> list[tuple]:
+    """The decision store's whole history as it is now (one read transaction: a consistent snapshot;
+    decisions written after it are in the store for the dashboard and the next build, never lost)."""
+    from pipelines.decisions import store
+
+    if decisions is not None and not Path(decisions).exists():
+        raise UnusableInput(f"{decisions}: không có kho quyết định (decision store not found).")
+    path = Path(decisions) if decisions is not None else store.default_path(db_path)
+    try:
+        rows = store.history(path)
+    except store.StoreUnavailable as exc:
+        raise UnusableInput(str(exc)) from exc
+    return [
+        tuple(row[c] for c in store.COLUMNS[:-1])
+        + (dt.datetime.fromisoformat(row["decided_at"]).replace(tzinfo=None),)
+        for row in rows
+    ]
+
+
+def _create_decisions(con: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
+    """Table `decisions` (contract §4), the store's history at build time; the marts join its latest
+    decision per subject (sql/marts/decision_current.sql)."""
+    con.execute(
+        "create table decisions (decision_id bigint, subject_kind varchar, subject_id varchar, "
+        "outcome varchar, reason varchar, document_ref varchar, vote_share double, decided_by varchar, "
+        "role varchar, decided_at timestamp)"
+    )
+    if rows:
+        con.executemany("insert into decisions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def _load_inputs(

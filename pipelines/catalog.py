@@ -30,12 +30,17 @@ CONTRACT_TABLES = (
     "gaming_signals",
     "rejected_rows",
     "build_runs",
+    "decisions",
+    "decision_current",
 )
 
 BUILT_BY_CODE = {
     "rejected_rows": "one row per failure of an input row (file, row number with the header as row 1, "
     "column, value, reason in words, rule code); written by the validator (pipelines/validate.py)",
     "build_runs": "one row per successful build of this warehouse file, kept across rebuilds",
+    "decisions": "one row per decision of the decision store (decisions.sqlite beside the warehouse, "
+    "contract §4), its whole history copied in at build time (pipelines/build.py); the store, not this "
+    "table, is where decisions are made and kept",
     "build_params": "one row: the as_of date, evaluation year and input folder of this build",
     "settings": "one row per setting in force (defaults, rule sets, --config) and where it came from",
     "enum_terms": "one row per code of every closed vocabulary, with its Vietnamese and English label",

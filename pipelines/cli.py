@@ -42,6 +42,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_date, default=None)
     p.add_argument("--config", type=Path, default=None)
     p.add_argument("--quiet", action="store_true", help="no progress lines, only the summary")
+    p.add_argument(
+        "--decisions",
+        type=Path,
+        default=None,
+        help="the decision store to join in (default: decisions.sqlite beside --db; none when absent)",
+    )
 
     p = sub.add_parser("import-eventlog", help="turn a process-mining event log into an input folder")
     p.add_argument("file", type=Path)
@@ -59,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, required=True)
     p.add_argument("--users", type=Path, default=Path("data/users.toml"))
     p.add_argument("--audit", type=Path, default=Path("data/audit.jsonl"))
+    p.add_argument(
+        "--decisions",
+        type=Path,
+        default=None,
+        help="the decision store (default: decisions.sqlite beside --db)",
+    )
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--address", default="127.0.0.1")
     p.add_argument("--tls-cert", type=Path, help="certificate file (PEM): serve over HTTPS")
@@ -69,6 +81,26 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="allow plain HTTP on an address other than this computer (only behind a TLS proxy)",
     )
+
+    p = sub.add_parser("decide", help="record one decision in the decision store (contract §4)")
+    p.add_argument("--db", type=Path, required=True)
+    p.add_argument("--decisions", type=Path, default=None, help="default: decisions.sqlite beside --db")
+    p.add_argument("--users", type=Path, default=Path("data/users.toml"))
+    p.add_argument("--audit", type=Path, default=Path("data/audit.jsonl"))
+    p.add_argument("--by", required=True, help="the account deciding (its role comes from the users file)")
+    p.add_argument("subject_kind", help="flag, explanation, objective_cause, review or candidate")
+    p.add_argument("subject_id")
+    p.add_argument("outcome")
+    p.add_argument("--reason", default=None)
+    p.add_argument("--document", default=None, help="document reference, e.g. 123/TTr-NV")
+    p.add_argument("--vote-share", type=float, default=None, help="the council's vote in favour, 0–1")
+
+    p = sub.add_parser("decisions", help="read the decision store")
+    decisions_sub = p.add_subparsers(dest="decisions_command", required=True)
+    listing = decisions_sub.add_parser("list", help="print the decision history, oldest first")
+    listing.add_argument("--decisions", type=Path, default=Path("data") / "decisions.sqlite")
+    listing.add_argument("--subject-kind", default=None)
+    listing.add_argument("--format", choices=("table", "csv"), default="table")
 
     p = sub.add_parser("users", help="manage local accounts")
     users_sub = p.add_subparsers(dest="users_command", required=True)
@@ -125,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
         "serve": _serve,
         "users": _users,
         "audit": _audit,
+        "decide": _decide,
+        "decisions": _decisions,
         "report": _report,
         "plan-inspections": _plan_inspections,
         "demo": _demo,
@@ -163,6 +197,7 @@ def _build(args: argparse.Namespace) -> int:
             as_of=args.as_of,
             config=args.config,
             progress=(lambda _: None) if args.quiet else _err,
+            decisions=args.decisions,
         )
     except (UnusableInput, ConfigError) as exc:
         _err(
@@ -204,6 +239,7 @@ def _serve(args: argparse.Namespace) -> int:
         audit=args.audit,
         port=args.port,
         address=args.address,
+        decisions=args.decisions,
         tls=(args.tls_cert, args.tls_key) if args.tls_cert or args.tls_key else None,
         insecure=args.insecure,
         sso=args.sso,
@@ -220,6 +256,18 @@ def _audit(args: argparse.Namespace) -> int:
     from dashboard.audit import audit_list_command
 
     return audit_list_command(args)
+
+
+def _decide(args: argparse.Namespace) -> int:
+    from pipelines.decisions.command import decide_command
+
+    return decide_command(args)
+
+
+def _decisions(args: argparse.Namespace) -> int:
+    from pipelines.decisions.command import list_command
+
+    return list_command(args)
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -96,7 +96,7 @@ def test_text_classification(db: Path, consultation_id: str) -> None:
     assert status == {"effective_response": classification, "response": None}
     evasive = query(
         db,
-        "select evidence from shifting_flags where flag_id = $f",
+        "select evidence from shifting_flags where flag_id like $f || ':%'",
         {"f": f"consultation_evasive:{consultation_id}"},
     )
     assert len(evasive) == (1 if classification else 0)

@@ -26,7 +26,8 @@ CONTRACT_FIRST = {
     "disciplined_in_effect",
 }
 ADDED_LAST = {
-    "shifting_flags": ["task_title", "task_is_key"],
+    # then the current decision or the count of flags upheld (contract §3, issue 13), at the very end
+    "shifting_flags": ["task_title", "task_is_key", "decision", "decided_by", "decided_on"],
     "consultation_status": ["task_title", "evasive", "reply_due_on"],
     "agency_scorecard": [
         "tasks_due",
@@ -35,6 +36,7 @@ ADDED_LAST = {
         "enough_data",
         "rank_position",
         "current_agency_id",  # the agency that carries its work now (agency_lineage)
+        "shifting_flags_upheld",
     ],
     "official_scorecard": [
         "full_name",
@@ -47,6 +49,7 @@ ADDED_LAST = {
         "has_left",
         "left_on",
         "left_label",
+        "shifting_actions_upheld",
     ],
 }
 

@@ -213,7 +213,8 @@ def test_voided_completed_on_is_the_last_column(reopened):
             "select column_name from duckdb_columns() where table_name = 'task_status' order by column_index",
         )
     ]
-    assert names[-1] == "voided_completed_on"
+    # added at the end, then the task's objective-cause decision (issue 13) after it
+    assert names[-4:] == ["voided_completed_on", "decision", "decision_by", "decided_on"]
     assert _status(reopened, "X-TIME")["voided_completed_on"] is None
 
 

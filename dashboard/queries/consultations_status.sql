@@ -1,5 +1,5 @@
 -- grain: one row per consultation sent to the agencies $agencies with the statuses $statuses (lists, NULL = all),
---        only those deemed agreed when $deemed_only, newest first, the first $limit rows (NULL = every row: the
+--        only those deemed agreed when $deemed_only, sent in [$start, $end] (NULL = unbounded), newest first, the first $limit rows (NULL = every row: the
 --        download); every column of consultation_status (columns added later — e.g. a matched phrase — come
 --        through), both agencies' names and the task's title as the mart carries it (lbl_*), read whole only
 --        for the rows picked
@@ -12,6 +12,8 @@ picked as (
     where ($agencies is null or list_contains($agencies, consulted_agency_id))
         and ($statuses is null or list_contains($statuses, status))
         and (not $deemed_only or deemed_agreed)
+        and ($start is null or sent_on >= $start)
+        and ($end is null or sent_on <= $end)
     order by sent_on desc, consultation_id
     limit $limit
 ),

@@ -1,4 +1,5 @@
 -- grain: one row per shifting flag of the kinds $kinds held against the agencies $agencies (lists, NULL = all),
+--        that occurred in [$start, $end] (NULL = unbounded),
 --        newest first, the first $limit rows (NULL = every row: the download), with the agency's name and the
 --        task's title and key flag as the mart carries them (picked by row id first, so that only the rows
 --        shown are read whole)
@@ -10,6 +11,8 @@ picked as (
     from wh.shifting_flags
     where ($kinds is null or list_contains($kinds, kind))
         and ($agencies is null or list_contains($agencies, agency_id))
+        and ($start is null or occurred_on >= $start)
+        and ($end is null or occurred_on <= $end)
     order by occurred_on desc nulls last, flag_id
     limit $limit
 ),

@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from pipelines.decisions.policy import decision_text
 from pipelines.reports.common import Context
 from pipelines.reports.model import NO_DATA, Column, Report, Section, Table, number
 from pipelines.reports.periods import vn_date
@@ -95,6 +96,10 @@ def build_commendation_report(wh: Warehouse, ctx: Context) -> Report:
             row["proposed_title"], rule_set_for(year, row.get("rule_set_id"))
         )
         row["met"] = "; ".join(row["criteria_met"]) if row.get("criteria_met") else row["reasons"]
+        # the council's decision, from the decision store at build time (approved, rejected, deferred)
+        row["decision_text"] = decision_text(
+            "candidate", row.get("decision"), row.get("decided_by"), row.get("decided_on")
+        )
     for row in not_proposed:
         row["missed"] = "; ".join(row["criteria_missed"]) if row.get("criteria_missed") else row["reasons"]
         row["disciplined_label"] = {True: "Có", False: "Không"}.get(row["disciplined"], "")
@@ -204,6 +209,7 @@ def build_commendation_report(wh: Warehouse, ctx: Context) -> Report:
                         Column("initiatives", "Sáng kiến", "int", 8),
                         Column("met", "Tiêu chuẩn đạt (quy định, điều khoản)", "text", 44),
                         Column("basis", "Căn cứ", "text", 36),
+                        Column("decision_text", "Quyết định của Hội đồng", "text", 22),
                     ],
                     rows=proposed,
                     empty_text=f"Không có người đủ điều kiện đề xuất năm {year} (no eligible candidates).",

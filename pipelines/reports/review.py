@@ -7,6 +7,7 @@ falls within the requested period, and otherwise says there is no data for the p
 
 from __future__ import annotations
 
+from pipelines.decisions.policy import decision_text
 from pipelines.reports.common import Context, period_range
 from pipelines.reports.model import NO_DATA, Column, Report, Section, Table, number
 from pipelines.reports.periods import vn_date
@@ -19,6 +20,11 @@ def build_review_report(wh: Warehouse, ctx: Context) -> Report:
     min_n = int(float(wh.setting("review.min_tasks")))  # the minimum personnel_review judged its rates with
     rows = wh.run("review_list") if in_period else []
     _rate_columns(rows)
+    # the Department's outcome, from the decision store at build time
+    for row in rows:
+        row["decision_text"] = decision_text(
+            "review", row.get("decision"), row.get("decided_by"), row.get("decided_on")
+        )
     report = Report(
         kind="review",
         issuer_parent=ctx.issuer_parent,
@@ -87,6 +93,7 @@ def build_review_report(wh: Warehouse, ctx: Context) -> Report:
                         Column("rate_low", "Tỷ lệ đúng hạn: cận dưới 95%", "pct", 10),
                         Column("rate_high", "Tỷ lệ đúng hạn: cận trên 95%", "pct", 10),
                         Column("rate_note", "Ghi chú", "text", 14),
+                        Column("decision_text", "Kết quả rà soát (Sở Nội vụ)", "text", 22),
                     ],
                     rows=rows,
                     empty_text=f"{NO_DATA}: không có người thuộc diện xem xét (no officials under review).",

@@ -25,7 +25,7 @@ def test_inspectorate_reads_an_overdue_tasks_timeline(page: Page, dashboard, dem
     (task,) = query(
         demo_warehouse,
         """
-        select t.task_id from task_status t
+        select t.task_id, year(t.due_on) as due_year from task_status t
         where t.status = 'open_overdue'
           and exists (select 1 from stg_task_events e where e.task_id = t.task_id and e.kind = 'transfer')
         order by t.is_key desc, t.days_overdue desc, t.task_id limit 1
@@ -40,6 +40,12 @@ def test_inspectorate_reads_an_overdue_tasks_timeline(page: Page, dashboard, dem
     page.get_by_role("link", name="Nhiệm vụ quá hạn").click()
     expect(page.get_by_role("heading", name="Nhiệm vụ quá hạn")).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_text("Nhiệm vụ quá hạn theo số ngày và nguồn giao")).to_be_visible(timeout=TIMEOUT)
+    _idle(page)
+    # the page opens on this year: choose the year of the task's deadline in the period control
+    period = page.locator(".st-key-overdue_period_value input")
+    period.click()
+    page.get_by_role("option", name=f"Năm {task['due_year']}", exact=True).click()
+    expect(page.get_by_text(f"Kỳ: Năm {task['due_year']} (")).to_be_visible(timeout=TIMEOUT)
     _idle(page)
 
     chooser = page.get_by_role("combobox", name=re.compile("Chọn nhiệm vụ để xem diễn biến"))

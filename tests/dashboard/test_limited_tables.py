@@ -18,7 +18,7 @@ from dashboard import i18n
 from dashboard.delivery import deliver
 from dashboard.page_kit import ROW_LIMIT
 from tests.builders import query
-from tests.dashboard.test_pages import open_page, table_frames
+from tests.dashboard.test_pages import ALL_TIME, open_page, table_frames
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def captions(at) -> list[str]:
 
 
 def test_overdue_with_done_late_shows_the_first_rows_the_full_count_and_downloads_every_row(demo) -> None:
-    at = open_page("inspectorate", "overdue", overdue_include_late=True)
+    at = open_page("inspectorate", "overdue", overdue_include_late=True, query={"period": ALL_TIME})
     plain = query(
         demo["db"],
         "select task_id from task_overdue_list where status in ('open_overdue', 'done_late') "
@@ -70,7 +70,7 @@ def test_overdue_filters_run_in_sql_and_match_a_plain_query(demo) -> None:
         demo["db"],
         "select owner_agency_id from task_overdue_list group by all order by count(*) desc limit 1",
     )
-    at = open_page("inspectorate", "overdue", overdue_include_late=True)
+    at = open_page("inspectorate", "overdue", overdue_include_late=True, query={"period": ALL_TIME})
     at.multiselect(key="overdue_agency").select(agency["owner_agency_id"]).run()
     at.multiselect(key="overdue_bucket").select("d8_30").select("d31_90").run()
     plain = query(
@@ -92,7 +92,7 @@ def test_shifting_flags_of_one_kind_and_agency_match_a_plain_query(demo) -> None
         demo["db"], "select agency_id from shifting_flags where kind = 'ping_pong' group by all "
         "order by count(*) desc, agency_id limit 1",
     )  # fmt: skip
-    at = open_page("inspectorate", "shifting")
+    at = open_page("inspectorate", "shifting", query={"period": ALL_TIME})
     at.multiselect(key="shifting_kind").select("ping_pong").select("dossier_returned").run()
     at.multiselect(key="shifting_agency").select(pick["agency_id"]).run()
     plain = query(
@@ -109,7 +109,7 @@ def test_shifting_flags_of_one_kind_and_agency_match_a_plain_query(demo) -> None
 
 
 def test_every_shifting_flag_is_in_the_download_though_the_screen_shows_the_first(demo) -> None:
-    at = open_page("inspectorate", "shifting")
+    at = open_page("inspectorate", "shifting", query={"period": ALL_TIME})
     total = query(demo["db"], "select count(*) as n from shifting_flags")[0]["n"]
     assert total > ROW_LIMIT
     rows = download(at, "shifting_flags")
@@ -120,7 +120,7 @@ def test_every_shifting_flag_is_in_the_download_though_the_screen_shows_the_firs
 
 
 def test_consultations_count_and_rows_follow_the_sql_filters(demo) -> None:
-    at = open_page("inspectorate", "consultations")
+    at = open_page("inspectorate", "consultations", query={"period": ALL_TIME})
     everything = query(demo["db"], "select count(*) as n from consultation_status")[0]["n"]
     assert {m.label: m.value for m in at.metric}["Phiếu xin ý kiến"] == vi_number(everything)
     assert len(table_frames(at)[0]) == min(everything, ROW_LIMIT)
@@ -161,7 +161,7 @@ def test_a_download_speaks_the_language_of_the_page(demo) -> None:
 def test_the_access_check_runs_again_when_a_download_is_made(demo, monkeypatch) -> None:
     from dashboard import data
 
-    at = open_page("inspectorate", "shifting")
+    at = open_page("inspectorate", "shifting", query={"period": ALL_TIME})
     # the role loses the page between the view and the click: the click's query is refused
     monkeypatch.setattr(data, "can_view", lambda role, page: False)
     with pytest.raises(Exception, match="may not read"):

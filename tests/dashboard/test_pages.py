@@ -17,11 +17,17 @@ from dashboard.page_kit import ROW_LIMIT
 from tests.builders import TASK_HEADER, build_warehouse, query
 from tests.dashboard.conftest import signed_in
 
+# a custom period over the whole record (cut at as_of): for checks against whole tables
+ALL_TIME = "1990-01-01..2100-12-31"
 
-def open_page(role: str, page: str, **state: object) -> AppTest:
+
+def open_page(role: str, page: str, *, query: dict | None = None, **state: object) -> AppTest:
+    """The page as a signed-in role opens it; `query` is the URL's query (`{"period": "2026-Q3"}`)."""
     at = signed_in(role)
     for key, value in state.items():
         at.session_state[key] = value
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
     at.switch_page(PAGES[page].file).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -56,7 +62,7 @@ def demo(app_env, demo_warehouse: Path) -> dict[str, Path]:
 
 
 def test_overdue_shows_the_aging_bands_key_tasks_first(demo) -> None:
-    at = open_page("inspectorate", "overdue")
+    at = open_page("inspectorate", "overdue", query={"period": ALL_TIME})
     (spec,) = [s for s in chart_specs(at) if s["data"] and s["data"][0]["type"] == "bar"]
     assert spec["layout"]["xaxis"]["categoryarray"] == ["1–7 ngày", "8–30 ngày", "31–90 ngày", "Trên 90 ngày"]
     sources = {trace["name"] for trace in spec["data"]}
@@ -98,7 +104,7 @@ def test_choosing_a_task_shows_its_timeline_with_hand_overs_and_dates(demo) -> N
         """,
     )
     events = query(demo["db"], "select * from stg_task_events where task_id = $t", {"t": task["task_id"]})
-    at = open_page("inspectorate", "overdue")
+    at = open_page("inspectorate", "overdue", query={"period": ALL_TIME})
     at.selectbox(key="overdue_task").set_value(task["task_id"]).run()
     assert not at.exception
     assert any(task["task_id"] in h.value for h in at.subheader)
@@ -120,7 +126,7 @@ def test_choosing_a_task_shows_its_timeline_with_hand_overs_and_dates(demo) -> N
 
 
 def test_shifting_lists_every_flag_with_evidence_and_draws_the_network(demo) -> None:
-    at = open_page("inspectorate", "shifting")
+    at = open_page("inspectorate", "shifting", query={"period": ALL_TIME})
     flags = table_frames(at)[0]
     total = query(demo["db"], "select count(*) as n from shifting_flags")[0]["n"]
     assert len(flags) == min(total, ROW_LIMIT) > 0  # the first rows on screen; the count says how many in all
@@ -206,7 +212,7 @@ def test_consultations_show_deemed_agreements_and_evasive_answers_with_evidence(
 
 
 def test_inspections_count_surprise_inspections(demo) -> None:
-    at = open_page("inspectorate", "inspections")
+    at = open_page("inspectorate", "inspections", query={"period": ALL_TIME})
     metrics = {m.label: m.value for m in at.metric}
     surprise = query(demo["db"], "select count(*) as n from stg_inspections where kind = 'surprise'")[0]["n"]
     assert metrics["Đột xuất"] == str(surprise)

@@ -142,7 +142,10 @@ def wh(demo_warehouse: Path):
 
 
 def page_query(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> pd.DataFrame:
-    return con.execute((QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8"), params).df()
+    """A page query as the page runs it; these checks are over the whole record (no period: NULL bounds)."""
+    sql = (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    bounds = {k: None for k in ("start", "end") if f"${k}" in sql and k not in params}
+    return con.execute(sql, {**params, **bounds}).df()
 
 
 def busiest(con: duckdb.DuckDBPyConnection, sql: str) -> str:
@@ -218,9 +221,11 @@ def test_officials_scorecard_is_what_joining_and_ranking_on_every_view_gave(wh) 
     before = wh.execute(OFFICIALS_BEFORE).df()
     after = page_query(wh, "officials_scorecard", {})
     # who has left (issue 14) came after those columns: the page shows it beside the rest
-    left = ["has_left", "left_on", "left_label"]
-    assert list(after.columns[-3:]) == left
+    # and then the actions whose flag was not dismissed (issue 13)
+    left = ["has_left", "left_on", "left_label", "shifting_actions_upheld"]
+    assert list(after.columns[-4:]) == left
     after = after.drop(columns=left)
+    before = before.drop(columns=["shifting_actions_upheld"])  # the reference's s.* carries it too
     assert len(before) > 0
     assert before["rank_position"].notna().any() and before["rank_position"].isna().any()  # both sides of n
     assert_frame_equal(after, before)
@@ -229,9 +234,12 @@ def test_officials_scorecard_is_what_joining_and_ranking_on_every_view_gave(wh) 
 def test_agencies_scorecard_is_what_ranking_on_every_view_gave(wh) -> None:
     before = wh.execute(AGENCIES_BEFORE).df()
     after = page_query(wh, "agencies_scorecard", {})
-    # the name of the agency that carries the work now (2025 reorganisation) is the one column added since
+    # the name of the agency that carries the work now (2025 reorganisation) is one column added since
     current = dict(zip(after["agency_id"], after.pop("current_name"), strict=True))
     assert current["SKHDT"] == "Sở Tài chính" and current["STC"] == "Sở Tài chính"
+    # and the flags not dismissed (issue 13), the mart's last column
+    assert after.columns[-1] == "shifting_flags_upheld"
+    after = after.drop(columns=["shifting_flags_upheld"])
     assert len(before) > 0
     assert before["rank_position"].notna().any() and before["no_deadline_share"].notna().any()
     assert_frame_equal(after, before[list(after.columns)])  # current_agency_id is the mart's last column now
@@ -240,7 +248,7 @@ def test_agencies_scorecard_is_what_ranking_on_every_view_gave(wh) -> None:
 def test_consultation_counts_read_the_marts_evasive_as_the_page_defined_it(wh) -> None:
     before = wh.execute(CONSULTATION_COUNTS_BEFORE).df()
     sql = (QUERIES_DIR / "consultations_counts.sql").read_text(encoding="utf-8")
-    after = wh.execute(f"select * from ({sql}) order by all").df()
+    after = wh.execute(f"select * from ({sql}) order by all", {"start": None, "end": None}).df()
     assert before["evasive"].any() and not before["evasive"].all()
     assert_frame_equal(after, before)
     # and the same answers the consultation_evasive flags are raised on, one to one

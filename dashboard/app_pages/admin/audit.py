@@ -38,7 +38,65 @@ log["action_label"] = log["action"].map(lambda a: audit.ACTIONS.get(a, (a, a))[l
 log["page_label"] = [
     (PAGES[p].title(lang()) if p in PAGES else p) if isinstance(p, str) else "" for p in log["page"]
 ]  # sign-ins have no page
-log["details_text"] = log["details"].map(audit.format_details)
+DETAIL_WORDS = {
+    "filters": ("Bộ lọc", "Filters"),
+    "agencies": ("Cơ quan", "Agencies"),
+    "agency": ("Cơ quan", "Agency"),
+    "period": ("Kỳ", "Period"),
+    "id": ("Mã", "Code"),
+    "sections": ("Phần được xem", "Sections seen"),
+    "people": ("Danh sách người", "People listed"),
+    "severities": ("Mức độ", "Severity"),
+    "reasons": ("Lý do", "Reasons"),
+    "titles": ("Danh hiệu", "Titles"),
+    "standings": ("Tình trạng xét", "Standing"),
+    "sort": ("Sắp xếp", "Sort"),
+    "forms": ("Hình thức", "Forms"),
+    "in_effect_only": ("Chỉ đang có hiệu lực", "In effect only"),
+    "enough_data_only": ("Chỉ đủ dữ liệu", "Enough data only"),
+    "eligible_only": ("Chỉ đủ điều kiện", "Eligible only"),
+    "file": ("Tệp", "File"),
+    "format": ("Định dạng", "Format"),
+    "rows": ("Số dòng", "Rows"),
+    "role": ("Vai trò", "Role"),
+    "locked": ("Bị khoá", "Locked"),
+}
+
+
+def _words(value: object) -> str:
+    """A detail value as words: lists joined, yes/no, nested filters as "name: value" pairs; no JSON."""
+    if isinstance(value, dict):
+        return "; ".join(
+            f"{_key(k)}: {_words(v)}" for k, v in value.items() if v not in (None, [], "", False)
+        )
+    if isinstance(value, list | tuple):
+        return ", ".join(_words(v) for v in value) or "—"
+    if isinstance(value, bool):
+        return t("yes") if value else t("no")
+    if isinstance(value, int | float):
+        return fmt.number(value)
+    return str(value)
+
+
+def _key(name: str) -> str:
+    return DETAIL_WORDS.get(name, (name, name))[language]
+
+
+def details_text(details: object) -> str:
+    """An event's details in words ("Bộ lọc — Cơ quan: SXD; Kỳ: 2026-Q3"), never raw JSON."""
+    if not isinstance(details, dict) or not details:
+        return ""
+    parts = []
+    for key, value in details.items():
+        if isinstance(value, dict):
+            inner = _words(value)
+            parts.append(f"{_key(key)} — {inner}" if inner else f"{_key(key)} — {t('filter.all')}")
+        elif value not in (None, [], ""):
+            parts.append(f"{_key(key)}: {_words(value)}")
+    return "; ".join(parts)
+
+
+log["details_text"] = log["details"].map(details_text)
 
 c1, c2, c3, c4 = st.columns(4)
 with c1:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import fmt, page_kit
+from dashboard import fmt, grounds, links, page_kit, url_state
 from dashboard.components import Kpi, audit_view, empty_state, kpi_row
 from dashboard.data import build_info, run_query
+from dashboard.decision_panel import decision_panel, pick, with_live_decisions
 from dashboard.i18n import t
 from dashboard.labels import label
 from dashboard.session import require_page
@@ -16,10 +17,13 @@ from dashboard.session import require_page
 PAGE = "commendation"
 # highest title first: the proposal list is read top-down
 TITLES = ("city_emulation_fighter", "base_emulation_fighter", "advanced_worker")
+STANDINGS = ("eligible", "not_eligible", "insufficient_data")
+SORTS = ("standing", "score", "rate", "agency", "name")
 
 user = require_page(PAGE)
 st.caption(t("commendation.intro", year=build_info().get("evaluation_year") or ""))
 st.caption(t("ui.audited"))
+grounds.note_vietnamese_records()
 
 # which rule set judges the year (domain.md §6), or, in words, that none does
 rule_set = run_query(user, PAGE, "commendation_rule_set")
@@ -50,9 +54,19 @@ def _labelled(rows: pd.DataFrame) -> pd.DataFrame:
         "", t("commendation.no_title")
     )
     rows["rate_text"] = page_kit.rate_text(rows, min_n)
-    for column in ("criteria_met", "criteria_missed"):
-        rows[column] = rows[column].map(page_kit.joined)
-    return rows
+    # grounds in words: criteria and reasons without rule codes, each with the article it rests on
+    for column in ("criteria_met", "criteria_missed", "reasons"):
+        if column in rows:
+            rows[f"{column}_text"] = grounds.cleaned(rows[column])
+    if "rule_set_id" in rows:
+        rows["rule_set_text"] = rows["rule_set_id"].map(grounds.set_title)
+    if "standing" in rows:
+        rows["standing_label"] = page_kit.code_labelled(rows["standing"], "standing")
+    links.add(rows, "official", "official_id", "official", out="official_link")
+    links.add(rows, "agency", "agency_id", "agency", out="agency_link")
+    # the council's current decision, read live from the decision store
+    rows["subject_id"] = rows["official_id"].astype(str) + "/" + rows["year"].astype(str)
+    return with_live_decisions(rows, "candidate", "subject_id")
 
 
 def _numbered(rows: pd.DataFrame) -> pd.DataFrame:
@@ -62,7 +76,7 @@ def _numbered(rows: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
-left, middle, right = st.columns([3, 3, 2])
+left, middle, right, sort_col = st.columns([3, 3, 3, 2])
 with left:
     agencies = page_kit.agency_filter(counts, "agency_id", "agency", key="commendation_agency")
 with middle:
@@ -71,19 +85,38 @@ with middle:
         [c for c in TITLES if c in set(counts["proposed_title"].dropna())],
         lambda c: label("commendation_title", c),
         key="commendation_title",
+        param="title",
     )
 with right:
-    eligible_only = st.checkbox(t("commendation.filter_eligible"), key="commendation_eligible_only")
-cube = page_kit.chosen(page_kit.chosen(counts, "agency_id", agencies), "proposed_title", titles)
-eligible = cube[cube["eligible"].fillna(False)]
-considered = eligible if eligible_only else cube
+    standings = page_kit.code_filter(
+        t("commendation.filter_standing"),
+        [s for s in STANDINGS if s in set(counts["standing"])],
+        lambda s: page_kit.code_label("standing", s),
+        key="commendation_standing",
+        param="standing",
+    )
+with sort_col:
+    url_state.restore_one("commendation_sort", "sort", SORTS)
+    sort = st.selectbox(
+        t("commendation.sort"),
+        SORTS,
+        format_func=lambda s: t(f"commendation.sort.{s}"),
+        key="commendation_sort",
+    )
+    url_state.publish("sort", None if sort == "standing" else sort)
+url_state.copy_link(PAGE)
+by_agency = page_kit.chosen(counts, "agency_id", agencies)
+# the title filter narrows the eligible only: everyone not eligible stays in "everyone considered"
+titled = by_agency[~by_agency["eligible"] | by_agency["proposed_title"].isin(titles)] if titles else by_agency
+eligible = titled[titled["eligible"]]
+considered = page_kit.chosen(titled, "standing", standings)
 audit_view(
     user,
     PAGE,
-    {"agencies": agencies, "titles": titles, "eligible_only": eligible_only},
+    {"agencies": agencies, "titles": titles, "standings": standings, "sort": sort},
     rows=int(considered["officials"].sum()),
 )
-by_title = considered.groupby("proposed_title")["officials"].sum()
+by_title = eligible.groupby("proposed_title")["officials"].sum()
 params = {"agencies": page_kit.choice(agencies), "titles": page_kit.choice(titles)}
 
 kpi_row(
@@ -109,21 +142,24 @@ else:
         _numbered,
         {
             "position_no": "commendation.col_no",
-            "official": "col.official",
+            "official_link": "col.official",
             "position_label": "col.position",
             "category_label": "col.category",
-            "agency": "col.agency",
+            "agency_link": "col.agency",
             "title_label": "col.proposed_title",
+            "provisional": "col.provisional",
             "rank": "col.rank",
             "grade_label": "col.grade",
             "rate_text": "col.on_time_rate",
             "key_tasks_done": "col.key_tasks_done",
             "initiatives": "col.initiatives",
-            "criteria_met": "col.criteria_met",
-            "reasons": "col.reasons",
+            "criteria_met_text": "col.criteria_met",
+            "reasons_text": "col.reasons",
+            "decision_label": "decision.col.decision",
         },
         basename=t("commendation.download_proposal"),
         key="commendation_proposal",
+        links=["official_link", "agency_link"],
     )
 
 # --- everyone considered, with criteria met and missed -----------------------------------------------------
@@ -131,19 +167,22 @@ st.subheader(t("commendation.all"))
 if considered.empty:
     empty_state(t("no_data_filtered"))
     st.stop()
-page_kit.limited_table(
+shown, event = page_kit.limited_table(
     user,
     PAGE,
     "commendation_candidates",
-    {**params, "eligible_only": eligible_only},
+    {**params, "standings": page_kit.choice(standings), "sort": sort},
     int(considered["officials"].sum()),
     _labelled,
     {
-        "official": "col.official",
+        "official_link": "col.official",
         "position_label": "col.position",
         "category_label": "col.category",
         "left_label": "col.left",
-        "agency": "col.agency",
+        "agency_link": "col.agency",
+        "standing_label": "col.standing",
+        "title_label": "col.proposed_title",
+        "provisional": "col.provisional",
         "year": "col.year",
         "grade_label": "col.grade",
         "rate_text": "col.on_time_rate",
@@ -152,14 +191,40 @@ page_kit.limited_table(
         "early_completions": "col.early_completions",
         "initiatives": "col.initiatives",
         "disciplined": "col.disciplined",
-        "eligible": "col.eligible",
-        "title_label": "col.proposed_title",
-        "criteria_met": "col.criteria_met",
-        "criteria_missed": "col.criteria_missed",
-        "reasons": "col.reasons",
-        "rule_set_id": "col.rule",
+        "criteria_met_text": "col.criteria_met",
+        "criteria_missed_text": "col.criteria_missed",
+        "reasons_text": "col.reasons",
+        "rule_set_text": "col.rule",
+        "decision_label": "decision.col.decision",
     },
     basename="ung_vien_khen_thuong",
     key="commendation_all",
     table_key="commendation_table",
+    links=["official_link", "agency_link"],
+    on_select="rerun",
+    selection_mode="single-row",
 )
+if "grade" in shown and shown["grade"].isna().all():
+    st.caption(t("grounds.not_graded", year=build_info().get("evaluation_year") or ""))
+
+# --- the chosen candidate: grounds in full, then the council's decision ------
+picked = pick(
+    shown,
+    "subject_id",
+    lambda r: f"{r['official']} — {r['title_label']}",
+    event,
+    key="commendation_pick",
+)
+if picked is None:
+    st.caption(t("ui.pick_row"))
+    st.stop()
+with st.container(border=True):
+    st.markdown(f"**{links.plain(picked['official'])}** — {links.plain(picked['agency'])}")
+    grounds.show_candidate(picked)
+    links.open_button(
+        "official",
+        picked["official_id"],
+        t("ui.open_official", id=picked["official_id"]),
+        key="commendation_open",
+    )
+decision_panel(user, "candidate", str(picked["subject_id"]), page=PAGE, key="commendation_decision")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, fmt, page_kit
+from dashboard import charts, fmt, grounds, links, page_kit, url_state
 from dashboard.components import Kpi, agency_label, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query
 from dashboard.i18n import t
@@ -23,11 +23,13 @@ rows = page_kit.with_agency_label(rows, id_col="agency_id", name_col="lbl_agency
 years = sorted(rows["year"].dropna().unique().tolist(), reverse=True)
 left, middle, right = st.columns([2, 3, 2])
 with left:
+    url_state.restore_one("grading_year", "year", years)
     year = st.selectbox(t("filter.year"), years, key="grading_year")
+    url_state.publish("year", year)
 with middle:
     agencies = page_kit.agency_filter(rows, "agency_id", "agency", key="grading_agency")
 with right:
-    exceeded_only = st.checkbox(t("grading.filter_exceeded"), key="grading_exceeded_only")
+    exceeded_only = page_kit.flag_filter(t("grading.filter_exceeded"), "grading_exceeded_only", "exceeded")
 # the cap of the rule set in force that year (an agency's own --config ratio shows in its row)
 rule_ratios = rows.loc[(rows["year"] == year) & (rows["cap_ratio_origin"] == "rule"), "cap_ratio"].dropna()
 if len(rule_ratios):
@@ -38,6 +40,11 @@ shown = page_kit.chosen(rows[rows["year"] == year], "agency_id", agencies)
 if exceeded_only:
     shown = shown[shown["cap_exceeded"].fillna(False)]
 shown = shown.reset_index(drop=True)
+url_state.copy_link(PAGE)
+agency_link = links.add(shown, "agency", "agency_id", "agency", out="agency_link")
+shown["rule_text"] = shown["rule_id"].map(grounds.rule_title) if "rule_id" in shown else ""
+if "cap_ratio" in shown:
+    shown["cap_share"] = shown["cap_ratio"]  # a share: shown as a percentage (20%), not "0,2"
 
 kpi_row([Kpi(t("grading.kpi_exceeded"), fmt.number(int(shown["cap_exceeded"].fillna(False).sum())))])
 if shown.empty:
@@ -63,21 +70,21 @@ st.plotly_chart(
 columns = page_kit.headers(
     shown,
     {
-        "agency": "col.agency",
+        "agency_link": "col.agency",
         "year": "col.year",
         "excellent": "col.excellent",
         "good": "col.good",
         "complete": "col.complete",
         "incomplete": "col.incomplete",
-        "cap_ratio": "col.cap_ratio",
+        "cap_share": "col.cap_ratio",
         "cap_limit": "col.cap_limit",
         "cap_exceeded": "col.cap_exceeded",
         "excess": "grading.col_excess",
-        "rule_id": "col.rule",
+        "rule_text": "col.rule",
         "article": "col.article",
     },
 )
-table(shown, columns, key="grading_table")
+table(shown, columns, key="grading_table", links=[agency_link])
 downloads(user, page_kit.export_frame(shown, columns), f"gioi_han_xuat_sac_{year}", PAGE, key="grading_caps")
 
 # Findings about grades given in a year of discipline name no one here (agency and counts only).
@@ -89,6 +96,8 @@ if not findings.empty:
         agency_label(n, a) for n, a in zip(findings["agency_name"], findings["agency_id"], strict=True)
     ]
     findings["grade_label"] = page_kit.labelled(findings["grade"], "grade")
+    if "rule_id" in findings:
+        findings["rule_text"] = findings["rule_id"].map(grounds.rule_title)
     f_columns = page_kit.headers(
         findings,
         {
@@ -96,7 +105,7 @@ if not findings.empty:
             "year": "col.year",
             "grade_label": "col.grade",
             "findings": "grading.col_findings",
-            "rule_id": "col.rule",
+            "rule_text": "col.rule",
             "article": "col.article",
         },
     )

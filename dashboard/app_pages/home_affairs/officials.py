@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, page_kit
+from dashboard import charts, links, page_kit, url_state
 from dashboard.components import audit_view, downloads, empty_state, table
 from dashboard.data import run_query
 from dashboard.i18n import t
@@ -35,12 +35,15 @@ left, right = st.columns([3, 2])
 with left:
     agencies = page_kit.agency_filter(cards, "agency_id", "agency", key="officials_agency")
 with right:
-    enough_only = st.checkbox(t("officials.filter_enough"), key="officials_enough_only")
+    enough_only = page_kit.flag_filter(t("officials.filter_enough"), "officials_enough_only", "enough")
+url_state.copy_link(PAGE)
 
 shown = page_kit.chosen(cards, "agency_id", agencies)
 if enough_only:
     shown = shown[shown["enough_data"].fillna(False)]
 shown = shown.reset_index(drop=True)
+person_link = links.add(shown, "official", "official_id", "official", out="official_link")
+agency_link = links.add(shown, "agency", "agency_id", "agency", out="agency_link")
 audit_view(user, PAGE, {"agencies": agencies, "enough_data_only": enough_only}, rows=len(shown))
 st.caption(t("ui.rank_note", min_n=min_n))
 if shown.empty:
@@ -68,11 +71,11 @@ columns = page_kit.headers(
     shown,
     {
         "rank_position": "col.rank",
-        "official": "col.official",
+        "official_link": "col.official",
         "position_label": "col.position",
         "category_label": "col.category",
         "left_label": "col.left",
-        "agency": "col.agency",
+        "agency_link": "col.agency",
         "rate_text": "col.on_time_rate",
         "tasks_due": "col.tasks_due",
         "tasks_led": "col.tasks_led",
@@ -85,5 +88,5 @@ columns = page_kit.headers(
         "disciplined_in_effect": "col.disciplined_in_effect",
     },
 )
-table(shown, columns, key="officials_table")
+table(shown, columns, key="officials_table", links=[person_link, agency_link])
 downloads(user, page_kit.export_frame(shown, columns), "can_bo_cong_chuc", PAGE, key="officials_scorecard")

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import fmt, page_kit
+from dashboard import fmt, grounds, links, page_kit, url_state
 from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, table
+from dashboard.decision_panel import decision_panel, pick, with_live_decisions
 from dashboard.i18n import t
 from dashboard.session import require_page
 
@@ -15,6 +16,7 @@ SEVERITIES = ("high", "medium", "low")
 
 user = require_page(PAGE)
 st.caption(t("personnel.intro"))
+grounds.note_vietnamese_records()
 st.caption(t("ui.audited"))
 
 rows, min_n = page_kit.people_rows(user, PAGE, "personnel_review")
@@ -38,6 +40,7 @@ with middle:
         [s for s in SEVERITIES if s in set(rows["severity"])] or rows["severity"],
         lambda s: page_kit.code_label("severity", s),
         key="personnel_severity",
+        param="severity",
     )
 with right:
     codes = sorted({c for value in rows["reason_codes"] for c in page_kit.as_list(value)})
@@ -46,12 +49,22 @@ with right:
         codes,
         lambda c: page_kit.code_label("reason", c),
         key="personnel_reason_codes",
+        param="reason",
     )
 
 shown = page_kit.chosen(page_kit.chosen(rows, "agency_id", agencies), "severity", severities)
 if reasons:
     shown = shown[shown["reason_codes"].map(lambda v: bool(set(page_kit.as_list(v)) & set(reasons)))]
-shown = shown.reset_index(drop=True)
+shown = with_live_decisions(shown.reset_index(drop=True), "review", "official_id")
+url_state.copy_link(PAGE)
+person_link = links.add(shown, "official", "official_id", "official", out="official_link")
+agency_link = links.add(shown, "agency", "agency_id", "agency", out="agency_link")
+# grounds in words: no rule code on screen — each rule by its description, each reason with its article
+shown["reasons_text"] = grounds.cleaned(shown["reasons"])
+if "rule_ids" in shown:
+    shown["rule_text"] = shown["rule_ids"].map(
+        lambda ids: "; ".join(grounds.rule_title(r) for r in str(ids).split("; ") if r and r != "nan")
+    )
 audit_view(user, PAGE, {"agencies": agencies, "severities": severities, "reasons": reasons}, rows=len(shown))
 
 kpi_row(
@@ -67,19 +80,43 @@ if shown.empty:
 columns = page_kit.headers(
     shown,
     {
-        "official": "col.official",
+        "official_link": "col.official",
         "position_label": "col.position",
         "category_label": "col.category",
-        "agency": "col.agency",
+        "agency_link": "col.agency",
         "severity_label": "col.severity",
         "reason_labels": "personnel.col_reason_kinds",
         "rate_text": "col.on_time_rate",
-        "reasons": "col.reasons",
+        "reasons_text": "col.reasons",
         "records": "personnel.col_records",
-        "rule_ids": "col.rule",
+        "rule_text": "col.rule",
         "article": "col.article",
         "evidence": "col.evidence",
+        "decision_label": "decision.col.decision",
     },
 )
-table(shown, columns, key="personnel_table")
+event = table(
+    shown,
+    columns,
+    key="personnel_table",
+    links=[person_link, agency_link],
+    on_select="rerun",
+    selection_mode="single-row",
+)
 downloads(user, page_kit.export_frame(shown, columns), "ra_soat_nhan_su", PAGE, key="personnel_list")
+
+# --- the chosen row: every reason with its records and article, then the review decision ----------
+picked = pick(shown, "official_id", lambda r: f"{r['official']} — {r['agency']}", event, key="personnel_pick")
+if picked is None:
+    st.caption(t("ui.pick_row"))
+    st.stop()
+with st.container(border=True):
+    st.markdown(f"**{links.plain(picked['official'])}** — {links.plain(picked['agency'])}")
+    grounds.show_review(picked)
+    links.open_button(
+        "official",
+        picked["official_id"],
+        t("ui.open_official", id=picked["official_id"]),
+        key="personnel_open",
+    )
+decision_panel(user, "review", str(picked["official_id"]), page=PAGE, key="personnel_review_decision")

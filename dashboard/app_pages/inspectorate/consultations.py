@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, page_kit
+from dashboard import charts, fmt, grounds, links, page_kit, period, url_state
 from dashboard.components import Kpi, empty_state, kpi_row
 from dashboard.data import run_query
 from dashboard.i18n import t
@@ -15,10 +15,10 @@ PAGE = "consultations"
 STATUSES = ("answered_on_time", "answered_late", "unanswered_overdue", "pending", "no_deadline")
 COLUMNS = {
     "consultation_id": "col.consultation",
-    "task_id": "col.task_id",
+    "task_link": "col.task_id",
     "lbl_task_title": "col.title",
-    "requesting_agency": "col.requesting_agency",
-    "consulted_agency": "col.consulted_agency",
+    "requesting_link": "col.requesting_agency",
+    "consulted_link": "col.consulted_agency",
     "sent_on": "col.sent_on",
     "deadline_on": "col.deadline_on",
     "reply_due_on": "col.reply_due_on",
@@ -34,9 +34,12 @@ COLUMNS = {
 user = require_page(PAGE)
 st.caption(t("consultations.intro"))
 st.caption(t("consultations.deemed_note"))
+grounds.note_vietnamese_records()
 
-# the aggregates (agency × status × deemed × evasive): filter choices, KPIs, chart and the table's full count
-counts = run_query(user, PAGE, "consultations_counts")
+chosen_period = period.page_control(user, PAGE)
+# the aggregates (agency × status × deemed × evasive) of the consultations sent in the period: filter choices,
+# KPIs, chart and the full count of both tables
+counts = run_query(user, PAGE, "consultations_counts", chosen_period.params())
 if counts.empty:
     empty_state()
     st.stop()
@@ -56,9 +59,13 @@ with middle:
         [s for s in STATUSES if s in set(counts["status"])],
         lambda s: page_kit.code_label("cstatus", s),
         key="consultations_status",
+        param="status",
     )
 with right:
-    deemed_only = st.checkbox(t("consultations.filter_deemed"), key="consultations_deemed_only")
+    deemed_only = page_kit.flag_filter(
+        t("consultations.filter_deemed"), "consultations_deemed_only", "deemed"
+    )
+url_state.copy_link(PAGE)
 cube = page_kit.chosen(page_kit.chosen(counts, "consulted_agency_id", agencies), "status", statuses)
 if deemed_only:
     cube = cube[cube["deemed_agreed"].fillna(False)]
@@ -108,48 +115,63 @@ def _labelled(rows: pd.DataFrame) -> pd.DataFrame:
     rows["status_label"] = page_kit.code_labelled(rows["status"], "cstatus")
     # the answer as classified: a blank answer read from its text (consultation_status.effective_response)
     rows["answer_label"] = page_kit.labelled(rows["effective_response"], "consultation_response")
+    links.add(rows, "task", "task_id", "task_id", out="task_link")
+    links.add(rows, "agency", "requesting_agency_id", "requesting_agency", out="requesting_link")
+    links.add(rows, "agency", "consulted_agency_id", "consulted_agency", out="consulted_link")
     return rows
+
+
+filters = {
+    "agencies": page_kit.choice(agencies),
+    "statuses": page_kit.choice(statuses),
+    "deemed_only": deemed_only,
+    **chosen_period.params(),
+}
 
 
 page_kit.limited_table(
     user,
     PAGE,
     "consultations_status",
-    {
-        "agencies": page_kit.choice(agencies),
-        "statuses": page_kit.choice(statuses),
-        "deemed_only": deemed_only,
-    },
+    filters,
     total,
     _labelled,
     COLUMNS,
     basename="xin_y_kien",
     key="consultations_list",
     table_key="consultations_table",
+    links=["task_link", "requesting_link", "consulted_link"],
 )
 
 st.subheader(t("consultations.evasive"))
-# the evasive flags held against the chosen agencies, counted by the shifting page's aggregates
-flag_counts = page_kit.chosen(run_query(user, PAGE, "shifting_flag_counts"), "agency_id", agencies)
-evasive_total = int(flag_counts.loc[flag_counts["kind"] == "consultation_evasive", "flags"].sum())
+# the evasive answers among the consultations above: the same filters, so its count is the KPI's
+evasive_total = int(cube.loc[cube["evasive"], "consultations"].sum())
 if evasive_total == 0:
     empty_state()
 else:
+
+    def _evasive(rows: pd.DataFrame) -> pd.DataFrame:
+        rows = page_kit.with_agency_label(rows, id_col="agency_id", name_col="agency_name", out="agency")
+        links.add(rows, "agency", "agency_id", "agency", out="agency_link")
+        links.add(rows, "task", "task_id", "task_id", out="task_link")
+        return rows
+
     page_kit.limited_table(
         user,
         PAGE,
         "consultations_evasive",
-        {"agencies": page_kit.choice(agencies)},
+        {**filters},
         evasive_total,
-        lambda evasive: page_kit.with_agency_label(
-            evasive, id_col="agency_id", name_col="agency_name", out="agency"
-        ),
+        _evasive,
         {
-            "occurred_on": "col.occurred_on",
+            "sent_on": "col.sent_on",
+            "occurred_on": "col.responded_on",
             "consultation_id": "col.consultation",
-            "agency": "col.consulted_agency",
+            "task_link": "col.task_id",
+            "agency_link": "col.consulted_agency",
             "evidence": "col.evidence",
         },
         basename="tra_loi_chung_chung",
         key="consultations_evasive",
+        links=["agency_link", "task_link"],
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, page_kit
+from dashboard import charts, fmt, grounds, links, page_kit, period, url_state
 from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query
 from dashboard.i18n import t
@@ -18,7 +18,8 @@ user = require_page(PAGE)
 st.caption(t("discipline.intro"))
 st.caption(t("ui.audited"))
 
-rows = run_query(user, PAGE, "discipline_periods")
+chosen_period = period.page_control(user, PAGE)
+rows = run_query(user, PAGE, "discipline_periods", chosen_period.params())
 if rows.empty:
     audit_view(user, PAGE, {}, rows=0)
     empty_state()
@@ -41,16 +42,26 @@ with middle:
         rows["form"],
         lambda f: label("discipline_form", f),
         key="discipline_form",
+        param="form",
     )
 with right:
-    in_effect_only = st.checkbox(t("discipline.filter_in_effect"), key="discipline_in_effect_only")
+    in_effect_only = page_kit.flag_filter(
+        t("discipline.filter_in_effect"), "discipline_in_effect_only", "in_effect"
+    )
+url_state.copy_link(PAGE)
 
 shown = page_kit.chosen(page_kit.chosen(rows, "lbl_agency_id", agencies), "form", forms)
 if in_effect_only:
     shown = shown[shown["in_effect"].fillna(False)]
 shown = shown.reset_index(drop=True)
+person_link = links.add(shown, "official", "official_id", "official", out="official_link")
+agency_link = links.add(shown, "agency", "lbl_agency_id", "agency", out="agency_link")
+shown["rule_text"] = shown["rule_id"].map(grounds.rule_title) if "rule_id" in shown else ""
 audit_view(
-    user, PAGE, {"agencies": agencies, "forms": forms, "in_effect_only": in_effect_only}, rows=len(shown)
+    user,
+    PAGE,
+    {"agencies": agencies, "forms": forms, "in_effect_only": in_effect_only, "period": chosen_period.code},
+    rows=len(shown),
 )
 
 kpi_row(
@@ -86,18 +97,18 @@ columns = page_kit.headers(
     shown,
     {
         "action_id": "discipline.col_id",
-        "official": "col.official",
+        "official_link": "col.official",
         "left_label": "col.left",
-        "agency": "col.agency",
+        "agency_link": "col.agency",
         "decided_on": "col.decided_on",
         "form_label": "col.form",
         "violation_label": "col.violation",
         "violation_year": "col.violation_year",
         "effect_text": "col.effect_ends_on",
         "in_effect": "col.in_effect",
-        "rule_id": "col.rule",
+        "rule_text": "col.rule",
         "article": "col.article",
     },
 )
-table(shown, columns, key="discipline_table")
+table(shown, columns, key="discipline_table", links=[person_link, agency_link])
 downloads(user, page_kit.export_frame(shown, columns), "ky_luat", PAGE, key="discipline_list")

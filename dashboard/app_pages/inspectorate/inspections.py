@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, fmt, page_kit
+from dashboard import charts, fmt, links, page_kit, period, url_state
 from dashboard.components import Kpi, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query
 from dashboard.i18n import t
@@ -16,7 +16,8 @@ PAGE = "inspections"
 user = require_page(PAGE)
 st.caption(t("inspections.intro"))
 
-rows = run_query(user, PAGE, "inspections_list")
+chosen_period = period.page_control(user, PAGE)
+rows = run_query(user, PAGE, "inspections_list", chosen_period.params())
 if rows.empty:
     empty_state()
     st.stop()
@@ -35,8 +36,11 @@ with right:
         rows["kind"],
         lambda k: label("inspection_kind", k),
         key="inspections_kind",
+        param="kind",
     )
+url_state.copy_link(PAGE)
 shown = page_kit.chosen(page_kit.chosen(rows, "agency_id", agencies), "kind", kinds).reset_index(drop=True)
+agency_link = links.add(shown, "agency", "agency_id", "agency", out="agency_link")
 
 kpi_row(
     [
@@ -69,11 +73,11 @@ columns = page_kit.headers(
     {
         "inspection_id": "inspections.col_id",
         "started_on": "col.started_on",
-        "agency": "col.agency",
+        "agency_link": "col.agency",
         "inspector": "col.inspector",
         "kind_label": "col.kind",
         "findings": "col.findings",
     },
 )
-table(shown, columns, key="inspections_table")
+table(shown, columns, key="inspections_table", links=[agency_link])
 downloads(user, page_kit.export_frame(shown, columns), "thanh_tra_cong_vu", PAGE, key="inspections_list")

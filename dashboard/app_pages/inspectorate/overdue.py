@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, page_kit
+from dashboard import charts, fmt, links, page_kit, period, url_state
 from dashboard.components import Kpi, downloads, empty_state, kpi_row, md_text, table
 from dashboard.data import build_info, run_query
+from dashboard.decision_panel import decision_panel
 from dashboard.i18n import t
 from dashboard.labels import label
 from dashboard.session import require_page
@@ -19,9 +20,15 @@ SOURCES = ("government", "prime_minister", "city_pc", "city_chair", "internal")
 user = require_page(PAGE)
 st.caption(t("overdue.intro", date=fmt.date(build_info().get("as_of"))))
 
-include_late = st.toggle(t("overdue.include_done_late"), key="overdue_include_late")
-# the aggregates (agency × source × bucket × key): filter choices, KPIs, chart and the table's full count
-counts = run_query(user, PAGE, "overdue_counts", {"include_done_late": include_late})
+chosen_period = period.page_control(user, PAGE)
+include_late = page_kit.flag_filter(
+    t("overdue.include_done_late"), "overdue_include_late", "done_late", toggle=True
+)
+# the aggregates (agency × source × bucket × key) of the tasks due in the period: filter choices, KPIs, chart
+# and the table's full count
+counts = run_query(
+    user, PAGE, "overdue_counts", {"include_done_late": include_late, **chosen_period.params()}
+)
 counts = page_kit.with_agency_label(
     counts, id_col="owner_agency_id", name_col="owner_agency_name", out="owner_agency"
 )
@@ -34,14 +41,23 @@ with c2:
         set(counts["source"].dropna()) - set(SOURCES)
     )
     sources = page_kit.code_filter(
-        t("overdue.filter_source"), present_sources, lambda s: label("task_source", s), key="overdue_source"
+        t("overdue.filter_source"),
+        present_sources,
+        lambda s: label("task_source", s),
+        key="overdue_source",
+        param="source",
     )
 with c3:
     buckets = page_kit.code_filter(
-        t("overdue.filter_bucket"), BUCKETS, lambda b: page_kit.code_label("bucket", b), key="overdue_bucket"
+        t("overdue.filter_bucket"),
+        BUCKETS,
+        lambda b: page_kit.code_label("bucket", b),
+        key="overdue_bucket",
+        param="bucket",
     )
 with c4:
-    key_only = st.checkbox(t("overdue.filter_key_only"), key="overdue_key_only")
+    key_only = page_kit.flag_filter(t("overdue.filter_key_only"), "overdue_key_only", "key")
+url_state.copy_link(PAGE)
 
 cube = page_kit.chosen(counts, "owner_agency_id", agencies)
 cube = page_kit.chosen(cube, "source", sources)
@@ -88,6 +104,8 @@ def _labelled(tasks: pd.DataFrame) -> pd.DataFrame:
     tasks["source_label"] = page_kit.labelled(tasks["source"], "task_source")
     tasks["bucket_label"] = page_kit.code_labelled(tasks["bucket"], "bucket")
     tasks["status_label"] = page_kit.code_labelled(tasks["status"], "status")
+    links.add(tasks, "task", "task_id", "task_id", out="task_link")
+    links.add(tasks, "agency", "owner_agency_id", "owner_agency", out="owner_link")
     return tasks
 
 
@@ -101,16 +119,17 @@ shown, event = page_kit.limited_table(
         "sources": page_kit.choice(sources),
         "buckets": page_kit.choice(buckets),
         "key_only": key_only,
+        **chosen_period.params(),
     },
     total,
     _labelled,
     {
-        "task_id": "col.task_id",
+        "task_link": "col.task_id",
         "title": "col.title",
         "is_key": "col.is_key",
         "source_label": "col.source",
         "source_ref": "col.source_ref",
-        "owner_agency": "col.owner_agency",
+        "owner_link": "col.owner_agency",
         "assigned_on": "col.assigned_on",
         "original_due_on": "col.original_due_on",
         "due_on": "col.due_on",
@@ -127,6 +146,7 @@ shown, event = page_kit.limited_table(
     table_key="overdue_table",
     on_select="rerun",
     selection_mode="single-row",
+    links=["task_link", "owner_link"],
 )
 
 # --- the chosen task's timeline -------------------------------------------------------------------------
@@ -148,6 +168,11 @@ task_id = st.selectbox(
 )
 if task_id is None:
     st.stop()
+links.open_button("task", task_id, t("ui.open_task", id=task_id), key="overdue_open_task")
+
+# --- an objective cause certified by the competent level (Decree 335/2025; decided by home_affairs) -------
+with st.expander(t("overdue.objective_cause"), expanded=False):
+    decision_panel(user, "objective_cause", str(task_id), page=PAGE, key="overdue_objective_cause")
 
 steps = run_query(user, PAGE, "overdue_timeline", {"task_id": task_id})
 # the title is the data's own text: shown literally (no Markdown, KaTeX, image or link from it)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, page_kit
+from dashboard import charts, fmt, grounds, links, page_kit, period, url_state
 from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query
+from dashboard.decision_panel import decision_panel, pick, with_live_decisions
 from dashboard.i18n import t
 from dashboard.labels import label
 from dashboard.session import require_page
@@ -27,92 +28,196 @@ FLAG_KINDS = (
 
 user = require_page(PAGE)
 st.caption(t("shifting.intro"))
+grounds.note_vietnamese_records()
 
-# the aggregates (agency × kind): filter choices, KPIs, chart and the full count of the filtered tables
-counts = run_query(user, PAGE, "shifting_flag_counts")
+chosen = period.page_control(user, PAGE)
+# the aggregates (agency × kind) of the period: filter choices, KPIs, chart and the full count of the tables
+counts = run_query(user, PAGE, "shifting_flag_counts", chosen.params())
 counts = page_kit.with_agency_label(counts, id_col="agency_id", name_col="agency_name", out="agency")
 counts["kind_label"] = page_kit.code_labelled(counts["kind"], "flag")
+
+# the page's filters, above everything they govern: every KPI, chart and table below follows them
+left, right = st.columns(2)
+with left:
+    present = [k for k in FLAG_KINDS if k in set(counts["kind"])]
+    kinds = page_kit.code_filter(
+        t("shifting.filter_kind"),
+        present,
+        lambda k: page_kit.code_label("flag", k),
+        key="shifting_kind",
+        param="kind",
+    )
+with right:
+    agencies = page_kit.agency_filter(counts, "agency_id", "agency", key="shifting_agency")
+url_state.copy_link(PAGE)
+cube = page_kit.chosen(page_kit.chosen(counts, "kind", kinds), "agency_id", agencies)
+by_agency = page_kit.chosen(counts, "agency_id", agencies)
 # a ping_pong flag is one per task (the data contract): their count is the number of ping-pong tasks
-ping_pong_tasks = int(counts.loc[counts["kind"] == "ping_pong", "flags"].sum())
+ping_pong_tasks = int(by_agency.loc[by_agency["kind"] == "ping_pong", "flags"].sum())
+scope = {"agencies": page_kit.choice(agencies), **chosen.params()}
+# the flags' evidence names officials: the view is audited with its filters and row count
+audit_view(
+    user, PAGE, {"kinds": kinds, "agencies": agencies, "period": chosen.code}, rows=int(cube["flags"].sum())
+)
 
 kpi_row(
     [
-        Kpi(t("shifting.kpi_flags"), fmt.number(int(counts["flags"].sum()))),
-        Kpi(t("shifting.kpi_agencies"), fmt.number(counts["agency_id"].nunique())),
+        Kpi(t("shifting.kpi_flags"), fmt.number(int(cube["flags"].sum()))),
+        Kpi(t("shifting.kpi_agencies"), fmt.number(cube.loc[cube["flags"] > 0, "agency_id"].nunique())),
         Kpi(t("shifting.kpi_ping_pong"), fmt.number(ping_pong_tasks)),
     ]
 )
 
-tab_flags, tab_network, tab_chains, tab_rate = st.tabs(
-    [t("shifting.flags"), t("shifting.network"), t("shifting.ping_pong"), t("shifting.rate")]
+tab_flags, tab_worst, tab_network, tab_chains, tab_rate = st.tabs(
+    [
+        t("shifting.flags"),
+        t("shifting.worst"),
+        t("shifting.network"),
+        t("shifting.ping_pong"),
+        t("shifting.rate"),
+    ]
 )
 
 
 def _labelled(flags: pd.DataFrame) -> pd.DataFrame:
     flags = page_kit.with_agency_label(flags, id_col="agency_id", name_col="agency_name", out="agency")
     flags["kind_label"] = page_kit.code_labelled(flags["kind"], "flag")
-    return flags
+    links.add(flags, "agency", "agency_id", "agency", out="agency_link")
+    links.add(flags, "task", "task_id", "task_id", out="task_link")
+    # the current verdict, read live from the decision store (a decision shows before any rebuild)
+    return with_live_decisions(flags, "flag", "flag_id")
+
+
+def _open_selected(event: object, rows: pd.DataFrame, key: str) -> None:
+    """Under a table: the chosen row's task opens in this session (the link cells open a new tab)."""
+    row = links.selected_row(event, rows)
+    if row is None:
+        st.caption(t("ui.pick_row"))
+    elif not pd.isna(row["task_id"]):
+        links.open_button("task", row["task_id"], t("ui.open_task", id=row["task_id"]), key=key)
 
 
 # --- every flag with its evidence --------------------------------------------------------------------------
 with tab_flags:
     if counts.empty:
         empty_state(t("shifting.no_flags"))
+    elif cube.empty:
+        empty_state(t("no_data_filtered"))
     else:
-        left, right = st.columns(2)
-        with left:
-            present = [k for k in FLAG_KINDS if k in set(counts["kind"])]
-            kinds = page_kit.code_filter(
-                t("shifting.filter_kind"),
-                present,
-                lambda k: page_kit.code_label("flag", k),
-                key="shifting_kind",
-            )
-        with right:
-            agencies = page_kit.agency_filter(counts, "agency_id", "agency", key="shifting_agency")
-        cube = page_kit.chosen(page_kit.chosen(counts, "kind", kinds), "agency_id", agencies)
-        # the flags' evidence names officials: the view is audited with its filters and row count
-        audit_view(user, PAGE, {"kinds": kinds, "agencies": agencies}, rows=int(cube["flags"].sum()))
-        if cube.empty:
-            empty_state(t("no_data_filtered"))
+        order = cube.groupby("agency")["flags"].sum().sort_values(ascending=False).head(25).index
+        chart_event = st.plotly_chart(
+            charts.stacked_counts(
+                cube[cube["agency"].isin(order)].set_index("agency").loc[list(order)].reset_index(),
+                category="agency",
+                group="kind_label",
+                count="flags",
+                x_title=t("shifting.kpi_flags"),
+                y_title=t("col.agency"),
+                group_order=[page_kit.code_label("flag", k) for k in FLAG_KINDS],
+                separators=page_kit.plotly_separators(),
+            ),
+            key="shifting_flags_chart",
+            on_select="rerun",
+            selection_mode="points",
+        )
+        # a click on a bar opens that agency's page, with this period
+        by_label = dict(zip(counts["agency"], counts["agency_id"], strict=True))
+        links.follow_chart(chart_event, "agency", by_label, period=chosen.code)
+        shown, event = page_kit.limited_table(
+            user,
+            PAGE,
+            "shifting_flags",
+            {"kinds": page_kit.choice(kinds), **scope},
+            int(cube["flags"].sum()),
+            _labelled,
+            {
+                "occurred_on": "col.occurred_on",
+                "kind_label": "col.kind",
+                "agency_link": "col.agency",
+                "task_link": "col.task_id",
+                "task_title": "col.title",
+                "consultation_id": "col.consultation",
+                "evidence": "col.evidence",
+                "decision_label": "decision.col.decision",
+            },
+            basename="dau_hieu_dun_day",
+            key="shifting_flags",
+            links=["agency_link", "task_link"],
+            on_select="rerun",
+            selection_mode="single-row",
+        )
+        # --- the picked flag: its task, the agency's explanation, then the inspectorate's verdict ----------
+        flag = pick(
+            shown,
+            "flag_id",
+            lambda r: f"{r['flag_id']} — {r['agency']}",
+            event,
+            key="shifting_flag_pick",
+        )
+        if flag is None:
+            st.caption(t("ui.pick_row"))
         else:
-            order = cube.groupby("agency")["flags"].sum().sort_values(ascending=False).head(25).index
-            st.plotly_chart(
-                charts.stacked_counts(
-                    cube[cube["agency"].isin(order)].set_index("agency").loc[list(order)].reset_index(),
-                    category="agency",
-                    group="kind_label",
-                    count="flags",
-                    x_title=t("shifting.kpi_flags"),
-                    y_title=t("col.agency"),
-                    group_order=[page_kit.code_label("flag", k) for k in FLAG_KINDS],
-                    separators=page_kit.plotly_separators(),
-                ),
-                key="shifting_flags_chart",
+            st.markdown(
+                f"**{links.plain(flag['kind_label'])}** — {links.plain(flag['agency'])}: "
+                f"{links.plain(flag['evidence'])}"
             )
-            page_kit.limited_table(
-                user,
-                PAGE,
-                "shifting_flags",
-                {"kinds": page_kit.choice(kinds), "agencies": page_kit.choice(agencies)},
-                int(cube["flags"].sum()),
-                _labelled,
-                {
-                    "occurred_on": "col.occurred_on",
-                    "kind_label": "col.kind",
-                    "agency": "col.agency",
-                    "task_id": "col.task_id",
-                    "task_title": "col.title",
-                    "consultation_id": "col.consultation",
-                    "evidence": "col.evidence",
-                },
-                basename="dau_hieu_dun_day",
-                key="shifting_flags",
+            if not pd.isna(flag["task_id"]):
+                links.open_button(
+                    "task", flag["task_id"], t("ui.open_task", id=flag["task_id"]), key="shifting_flags_open"
+                )
+            left, right = st.columns(2)
+            with left:
+                decision_panel(
+                    user, "explanation", str(flag["flag_id"]), page=PAGE, key="shifting_explanation"
+                )
+            with right:
+                decision_panel(user, "flag", str(flag["flag_id"]), page=PAGE, key="shifting_verdict")
+
+# --- the worst tasks: most hand-overs, longest outside the owner -------------------------------------------
+with tab_worst:
+    st.caption(t("shifting.worst_caption"))
+    worst_total = int(run_query(user, PAGE, "worst_tasks_count", scope)["tasks"].iloc[0])
+    if worst_total == 0:
+        empty_state(t("no_data_filtered"))
+    else:
+
+        def _worst(rows: pd.DataFrame) -> pd.DataFrame:
+            rows.insert(0, "position_no", range(1, len(rows) + 1))
+            rows = page_kit.with_agency_label(
+                rows, id_col="owner_agency_id", name_col="owner_agency_name", out="owner_agency"
             )
+            links.add(rows, "task", "task_id", "task_id", out="task_link")
+            links.add(rows, "agency", "owner_agency_id", "owner_agency", out="owner_link")
+            return rows
+
+        shown, event = page_kit.limited_table(
+            user,
+            PAGE,
+            "worst_tasks",
+            scope,
+            worst_total,
+            _worst,
+            {
+                "position_no": "col.worst_rank",
+                "task_link": "col.task_id",
+                "title": "col.title",
+                "owner_link": "col.owner_agency",
+                "handover_count": "col.handovers",
+                "days_outside_owner": "col.days_outside_owner",
+                "chain": "col.chain",
+                "shifting_flags": "col.flags_count",
+            },
+            basename="nhiem_vu_bi_chuyen_nhieu_nhat",
+            key="shifting_worst",
+            links=["task_link", "owner_link"],
+            on_select="rerun",
+            selection_mode="single-row",
+        )
+        _open_selected(event, shown, "shifting_worst_open")
 
 # --- the hand-over network -------------------------------------------------------------------------------
 with tab_network:
-    network = run_query(user, PAGE, "shifting_network")
+    network = run_query(user, PAGE, "shifting_network", scope)
     if network.empty:
         empty_state()
     else:
@@ -158,7 +263,11 @@ with tab_network:
         )
         table(shown, columns, key="shifting_network_table")
         downloads(
-            user, page_kit.export_frame(shown, columns), "mang_luoi_chuyen_giao", PAGE, key="shifting_network"
+            user,
+            page_kit.export_frame(shown, columns),
+            "mang_luoi_chuyen_giao",
+            PAGE,
+            key="shifting_network",
         )
 
 # --- ping-pong chains and longer cycles ------------------------------------------------------------------
@@ -170,20 +279,21 @@ with tab_chains:
             user,
             PAGE,
             "shifting_flags",
-            {"kinds": ["ping_pong"], "agencies": None},
+            {"kinds": ["ping_pong"], **scope},
             ping_pong_tasks,
             _labelled,
             {
                 "occurred_on": "col.occurred_on",
-                "agency": "col.owner_agency",
-                "task_id": "col.task_id",
+                "agency_link": "col.owner_agency",
+                "task_link": "col.task_id",
                 "task_title": "col.title",
                 "evidence": "col.evidence",
             },
             basename="chuoi_chuyen_qua_lai",
             key="shifting_chains",
+            links=["agency_link", "task_link"],
         )
-    cycles = run_query(user, PAGE, "shifting_cycles")
+    cycles = run_query(user, PAGE, "shifting_cycles", scope)
     if not cycles.empty:
         cycles = page_kit.with_agency_label(
             cycles, id_col="owner_agency_id", name_col="owner_name", out="owner_agency"
@@ -206,7 +316,9 @@ with tab_chains:
 
 # --- the per-agency shifting rate ------------------------------------------------------------------------
 with tab_rate:
-    rates = run_query(user, PAGE, "shifting_rate")
+    all_rates = run_query(user, PAGE, "shifting_rate")
+    rates = page_kit.chosen(all_rates, "agency_id", agencies).reset_index(drop=True)
+    st.caption(t("shifting.rate_period_note"))
     if rates.empty:
         empty_state()
     else:

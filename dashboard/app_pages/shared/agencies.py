@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, fmt, page_kit
+from dashboard import charts, fmt, links, page_kit, url_state
 from dashboard.components import agency_label, downloads, empty_state, table
 from dashboard.data import run_query
 from dashboard.i18n import t
@@ -130,11 +130,17 @@ if "current_name" in cards.columns:  # as organised then: who carries the work n
 left, right = st.columns(2)
 with left:
     kinds = page_kit.code_filter(
-        t("agencies.filter_kind"), cards["kind"], lambda k: label("agency_kind", k), key="agencies_kind"
+        t("agencies.filter_kind"),
+        cards["kind"],
+        lambda k: label("agency_kind", k),
+        key="agencies_kind",
+        param="kind",
     )
 with right:
     agencies = page_kit.agency_filter(cards, "agency_id", "agency", key="agencies_agency")
+url_state.copy_link(PAGE)
 shown = page_kit.chosen(page_kit.chosen(cards, "kind", kinds), "agency_id", agencies).reset_index(drop=True)
+agency_link = links.add(shown, "agency", "agency_id", "agency", out="agency_link")
 st.caption(t("ui.rank_note", min_n=min_n))
 if shown.empty:
     empty_state(t("no_data_filtered"))
@@ -142,7 +148,7 @@ if shown.empty:
 
 ranked = shown[shown["enough_data"].fillna(False)].sort_values("rank_position")
 if not ranked.empty:
-    st.plotly_chart(
+    chart = st.plotly_chart(
         charts.rate_intervals(
             ranked,
             label="agency",
@@ -155,13 +161,17 @@ if not ranked.empty:
             separators=page_kit.plotly_separators(),
         ),
         key="agencies_rate_chart",
+        on_select="rerun",
+        selection_mode="points",
     )
+    # a click on an agency's point opens its page
+    links.follow_chart(chart, "agency", dict(zip(ranked["agency"], ranked["agency_id"], strict=True)))
 
 columns = page_kit.headers(
     shown,
     {
         "rank_position": "col.rank",
-        "agency": "col.agency",
+        "agency_link": "col.agency",
         "kind_label": "col.agency_kind",
         "rate_text": "col.on_time_rate",
         "tasks_due": "col.tasks_due",
@@ -182,7 +192,7 @@ columns = page_kit.headers(
         **({"current_label": "agencies.col_current"} if view == "then" and reorganised else {}),
     },
 )
-table(shown, columns, key="agencies_table")
+table(shown, columns, key="agencies_table", links=[agency_link])
 downloads(user, page_kit.export_frame(shown, columns), f"co_quan_{view}", PAGE, key="agencies_scorecard")
 
 if reorganised:

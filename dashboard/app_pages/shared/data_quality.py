@@ -1,6 +1,6 @@
 """Chất lượng dữ liệu — can the figures be trusted? Builds, rejected rows (with the rows), missing deadlines.
 
-Reads build_runs, rejected_rows and agency_scorecard.
+Reads build_runs, rejected_rows, agency_scorecard and decision_orphans (decisions whose subject is gone).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import charts, fmt
 from dashboard.components import agency_label, downloads, empty_state, md_text, table
-from dashboard.data import run_query
+from dashboard.data import run_query, table_exists
 from dashboard.i18n import lang, t
 from dashboard.labels import label
 from dashboard.session import require_page
@@ -128,7 +128,49 @@ def _no_deadline() -> None:
     )
 
 
+def _orphans() -> None:
+    """Decisions kept in the store whose flag, task, reviewed official or candidate the latest build no
+    longer has (contract §4). They name who decided: the view is audited."""
+    from dashboard import page_kit
+    from dashboard.components import audit_view
+    from dashboard.decision_panel import outcome_label
+
+    if not table_exists("decision_orphans"):
+        return
+    st.subheader(t("quality.orphans"))
+    st.caption(t("quality.orphans_caption"))
+    orphans = run_query(user, PAGE, "decision_orphans")
+    if orphans.empty:
+        empty_state()
+        return
+    audit_view(user, PAGE, {"section": "decision_orphans"})
+    orphans["outcome_label"] = [
+        outcome_label(k, o) for k, o in zip(orphans["subject_kind"], orphans["outcome"], strict=True)
+    ]
+    columns = page_kit.headers(
+        orphans,
+        {
+            "subject_kind": "col.kind",
+            "subject_id": "col.detail",
+            "outcome_label": "decision.col.outcome",
+            "decided_by": "decision.col.decided_by",
+            "decided_at": "decision.col.decided_at",
+            "reason": "decision.col.reason",
+            "document_ref": "decision.col.document_ref",
+        },
+    )
+    table(orphans, columns, key="dq_orphans_table")
+    downloads(
+        user,
+        page_kit.export_frame(orphans, columns),
+        "quyet-dinh-khong-con-doi-tuong",
+        PAGE,
+        key="dq_orphans",
+    )
+
+
 user = require_page(PAGE)
 _builds()
 _rejected()
 _no_deadline()
+_orphans()

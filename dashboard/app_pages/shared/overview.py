@@ -9,7 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt
+from dashboard import charts, fmt, links
+from dashboard.access import PAGES, can_view
 from dashboard.components import Kpi, agency_label, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query
 from dashboard.i18n import lang, t
@@ -71,6 +72,16 @@ def _kpis(quarters: pd.DataFrame) -> None:
             ),
         ]
     )
+    if can_view(user.role, "overdue"):
+        # the overdue cards lead to the list behind them: every task open past its deadline at the data date
+        since = quarters.iloc[0]["period_start"].date().isoformat()
+        until = current["counted_to"].date().isoformat()
+        st.page_link(
+            PAGES["overdue"].file,
+            label=t("overview.see_overdue"),
+            icon=":material/list:",
+            query_params={"period": f"{since}..{until}"},
+        )
     if previous is not None:
         st.caption(
             t(
@@ -154,7 +165,7 @@ def _top_agencies() -> None:
     top["agency"] = [agency_label(n, i) for n, i in zip(top["name"], top["agency_id"], strict=True)]
     top["kind_label"] = top["kind"].map(lambda code: label("agency_kind", code))
     separators = ".," if lang() == "en" else charts.VI_SEPARATORS
-    st.plotly_chart(
+    chart = st.plotly_chart(
         charts.count_bars(
             top,
             x="agency",
@@ -165,7 +176,11 @@ def _top_agencies() -> None:
             separators=separators,
         ),
         key="overview_top_chart",
+        on_select="rerun",
+        selection_mode="points",
     )
+    # a click on a bar opens the agency's page
+    links.follow_chart(chart, "agency", dict(zip(top["agency"], top["agency_id"], strict=True)))
     columns = {
         "agency": t("overview.agency"),
         "kind_label": t("overview.kind"),

@@ -7,6 +7,9 @@
 --   tasks without a deadline, the fairness minimum it was judged with (fairness.min_tasks_for_rate), whether
 --   the agency has that many tasks due and a rate (enough_data), and its rank on the lower bound of the
 --   on-time rate among those that do (then the rate itself; NULL below the minimum).
+-- shifting_flags counts every flag held against the agency; shifting_flags_upheld (last column) those whose
+--   current decision is not `dismissed` (undecided, confirmed or explained: contract §3). deemed_agreements
+--   and dossiers_returned count every flag of their kind.
 with
 
 agencies as (select * from stg_agencies),
@@ -29,6 +32,7 @@ flag_counts as (
     select
         agency_id,
         count(*) as shifting_flags,
+        count(*) filter (where decision is distinct from 'dismissed') as shifting_flags_upheld,
         count(*) filter (where kind = 'consultation_deemed_agreed') as deemed_agreements,
         count(*) filter (where kind = 'dossier_returned') as dossiers_returned
     from shifting_flags
@@ -69,7 +73,8 @@ counted as (
         coalesce(f.dossiers_returned, 0) as dossiers_returned,
         coalesce(i.surprise_inspections, 0) as surprise_inspections,
         coalesce(i.inspection_findings, 0) as inspection_findings,
-        coalesce(d.disciplined_officials, 0) as disciplined_officials
+        coalesce(d.disciplined_officials, 0) as disciplined_officials,
+        coalesce(f.shifting_flags_upheld, 0) as shifting_flags_upheld
     from agencies a
     left join task_counts t using (agency_id)
     left join flag_counts f using (agency_id)
@@ -98,7 +103,8 @@ scored as (
         surprise_inspections::integer as surprise_inspections,
         inspection_findings::integer as inspection_findings,
         disciplined_officials::integer as disciplined_officials,
-        tasks_due(done_on_time, done_late, open_overdue)::integer as tasks_due
+        tasks_due(done_on_time, done_late, open_overdue)::integer as tasks_due,
+        shifting_flags_upheld::integer as shifting_flags_upheld
     from counted
 ),
 
@@ -106,7 +112,7 @@ minimum as (select setting_num('fairness.min_tasks_for_rate')::integer as min_ta
 
 final as (
     select
-        s.*,
+        s.* exclude (shifting_flags_upheld),
         share(s.no_deadline, s.tasks_total) as no_deadline_share,
         m.min_tasks,
         enough_data(s.tasks_due, s.on_time_rate, m.min_tasks) as enough_data,
@@ -116,7 +122,8 @@ final as (
                 order by s.on_time_rate_low desc, s.on_time_rate desc
             )
         end as rank_position,
-        l.current_agency_id
+        l.current_agency_id,
+        s.shifting_flags_upheld
     from scored s
     cross join minimum m
     left join agency_lineage l using (agency_id)

@@ -1,9 +1,11 @@
 -- grain: one row per agency: how much of its own work it shifted, normalised by its volume, with a 95%
 --   Wilson interval, and how it answered the consultations it received; the shifting ranking
 -- reads: stg_agencies, task_status, shifting_flags, consultation_status, settings
+-- Every rate, count by kind and the ranking count the flags upheld (current decision not `dismissed`,
+--   contract §4); shifting_flags is every flag, shifting_flags_upheld those upheld.
 -- shifting_rate = tasks_flagged / tasks_owned, where tasks_flagged counts the agency's own tasks with at
 --   least one shifting flag held against it (a share, so the Wilson interval applies; flags_per_task
---   = shifting_flags / tasks_owned is the raw intensity and may exceed 1).
+--   = shifting_flags_upheld / tasks_owned is the raw intensity and may exceed 1).
 -- consultation_flag_rate = consultations received that were deemed agreed or answered evasively /
 --   consultations received. Below shifting.min_tasks_for_rate tasks owned: insufficient_data, the rates
 --   are NULL and the agency is not ranked (domain.md §8).
@@ -13,7 +15,10 @@ agencies as (select agency_id, name, kind from stg_agencies),
 
 tasks as (select task_id, owner_agency_id from task_status),
 
-flags as (select * from shifting_flags),
+all_flags as (select agency_id from shifting_flags),
+
+-- the rate, the counts by kind and the ranking count the flags upheld: all but those dismissed
+flags as (select * from shifting_flags where decision is distinct from 'dismissed'),
 
 consultations as (select consultation_id, consulted_agency_id from consultation_status),
 
@@ -51,6 +56,8 @@ flagged_tasks as (
     group by f.agency_id
 ),
 
+all_counts as (select agency_id, count(*) as shifting_flags_all from all_flags group by agency_id),
+
 received as (
     select consulted_agency_id as agency_id, count(*) as consultations_received
     from consultations
@@ -64,7 +71,8 @@ counted as (
         a.kind,
         coalesce(o.tasks_owned, 0) as tasks_owned,
         coalesce(ft.tasks_flagged, 0) as tasks_flagged,
-        coalesce(fc.shifting_flags, 0) as shifting_flags,
+        coalesce(ac.shifting_flags_all, 0) as shifting_flags,
+        coalesce(fc.shifting_flags, 0) as shifting_flags_upheld,
         coalesce(fc.transfer_within_authority, 0) as transfer_within_authority,
         coalesce(fc.escalation_within_authority, 0) as escalation_within_authority,
         coalesce(fc.dossier_returned, 0) as dossier_returned,
@@ -81,6 +89,7 @@ counted as (
     left join owned o using (agency_id)
     left join flagged_tasks ft using (agency_id)
     left join flag_counts fc using (agency_id)
+    left join all_counts ac using (agency_id)
     left join received r using (agency_id)
     cross join params p
 ),
@@ -91,7 +100,7 @@ rated as (
         case when not insufficient_data then share(tasks_flagged, tasks_owned) end as shifting_rate,
         case when not insufficient_data then wilson_low(tasks_flagged, tasks_owned) end as shifting_rate_low,
         case when not insufficient_data then wilson_high(tasks_flagged, tasks_owned) end as shifting_rate_high,
-        case when not insufficient_data then share(shifting_flags, tasks_owned) end as flags_per_task,
+        case when not insufficient_data then share(shifting_flags_upheld, tasks_owned) end as flags_per_task,
         share(consultations_flagged, consultations_received) as consultation_flag_rate,
         wilson_low(consultations_flagged, consultations_received) as consultation_flag_rate_low,
         wilson_high(consultations_flagged, consultations_received) as consultation_flag_rate_high
@@ -115,7 +124,7 @@ final as (
         case when not insufficient_data then
             rank() over (
                 partition by insufficient_data
-                order by shifting_rate_low desc, shifting_rate desc, shifting_flags desc
+                order by shifting_rate_low desc, shifting_rate desc, shifting_flags_upheld desc
             )
         end::integer as shifting_rank,
         transfer_within_authority::integer as transfer_within_authority,
@@ -130,7 +139,8 @@ final as (
         consultations_flagged::integer as consultations_flagged,
         consultation_flag_rate::double as consultation_flag_rate,
         consultation_flag_rate_low::double as consultation_flag_rate_low,
-        consultation_flag_rate_high::double as consultation_flag_rate_high
+        consultation_flag_rate_high::double as consultation_flag_rate_high,
+        shifting_flags_upheld::integer as shifting_flags_upheld
     from rated
 )
 

@@ -1,6 +1,11 @@
 -- grain: one row per official, for the evaluation year (a contract table, docs/warehouse.md)
 -- reads: stg_officials, official_service, task_status, stg_annual_ratings, discipline_periods, stg_initiatives,
---   stg_commendations, build_params, settings, calendar_days (next_working_day), rules, rule_sets
+--   stg_commendations, build_params, settings, calendar_days (next_working_day), rules, rule_sets,
+--   decision_current
+-- vote_share_required: the council's vote the proposed title needs (rule set: council_vote_share_base,
+--   council_vote_share_city); decision, decided_by, decided_on: the board's current decision on the
+--   candidate (subject_id official_id/year), NULL when none. Approved, rejected and deferred candidates
+--   keep their row and their proposed title: the decision is shown beside them.
 -- Which rule set (domain.md §6): a year's titles are considered after it ends, so a past year follows the
 --   commendation set in force on the first working day of the next year (2023 → 02/01/2024: Law 06/2022 with
 --   Decree 98/2023; 2025 → Decree 152/2025); the year of as_of (or a later one) is judged provisionally with
@@ -369,9 +374,18 @@ final as (
         l.discipline_actions,
         l.rules_on as rules_judged_on,
         l.has_left,
+        case l.proposed_title
+            when 'city_emulation_fighter' then rule_num('commendation', 'council_vote_share_city', l.rules_on)
+            when 'base_emulation_fighter' then rule_num('commendation', 'council_vote_share_base', l.rules_on)
+            when 'advanced_worker' then rule_num('commendation', 'council_vote_share_base', l.rules_on)
+        end as vote_share_required,
+        v.outcome as decision,
+        v.decided_by,
+        v.decided_on,
         l.min_tasks::integer as min_tasks
     from listed l
     left join labels tl on tl.domain = 'commendation_title' and tl.code = l.proposed_title
+    left join decision_current v on v.subject_kind = 'candidate' and v.subject_id = l.official_id || '/' || l.year
 )
 
 select * from final

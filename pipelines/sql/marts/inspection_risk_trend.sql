@@ -75,6 +75,8 @@ flags_by_day as (
         count(*) filter (where kind not in ('consultation_deemed_agreed', 'dossier_returned')) as shifting,
         count(*) filter (where kind = 'dossier_returned') as returned
     from shifting_flags
+    -- flags upheld only (contract §3): one the inspectorate dismissed (decision store, §4) adds no risk
+    where decision is distinct from 'dismissed'
     group by all
 ),
 

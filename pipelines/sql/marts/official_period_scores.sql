@@ -1,19 +1,22 @@
 -- grain: one row per official, period kind (month, quarter) and period with at least one product due
--- reads: task_status, stg_officials, build_params, settings, rules (grading set in force on the period's last day)
+-- reads: task_status (its decision column: certified objective causes), stg_officials, build_params, settings, rules (grading set in force on the period's last day)
 -- The measurable part of Decree 335/2025's results points: progress. Each product (a task led by the
 -- official, with a deadline, due in the period and on or before as_of) keeps its progress points when
 -- done on time and loses late_product_penalty (25%) of them when late — done after its deadline or
 -- still open past it. The deadline is the effective one: an approved extension moves it, so an
 -- extended product done by the new date is not late. A delay with an objective cause certified by
--- the competent level also loses nothing under the decree, but the inputs carry no field for such a
--- certification: those products count as late here and the reviewer must correct them by hand.
+-- the competent level also loses nothing under the decree: a task whose current objective_cause decision
+-- is `certified` (decision store, contract §4) is not late here — it is counted in products_excused, kept
+-- apart from products_on_time so that the delay stays visible (domain.md §8), and loses no points.
+-- products_due = products_on_time + products_late + products_excused.
 -- progress_points_pct = 100 × (1 − penalty × late / n): the share of the period's progress points kept.
 -- It is NULL for periods no rule set with a late-product penalty covers (before 1/1/2026).
 -- Rates next to a name carry their interval and n; below fairness.min_tasks_for_rate they are NULL
 -- (insufficient_data). A period not yet over (period_end > as_of) is still accruing: is_final = false.
 -- The late products behind products_late are the task_status rows led by the official with due_on in
--- [period_start, period_end] and status done_late or open_overdue. They are not listed here: a list per
--- official-period (tens of millions at national scale) ran a 4 GB build out of memory.
+-- [period_start, period_end], status done_late or open_overdue and no certified objective cause. They are
+-- not listed here: a list per official-period (tens of millions at national scale) ran a 4 GB build out of
+-- memory.
 with
 
 params as (
@@ -22,7 +25,13 @@ params as (
 ),
 
 products as (
-    select t.lead_official_id as official_id, t.task_id, t.due_on, t.status, t.status <> 'done_on_time' as late
+    select
+        t.lead_official_id as official_id,
+        t.task_id,
+        t.due_on,
+        t.status,
+        t.status <> 'done_on_time' and t.decision is distinct from 'certified' as late,
+        t.status <> 'done_on_time' and coalesce(t.decision = 'certified', false) as excused
     from task_status t, params p
     where t.lead_official_id is not null
       and t.due_on <= p.as_of
@@ -43,8 +52,9 @@ counted as (
         (period_start + case period_kind when 'month' then interval 1 month else interval 3 month end
             - interval 1 day)::date as period_end,
         count(*) as products_due,
-        count(*) filter (where not late) as products_on_time,
-        count(*) filter (where late) as products_late
+        count(*) filter (where not late and not excused) as products_on_time,
+        count(*) filter (where late) as products_late,
+        count(*) filter (where excused) as products_excused
     from periods
     group by official_id, period_kind, period_start
 ),
@@ -79,7 +89,8 @@ final as (
         r.period_end <= p.as_of as is_final,
         r.penalty_rule.rule_set_id as rule_set_id,
         r.penalty_rule.rule_id as rule_id,
-        r.penalty_rule.article as article
+        r.penalty_rule.article as article,
+        r.products_excused::integer as products_excused
     from ruled r
     join stg_officials o using (official_id)
     cross join params p

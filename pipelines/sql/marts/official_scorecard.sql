@@ -1,5 +1,7 @@
 -- grain: one row per loaded official (a contract table, docs/warehouse.md)
 -- reads: stg_officials, official_service, task_status, shifting_flags, discipline_periods, stg_agencies, settings
+-- shifting_actions counts every action (task event) of the official that produced a flag;
+--   shifting_actions_upheld (last column) those with a flag not dismissed (decision store, contract §4).
 -- After the contract's columns, what the officials page shows beside them (read there for 30,000 officials,
 --   so kept here rather than joined and ranked on every view): the official's name, position and category,
 --   the agency's name, the fairness minimum (setting fairness.min_tasks_for_rate), whether the
@@ -25,7 +27,10 @@ led as (
 ),
 
 shifting as (
-    select official_id, count(distinct event_id) as shifting_actions
+    select
+        official_id,
+        count(distinct event_id) as shifting_actions,
+        count(distinct event_id) filter (where decision is distinct from 'dismissed') as shifting_actions_upheld
     from shifting_flags
     where official_id is not null and event_id is not null
     group by official_id
@@ -52,7 +57,8 @@ counted as (
         coalesce(l.key_tasks_done, 0) as key_tasks_done,
         coalesce(l.early_completions, 0) as early_completions,
         coalesce(s.shifting_actions, 0) as shifting_actions,
-        d.official_id is not null as disciplined_in_effect
+        d.official_id is not null as disciplined_in_effect,
+        coalesce(s.shifting_actions_upheld, 0) as shifting_actions_upheld
     from officials o
     left join led l using (official_id)
     left join shifting s using (official_id)
@@ -74,13 +80,14 @@ scored as (
         early_completions::integer as early_completions,
         shifting_actions::integer as shifting_actions,
         disciplined_in_effect,
-        tasks_due(done_on_time, done_late, open_overdue)::integer as tasks_due
+        tasks_due(done_on_time, done_late, open_overdue)::integer as tasks_due,
+        shifting_actions_upheld::integer as shifting_actions_upheld
     from counted
 ),
 
 final as (
     select
-        s.*,
+        s.* exclude (shifting_actions_upheld),
         o.full_name,
         o.position,
         o.category,
@@ -95,7 +102,8 @@ final as (
         end as rank_position,
         coalesce(sv.has_left, false) as has_left,
         sv.left_on,
-        sv.left_label
+        sv.left_label,
+        s.shifting_actions_upheld
     from scored s
     left join officials o using (official_id)
     left join official_service sv using (official_id)

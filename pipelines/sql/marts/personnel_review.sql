@@ -1,5 +1,6 @@
 -- grain: one row per official with at least one review reason, judged as of as_of (a contract table, docs/warehouse.md)
--- reads: stg_officials, official_service, task_status, shifting_flags, discipline_periods, stg_annual_ratings, build_params,
+-- reads: stg_officials, official_service, task_status, shifting_flags, decision_current, discipline_periods,
+--   stg_annual_ratings, build_params,
 --   settings ([review] thresholds), rules (review set: the rule and article of each reason)
 -- Reasons (domain.md §7; thresholds are the settings named, in settings.toml):
 --   low_on_time: ≥ review.min_tasks tasks led and due in the last review.window_months months,
@@ -11,6 +12,8 @@
 --   disciplined_shirking_or_delay: a disciplinary action for shirking or delay in effect as of as_of;
 --   two_years_incomplete: graded incomplete in two consecutive years, the later one being the year of
 --     as_of or the year before (an older pair has already had its consequences).
+--   (a flag the inspectorate dismissed — decision `dismissed` — does not count)
+-- decision, decided_by, decided_on: the official's current review decision (decision store), NULL when none.
 -- Severity: high with two or more reasons or any disciplinary action in effect, else medium.
 -- After the contract's columns: the official's name, the window's rate with its interval and n (NULL below
 --   review.min_tasks), the rules and records behind the reasons, and min_tasks (the minimum it judged with).
@@ -94,6 +97,7 @@ repeated_shifting as (
         list(distinct f.event_id order by f.event_id) as records
     from shifting_flags f, params p
     where f.official_id is not null and f.event_id is not null
+      and f.decision is distinct from 'dismissed'
       and f.occurred_on <= p.as_of
       and f.occurred_on > (p.as_of - to_months(p.shifting_months))::date
     group by f.official_id
@@ -196,12 +200,16 @@ final as (
         case when w.tasks_due >= p.min_tasks then wilson_high(w.done_on_time, w.tasks_due) end as on_time_rate_high,
         g.rule_ids,
         g.records,
+        v.outcome as decision,
+        v.decided_by,
+        v.decided_on,
         p.min_tasks::integer as min_tasks
     from grouped g
     join officials o using (official_id)
     cross join params p
     left join any_discipline d on d.official_id = g.official_id
     left join window_tasks w on w.official_id = g.official_id
+    left join decision_current v on v.subject_kind = 'review' and v.subject_id = g.official_id
 )
 
 select * from final

@@ -1,5 +1,5 @@
 -- grain: one row per loaded task, judged as of the build's as_of date (a contract table, docs/warehouse.md)
--- reads: stg_tasks, stg_task_events, build_params
+-- reads: stg_tasks, stg_task_events, build_params, decision_current
 -- due_on: the new_due_on of the latest extend event by occurred_on (its time where the file gave one), then
 --   event_id — even when it sets an earlier date than the one before (input file task_events, pipelines/sources.py).
 -- A reopen dated after completed_on (and not after as_of) voids that completion: the work was sent back, the
@@ -7,6 +7,11 @@
 --   carries as a completed_on after the reopen. The voided date is kept as voided_completed_on. A reopen on
 --   the completion day itself does not void it: "dated after" compares days, and the export's completed_on
 --   has no time to order the two within a day.
+-- decision, decision_by, decided_on (at the end): the task's current objective-cause decision (contract §4:
+--   `certified` or `refused` by home_affairs), NULL when none. The status stays the raw one: a certified
+--   late task is still done_late here; official_period_scores is where it stops counting as late. The
+--   contract names the second column decided_by, which task_status already uses for the authority that
+--   decides the matter (agency or city): here it is decision_by.
 with
 
 tasks as (select * from stg_tasks),
@@ -46,6 +51,12 @@ dated as (
     cross join build_params p
 ),
 
+causes as (
+    select subject_id as task_id, outcome, decided_by as decision_by, decided_on
+    from decision_current
+    where subject_kind = 'objective_cause'
+),
+
 final as (
     select
         task_id,
@@ -83,8 +94,12 @@ final as (
             as completed_early,
         title,
         source_ref,
-        voided_completed_on
+        voided_completed_on,
+        c.outcome as decision,
+        c.decision_by,
+        c.decided_on
     from dated
+    left join causes c using (task_id)
 )
 
 select * from final

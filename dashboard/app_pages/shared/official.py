@@ -1,0 +1,211 @@
+"""One official (`/official?id=CB…`): who they are, their task record and tasks, the shifting flags their acts
+raised, grades and commendations, discipline, this year's candidacy and the personnel review — each section
+only for the roles that may see the list it comes from. Names a person: every view is audited."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import access, fmt, grounds, links, page_kit, url_state
+from dashboard.components import Kpi, agency_label, audit_view, empty_state, kpi_row, table
+from dashboard.data import build_info, run_query
+from dashboard.i18n import t
+from dashboard.labels import label
+from dashboard.session import require_page
+
+PAGE = "official"
+
+user = require_page(PAGE)
+url_state.restore_one("official_id", "id")
+official_id = st.text_input(t("official.pick"), key="official_id", help=t("official.pick_help")).strip()
+url_state.publish("id", official_id)
+if not official_id:
+    st.info(t("official.pick_help"), icon=":material/info:")
+    st.stop()
+
+
+def section(name: str) -> str | None:
+    return access.section_page(user.role, name)
+
+
+record_page = section("official.record")
+found = (
+    run_query(user, record_page, "official_detail", {"official_id": official_id})
+    if record_page
+    else pd.DataFrame()
+)
+if found.empty:
+    st.warning(t("ui.not_found", id=official_id), icon=":material/search_off:")
+    st.stop()
+person = found.iloc[0]
+shown_sections = [
+    s for s in access.SECTIONS_OF_DETAIL if s.startswith("official.") and section(s) is not None
+]
+audit_view(user, PAGE, {"id": official_id, "sections": shown_sections})
+url_state.copy_link(PAGE)
+
+st.subheader(links.plain(f"{person['full_name']} ({official_id})"))
+left_on = person["active_to"]
+service = t("official.left", date=fmt.date(left_on)) if not pd.isna(left_on) else t("official.active")
+agency_text = agency_label(person["agency_name"], person["agency_id"])
+st.caption(
+    links.plain(
+        t(
+            "official.facts",
+            agency=agency_text,
+            position=label("position", person["position"]) or "—",
+            category=label("category", person["category"]) or "—",
+            service=service,
+        )
+    )
+)
+links.page_link(user, "agency", person["agency_id"], agency_text, icon=":material/apartment:")
+min_n = int(person["lbl_min_tasks"])
+
+# --- record -------------------------------------------------------------------------------------------------
+st.subheader(t("official.record"))
+tasks_due = 0 if pd.isna(person.get("tasks_due")) else int(person["tasks_due"])
+rate_text = fmt.rate_with_interval(
+    person.get("on_time_rate"),
+    person.get("on_time_rate_low"),
+    person.get("on_time_rate_high"),
+    tasks_due,
+    min_n,
+)
+enough = tasks_due >= min_n and not pd.isna(person.get("on_time_rate"))
+kpi_row(
+    [
+        Kpi(
+            t("overview.on_time_rate"),
+            fmt.percent(person.get("on_time_rate")) if enough else "—",
+            help=rate_text,
+        ),
+        Kpi(t("col.tasks_due"), fmt.number(tasks_due)),
+        Kpi(t("col.tasks_led"), fmt.number(person.get("tasks_led"))),
+        Kpi(t("col.open_overdue"), fmt.number(person.get("open_overdue"))),
+        Kpi(t("col.shifting_actions"), fmt.number(person.get("shifting_actions"))),
+    ]
+)
+st.caption(links.plain(f"{t('col.on_time_rate')}: {rate_text}"))
+
+tasks_page = section("official.tasks")
+if tasks_page:
+    st.subheader(t("official.tasks"))
+    tasks = run_query(user, tasks_page, "official_tasks", {"official_id": official_id})
+    if tasks.empty:
+        empty_state(t("official.no_tasks"))
+    else:
+        tasks["status_label"] = page_kit.code_labelled(tasks["status"], "status")
+        task_link = links.add(tasks, "task", "task_id", "task_id", out="task_link")
+        table(
+            tasks,
+            page_kit.headers(
+                tasks,
+                {
+                    "task_link": "col.task_id",
+                    "title": "col.title",
+                    "is_key": "col.is_key",
+                    "due_on": "col.due_on",
+                    "completed_on": "col.completed_on",
+                    "status_label": "col.status",
+                    "days_overdue": "col.days_overdue",
+                    "transfer_count": "col.transfers",
+                },
+            ),
+            key="official_tasks_table",
+            links=[task_link],
+        )
+
+flags_page = section("official.flags")
+if flags_page:
+    st.subheader(t("official.flags"))
+    flags = run_query(user, flags_page, "official_flags", {"official_id": official_id})
+    if flags.empty:
+        empty_state(t("official.no_flags"))
+    else:
+        flags["kind_label"] = page_kit.code_labelled(flags["kind"], "flag")
+        task_link = links.add(flags, "task", "task_id", "task_id", out="task_link")
+        table(
+            flags,
+            page_kit.headers(
+                flags,
+                {
+                    "occurred_on": "col.occurred_on",
+                    "kind_label": "col.kind",
+                    "task_link": "col.task_id",
+                    "evidence": "col.evidence",
+                    "decision": "col.decision",
+                },
+            ),
+            key="official_flags_table",
+            links=[task_link],
+        )
+
+ratings_page = section("official.ratings")
+if ratings_page:
+    st.subheader(t("official.ratings"))
+    ratings = run_query(user, ratings_page, "official_ratings", {"official_id": official_id})
+    if ratings.empty:
+        empty_state(t("official.no_ratings"))
+    else:
+        ratings["grade_label"] = page_kit.labelled(ratings["grade"], "grade")
+        ratings["titles_label"] = [
+            "; ".join(label("commendation_title", c) for c in str(v).split("; "))
+            if isinstance(v, str)
+            else ""
+            for v in ratings["titles"]
+        ]
+        table(
+            ratings,
+            page_kit.headers(
+                ratings, {"year": "col.year", "grade_label": "col.grade", "titles_label": "col.titles"}
+            ),
+            key="official_ratings_table",
+        )
+
+discipline_page = section("official.discipline")
+if discipline_page:
+    st.subheader(t("official.discipline"))
+    actions = run_query(user, discipline_page, "official_discipline", {"official_id": official_id})
+    if actions.empty:
+        empty_state(t("official.no_discipline"))
+    else:
+        actions["form_label"] = page_kit.labelled(actions["form"], "discipline_form")
+        actions["violation_label"] = page_kit.labelled(actions["violation"], "violation")
+        actions["rule_text"] = actions["rule_id"].map(grounds.rule_title)
+        table(
+            actions,
+            page_kit.headers(
+                actions,
+                {
+                    "action_id": "discipline.col_id",
+                    "decided_on": "col.decided_on",
+                    "form_label": "col.form",
+                    "violation_label": "col.violation",
+                    "effect_ends_on": "col.effect_ends_on",
+                    "in_effect": "col.in_effect",
+                    "rule_text": "col.rule",
+                    "article": "col.article",
+                },
+            ),
+            key="official_discipline_table",
+        )
+
+candidacy_page = section("official.candidacy")
+if candidacy_page:
+    st.subheader(t("official.candidacy", year=build_info().get("evaluation_year") or ""))
+    candidacy = run_query(user, candidacy_page, "official_candidacy", {"official_id": official_id})
+    if candidacy.empty:
+        empty_state(t("official.not_candidate"))
+    else:
+        grounds.show_candidate(candidacy.iloc[0])
+
+review_page = section("official.review")
+if review_page:
+    st.subheader(t("official.review"))
+    review = run_query(user, review_page, "official_review", {"official_id": official_id})
+    if review.empty:
+        empty_state(t("official.not_reviewed"))
+    else:
+        grounds.show_review(review.iloc[0])

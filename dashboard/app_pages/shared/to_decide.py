@@ -1,0 +1,139 @@
+"""Việc cần xử lý — what the signed-in role still has to decide (issue 13): for the inspectorate the flags
+not yet decided, for the Department of Home Affairs the reviews without an outcome, for the board the
+eligible candidates not yet voted on. Read live from the decision store; pick a row to decide it here.
+Names people (reviews, candidates): audited."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import fmt, page_kit
+from dashboard.components import Kpi, audit_view, empty_state, kpi_row, table
+from dashboard.data import run_query
+from dashboard.decision_panel import decision_panel, pick, store_path
+from dashboard.i18n import register, t
+from dashboard.labels import label
+from dashboard.session import require_page
+from pipelines.decisions import store
+
+PAGE = "to-decide"
+register(
+    {
+        "vi": {
+            "to_decide.intro": "Những việc vai trò của bạn cần quyết định, đọc trực tiếp từ kho quyết định: "
+            "một dòng đã quyết định sẽ rời danh sách ngay, không cần xây dựng lại kho dữ liệu.",
+            "to_decide.flags": "Dấu hiệu đùn đẩy chưa có kết luận",
+            "to_decide.reviews": "Cán bộ trong danh sách rà soát chưa có kết quả",
+            "to_decide.candidates": "Ứng viên đủ điều kiện chưa được Hội đồng xét",
+            "to_decide.none": "Không còn việc nào cần quyết định.",
+            "to_decide.pick": "Chọn một dòng để quyết định.",
+            "to_decide.no_role": "Vai trò của bạn không quyết định loại việc nào.",
+        },
+        "en": {
+            "to_decide.intro": "What your role still has to decide, read live from the decision store: a row "
+            "leaves the list as soon as it is decided, without a rebuild.",
+            "to_decide.flags": "Shifting flags without a verdict",
+            "to_decide.reviews": "Officials under review without an outcome",
+            "to_decide.candidates": "Eligible candidates the council has not yet decided",
+            "to_decide.none": "Nothing left to decide.",
+            "to_decide.pick": "Pick a row to decide it.",
+            "to_decide.no_role": "Your role decides nothing.",
+        },
+    }
+)
+
+user = require_page(PAGE)
+st.caption(t("to_decide.intro"))
+LIMIT = page_kit.ROW_LIMIT
+
+# the role's own kind of subject: query, the column that is the subject id, columns shown
+WORK = {
+    "inspectorate": (
+        "flag",
+        "to_decide_flags",
+        "flag_id",
+        {
+            "occurred_on": "col.occurred_on",
+            "kind_label": "col.kind",
+            "agency": "col.agency",
+            "task_id": "col.task_id",
+            "evidence": "col.evidence",
+        },
+    ),
+    "home_affairs": (
+        "review",
+        "to_decide_reviews",
+        "official_id",
+        {
+            "official": "col.official",
+            "agency": "col.agency",
+            "severity_label": "col.severity",
+            "reasons": "col.reasons",
+        },
+    ),
+    "board": (
+        "candidate",
+        "to_decide_candidates",
+        "subject_id",
+        {
+            "official": "col.official",
+            "agency": "col.agency",
+            "title_label": "col.proposed_title",
+            "reasons": "col.reasons",
+        },
+    ),
+}
+if user.role not in WORK:
+    empty_state(t("to_decide.no_role"))
+    st.stop()
+subject_kind, query, id_col, shown_columns = WORK[user.role]
+st.subheader(
+    t(f"to_decide.{ {'flag': 'flags', 'review': 'reviews', 'candidate': 'candidates'}[subject_kind] }")
+)
+
+try:
+    decided = sorted({row["subject_id"] for row in store.history(store_path(), subject_kind=subject_kind)})
+except store.StoreUnavailable as exc:
+    st.error(str(exc), icon=":material/error:")
+    st.stop()
+rows = run_query(user, PAGE, query, {"decided": decided, "limit": LIMIT})
+audit_view(user, PAGE, {"subject_kind": subject_kind})
+total = int(rows["undecided"].iloc[0]) if len(rows) else 0
+kpi_row(
+    [Kpi(t("to_decide.flags" if subject_kind == "flag" else f"to_decide.{subject_kind}s"), fmt.number(total))]
+)
+if rows.empty:
+    empty_state(t("to_decide.none"))
+    st.stop()
+
+if subject_kind == "flag":
+    rows = page_kit.with_agency_label(rows, id_col="agency_id", name_col="agency_name", out="agency")
+    rows["kind_label"] = page_kit.code_labelled(rows["kind"], "flag")
+else:
+    rows = page_kit.people_labels(rows)
+    if subject_kind == "review":
+        rows["severity_label"] = page_kit.code_labelled(rows["severity"], "severity")
+    else:
+        rows["title_label"] = [label("commendation_title", c) for c in rows["proposed_title"]]
+if total > len(rows):
+    st.caption(t("ui.rows_limited", shown=fmt.number(len(rows)), total=fmt.number(total)))
+event = table(
+    rows,
+    page_kit.headers(rows, shown_columns),
+    key=f"to_decide_{subject_kind}_table",
+    on_select="rerun",
+    selection_mode="single-row",
+)
+st.caption(t("to_decide.pick"))
+describe = {
+    "flag": lambda r: f"{r['flag_id']} — {r['agency']}",
+    "review": lambda r: f"{r['official']} — {r['agency']}",
+    "candidate": lambda r: f"{r['official']} — {r['title_label']}",
+}[subject_kind]
+row = pick(rows, id_col, describe, event, key=f"to_decide_{subject_kind}_pick")
+if row is None:
+    st.stop()
+if subject_kind == "flag":
+    st.markdown(f"**{row['kind_label']}** — {row['agency']}: {row['evidence']}")
+    decision_panel(user, "explanation", str(row[id_col]), page=PAGE, key="to_decide_explanation")
+decision_panel(user, subject_kind, str(row[id_col]), page=PAGE, key=f"to_decide_{subject_kind}")

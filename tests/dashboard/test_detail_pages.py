@@ -1,0 +1,268 @@
+"""The task, agency and official pages reached by URL (`?id=…`), their sections per role, filter state in
+the URL, and grounds in words (no internal rule code on a screen). Real app (AppTest), demo warehouse."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard import grounds, period
+from dashboard.audit import read_events
+from tests.builders import query
+from tests.dashboard.test_pages import ALL_TIME, open_page, table_frames
+
+CODE = re.compile(
+    r"\b(?:review|tdkt\d+|grading_\d{4}|nd335|hp212|discipline)\.[a-z_]+\b|\bcommendation_\d{4}_nd\d+\b"
+)
+
+
+@pytest.fixture
+def demo(app_env, demo_warehouse: Path) -> dict[str, Path]:
+    return app_env(demo_warehouse)
+
+
+def worst_task(db: Path) -> dict:
+    return query(db, "select * from task_handover_burden order by worst_rank limit 1")[0]
+
+
+def shown_texts(at) -> list[str]:
+    """Every text a reader sees: markdown, captions, headings, metrics, the visible cells of every table."""
+    texts = [
+        e.value for kind in ("markdown", "caption", "subheader", "warning", "info") for e in at.get(kind)
+    ]
+    texts += [str(m.value) for m in at.metric]
+    for element in at.dataframe:
+        visible = list(element.proto.column_order) or list(element.value.columns)
+        frame: pd.DataFrame = element.value
+        for column in visible:
+            texts += [str(v) for v in frame[column].dropna().tolist()]
+    return texts
+
+
+# --- the task page ------------------------------------------------------------------------------------------
+
+
+def test_task_page_shows_who_held_it_when_with_officials_and_dates(demo) -> None:
+    task = worst_task(demo["db"])
+    at = open_page("inspectorate", "task", query={"id": task["task_id"]})
+    assert not at.error and not at.warning
+    assert any(task["task_id"] in h.value for h in at.subheader)
+    custody = table_frames(at)[0]
+    expected = query(
+        demo["db"],
+        "select * from task_custody where task_id = $t order by period_number",
+        {"t": task["task_id"]},
+    )
+    assert custody["agency_id"].tolist() == [r["agency_id"] for r in expected]
+    assert len(custody) == task["handover_count"] + 1
+    # every hop after the first names the agency it came from and the official who passed it, dd/mm/yyyy dates
+    for hover, row in zip(custody["hover"][1:], expected[1:], strict=True):
+        assert re.search(r"\d{2}/\d{2}/\d{4} – \d{2}/\d{2}/\d{4}", hover)
+        if row["handed_over_by"]:
+            assert f"({row['handed_over_by']})" in hover
+    assert custody["outside_owner"].tolist() == [r["outside_owner"] for r in expected]
+    assert sum(r["days_held"] for r in expected if r["outside_owner"]) == task["days_outside_owner"]
+    flags = table_frames(at)[-1]
+    n_flags = query(
+        demo["db"], "select count(*) as n from shifting_flags where task_id = $t", {"t": task["task_id"]}
+    )
+    assert len(flags) == n_flags[0]["n"] == task["shifting_flags"] > 0
+    views = [e for e in read_events(demo["audit"]) if e["action"] == "page_view" and e["page"] == "task"]
+    assert views[-1]["details"]["filters"] == {"id": task["task_id"]}
+
+
+def test_task_page_for_an_unknown_code_says_so(demo) -> None:
+    at = open_page("inspectorate", "task", query={"id": "NV-NO-SUCH"})
+    assert [w.value for w in at.warning] == ["Không tìm thấy mã NV-NO-SUCH."]
+    assert not at.dataframe
+
+
+def test_task_page_is_not_registered_for_the_board(demo) -> None:
+    from tests.dashboard.conftest import signed_in
+
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        signed_in("board").switch_page("app_pages/shared/task.py")
+
+
+# --- the official page: each section only for the roles that may see it -------------------------------------
+
+
+@pytest.fixture
+def reviewed(demo) -> str:
+    return query(
+        demo["db"],
+        "select r.official_id from personnel_review r join discipline_periods d using (official_id) "
+        "order by r.official_id limit 1",
+    )[0]["official_id"]
+
+
+@pytest.mark.parametrize(
+    ("role", "present", "absent"),
+    [
+        (
+            "board",
+            {"Xét khen thưởng năm 2026", "Xếp loại và khen thưởng các năm"},
+            {"Kỷ luật", "Rà soát nhân sự"},
+        ),
+        ("inspectorate", {"Kỷ luật", "Rà soát nhân sự", "Nhiệm vụ chủ trì"}, {"Xét khen thưởng năm 2026"}),
+        ("home_affairs", {"Kỷ luật", "Rà soát nhân sự", "Xét khen thưởng năm 2026"}, set()),
+    ],
+)
+def test_official_page_sections_follow_the_role(demo, reviewed: str, role, present, absent) -> None:
+    at = open_page(role, "official", query={"id": reviewed})
+    assert not at.exception and not at.error
+    headings = {h.value for h in at.subheader}
+    assert present <= headings and not (absent & headings)
+    views = [e for e in read_events(demo["audit"]) if e["action"] == "page_view" and e["page"] == "official"]
+    assert views[-1]["details"]["filters"]["id"] == reviewed
+    assert not [t for t in shown_texts(at) if CODE.search(t)]  # grounds in words, no rule code
+
+
+def test_agency_page_lists_people_only_for_roles_that_see_officials(demo) -> None:
+    board = open_page("board", "agency", query={"id": "SXD"})
+    inspectorate = open_page("inspectorate", "agency", query={"id": "SXD"})
+    assert "Cán bộ, công chức của cơ quan" not in {h.value for h in board.subheader}
+    assert "Cán bộ, công chức của cơ quan" in {h.value for h in inspectorate.subheader}
+    people = table_frames(inspectorate)[-1]
+    sxd = query(demo["db"], "select count(*) as n from stg_officials where agency_id = 'SXD'")[0]["n"]
+    assert len(people) == sxd and people["official_link"].str.startswith("official?id=").all()
+
+
+# --- filter state in the URL --------------------------------------------------------------------------------
+
+
+def test_a_deep_link_shows_its_filters_and_the_url_follows_changes(demo) -> None:
+    at = open_page(
+        "inspectorate", "shifting", query={"agency": "SXD", "period": "2026-Q3", "kind": "ping_pong"}
+    )
+    assert at.multiselect(key="shifting_agency").value == ["SXD"]
+    assert at.multiselect(key="shifting_kind").value == ["ping_pong"]
+    assert at.selectbox(key="shifting_period_kind").value == "quarter"
+    assert at.selectbox(key="shifting_period_value").value == "2026-Q3"
+    assert any(c.value == "Kỳ: Quý 3/2026 (01/07/2026 – 30/09/2026)" for c in at.caption)
+    assert at.query_params["agency"] == "SXD" and at.query_params["period"] == "2026-Q3"
+    at.multiselect(key="shifting_agency").select("STC").run()
+    assert at.query_params["agency"] == ["SXD", "STC"]
+    (link,) = [c.value for c in at.code]  # "Sao chép liên kết": the address with every filter
+    assert link == "/shifting?agency=SXD&agency=STC&period=2026-Q3&kind=ping_pong"
+    at.selectbox(key="shifting_period_kind").set_value("month").run()
+    assert re.fullmatch(r"2026-\d{2}", at.query_params["period"])
+
+
+def test_the_period_goes_with_the_user_to_the_next_page(demo) -> None:
+    at = open_page("inspectorate", "shifting", query={"period": "2025-Q2"})
+    at.switch_page("app_pages/inspectorate/consultations.py").run()
+    assert at.selectbox(key="consultations_period_value").value == "2025-Q2"
+
+
+def test_a_url_value_a_filter_does_not_offer_is_dropped(demo) -> None:
+    at = open_page("inspectorate", "shifting", query={"agency": "NO-SUCH", "period": "not-a-period"})
+    assert not at.exception
+    assert at.multiselect(key="shifting_agency").value == []
+    assert at.selectbox(key="shifting_period_value").value == "2026"  # the default: this year up to as_of
+
+
+# --- grounds in words on the list pages ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "page"),
+    [
+        ("board", "commendation"),
+        ("home_affairs", "personnel"),
+        ("board", "grading"),
+        ("inspectorate", "discipline"),
+    ],
+)
+def test_no_rule_code_on_screen(demo, role: str, page: str) -> None:
+    at = open_page(role, page, query={"period": ALL_TIME})
+    leaks = [t for t in shown_texts(at) if CODE.search(t)]
+    assert not leaks, leaks[:3]
+
+
+def test_grounds_name_the_rule_and_its_article() -> None:
+    text = (
+        "Đạt: Không bị kỷ luật [tdkt152.blocked_by_discipline — Nghị định 152/2025/NĐ-CP Điều 4 khoản 4]. "
+        "Bộ quy tắc: commendation_2025_nd152."
+    )
+    out = grounds.clean(text)
+    assert "(căn cứ: Nghị định 152/2025/NĐ-CP Điều 4 khoản 4)" in out
+    assert "Thi đua, khen thưởng theo Luật 06/2022/QH15" in out
+    assert not CODE.search(out)
+    assert grounds.rule_title("review.low_on_time").startswith("Tỷ lệ hoàn thành đúng hạn thấp")
+    assert grounds.rule_title("grading_2020.cap_ratio") and not CODE.search(
+        grounds.rule_title("grading_2020.cap_ratio")
+    )
+
+
+def test_provisional_is_a_column_of_the_proposal(demo) -> None:
+    at = open_page("board", "commendation")
+    proposal = table_frames(at)[0]
+    provisional = query(
+        demo["db"], "select count(*) as n from commendation_candidates where eligible and provisional"
+    )[0]["n"]
+    assert int(proposal["provisional"].sum()) == provisional > 0
+    assert "provisional" in list(at.dataframe[0].proto.column_order)
+
+
+# --- the period codes ---------------------------------------------------------------------------------------
+
+AS_OF = dt.date(2026, 11, 27)
+
+
+@pytest.mark.parametrize(
+    ("code", "start", "end"),
+    [
+        ("2026", dt.date(2026, 1, 1), AS_OF),
+        ("2025", dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
+        ("2026-Q3", dt.date(2026, 7, 1), dt.date(2026, 9, 30)),
+        ("2026-Q4", dt.date(2026, 10, 1), AS_OF),
+        ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+        ("2026-03-05..2026-04-10", dt.date(2026, 3, 5), dt.date(2026, 4, 10)),
+    ],
+)
+def test_period_codes(code: str, start: dt.date, end: dt.date) -> None:
+    chosen = period.parse(code, AS_OF)
+    assert chosen is not None and (chosen.start, chosen.end) == (start, end)
+
+
+@pytest.mark.parametrize("code", ["2027", "2026-Q5", "2026-13", "2026-05-01..2026-04-01", "", "SXD"])
+def test_period_codes_that_are_not_periods(code: str) -> None:
+    assert period.parse(code, AS_OF) is None
+
+
+def test_default_period_is_this_year_up_to_as_of() -> None:
+    assert period.default(AS_OF) == period.Period("year", "2026", dt.date(2026, 1, 1), AS_OF)
+    assert period.choices("quarter", AS_OF, dt.date(2025, 3, 1))[:2] == ["2026-Q4", "2026-Q3"]
+
+
+def test_detail_page_strings_exist_in_both_languages_with_the_same_placeholders() -> None:
+    import string
+
+    from dashboard.nav_text import EN, VI
+
+    assert set(VI) == set(EN)
+    for key in VI:
+        fields_vi = {f for _, f, _, _ in string.Formatter().parse(VI[key]) if f}
+        fields_en = {f for _, f, _, _ in string.Formatter().parse(EN[key]) if f}
+        assert fields_vi == fields_en, key
+
+
+def test_empty_text_cells_are_empty_not_none(demo) -> None:
+    at = open_page("inspectorate", "consultations", query={"period": ALL_TIME})
+    rows = table_frames(at)[0]
+    assert query(demo["db"], "select count(*) as n from consultation_status where response_text is null")[0][
+        "n"
+    ]
+    assert rows["response_text"].notna().all() and (rows["response_text"] == "").any()
+
+
+def test_english_mode_says_the_generated_texts_are_vietnamese_records(demo) -> None:
+    at = open_page("inspectorate", "shifting", lang="en")
+    assert any("official Vietnamese records" in c.value for c in at.caption)
+    vi = open_page("inspectorate", "shifting")
+    assert not any("official Vietnamese records" in c.value for c in vi.caption)
