@@ -393,6 +393,14 @@ VI: dict[str, str] = {
     "audit.time": "Thời điểm",
     "audit.period": "Khoảng thời gian",
     "audit.count": "{n} sự kiện",
+    # to decide
+    "to_decide.intro": "Những việc vai trò của bạn cần quyết định, đọc trực tiếp từ kho quyết định: một dòng đã quyết định sẽ rời danh sách ngay, không cần xây dựng lại kho dữ liệu.",
+    "to_decide.flags": "Dấu hiệu đùn đẩy chưa có kết luận",
+    "to_decide.reviews": "Cán bộ trong danh sách rà soát chưa có kết quả",
+    "to_decide.candidates": "Ứng viên đủ điều kiện chưa được Hội đồng xét",
+    "to_decide.none": "Không còn việc nào cần quyết định.",
+    "to_decide.pick": "Chọn một dòng để quyết định.",
+    "to_decide.no_role": "Vai trò của bạn không quyết định loại việc nào.",
 }
 
 EN: dict[str, str] = {
@@ -761,6 +769,14 @@ EN: dict[str, str] = {
     "audit.time": "Time",
     "audit.period": "Period",
     "audit.count": "{n} events",
+    # to decide
+    "to_decide.intro": "What your role still has to decide, read live from the decision store: a row leaves the list as soon as it is decided, without a rebuild.",
+    "to_decide.flags": "Shifting flags without a verdict",
+    "to_decide.reviews": "Officials under review without an outcome",
+    "to_decide.candidates": "Eligible candidates the council has not yet decided",
+    "to_decide.none": "Nothing left to decide.",
+    "to_decide.pick": "Pick a row to decide it.",
+    "to_decide.no_role": "Your role decides nothing.",
 }
 
 register({"vi": VI, "en": EN})
