@@ -125,7 +125,7 @@ def task_status(input_dir: Path, as_of: dt.date) -> dict:
     ext = events[events["kind"] == "extend"].sort_values(["task_id", "occurred", "event_id"])
     last_due = ext.groupby("task_id", sort=False)["new_due"].last()
     tasks["effective_due"] = tasks["task_id"].map(last_due).fillna(tasks["due"])
-    # a reopen dated after completed_on (and not after as_of) voids that completion (contract §2 task_events)
+    # a reopen dated after completed_on (and not after as_of) voids that completion (task_events)
     reopens = events[(events["kind"] == "reopen") & (events["occurred"].dt.normalize() <= day)]
     last_reopen = reopens.groupby("task_id")["occurred"].max().dt.normalize()
     voided = tasks["completed"] < tasks["task_id"].map(last_reopen)

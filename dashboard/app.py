@@ -17,6 +17,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from dashboard import access, accounts, audit, components, data, fmt, session
+from dashboard import page_text as _page_text  # noqa: F401  (registers every page's strings, once)
 from dashboard.i18n import LANG_KEY, lang, t
 
 users_path = session.users_path
@@ -26,7 +27,7 @@ def _language_switch() -> None:
     st.sidebar.segmented_control(
         t("language"),
         options=["vi", "en"],
-        format_func={"vi": "Tiếng Việt", "en": "English"}.get,
+        format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
         default="vi",
         key=LANG_KEY,
     )
@@ -70,7 +71,7 @@ def _sign_in_page() -> None:
         audit.log_event(name, "sign_in_failed", details={"throttled": True})
         st.error(t("sign_in_throttled"))
         return
-    if result.locked:
+    if result.locked_until is not None:  # locked
         minutes = max(1, math.ceil((result.locked_until - time.time()) / 60))
         audit.log_event(name, "sign_in_failed", details={"locked": True})
         st.error(t("account_locked", minutes=minutes))
@@ -129,8 +130,8 @@ def _navigation(user: session.User) -> StreamlitPage:
     language = lang()
     sections: dict[str, list] = {}
     for spec in access.pages_for(user.role):
-        if not spec.path.exists():  # a page still being written is simply not offered yet
-            continue
+        if not spec.path.exists():  # a typo or a lost file must not quietly hide a page from a role
+            raise FileNotFoundError(f"page {spec.url_path!r}: no file {spec.path}")
         section = access.SECTIONS[spec.audience][1 if language == "en" else 0]
         sections.setdefault(section, []).append(
             st.Page(

@@ -335,7 +335,7 @@ def period_bars(
     return _layout(fig, title=title, separators=separators, height=max(300, 26 * rows[label].nunique() + 120))
 
 
-# --- builders for the overview and data-quality pages (platform engineer) ---------------------------
+# --- builders for the overview and data-quality pages ---------------------------
 
 
 def rate_trend(

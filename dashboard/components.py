@@ -12,9 +12,11 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
+from streamlit.elements.lib.column_types import ColumnConfig  # what st.column_config.* return
 
 from dashboard import audit, session
 from dashboard.access import User
@@ -137,7 +139,7 @@ class Kpi:
     value: str
     delta: str | None = None
     help: str | None = None
-    delta_color: str = "normal"  # "inverse" when a rise is bad (e.g. overdue work)
+    delta_color: Literal["normal", "inverse", "off"] = "normal"  # "inverse" when a rise is bad (overdue work)
 
 
 def kpi_row(kpis: Sequence[Kpi]) -> None:
@@ -154,16 +156,16 @@ def table(
     labels: dict[str, str] | None = None,
     *,
     key: str | None = None,
-    height: int | str = "auto",
+    height: int | Literal["auto", "stretch", "content"] = "auto",
     links: Sequence[str] = (),
-    **kwargs: object,
+    **kwargs: Any,  # passed on to st.dataframe (on_select, selection_mode)
 ) -> object:
     """st.dataframe with column headers from `labels` (columns not named there are hidden when `labels`
     is given), dates as dd/mm/yyyy and percentages for columns whose name ends in _rate/_low/_high.
     Columns named in `links` hold detail-page links (dashboard.links) and show their label."""
     from dashboard.links import link_column
 
-    config: dict[str, object] = {}
+    config: dict[str, ColumnConfig] = {}
     for column in df.columns:
         header = (labels or {}).get(column, column)
         dtype = df[column].dtype

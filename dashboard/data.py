@@ -130,6 +130,15 @@ def _scalar(sql: str, params: dict | None = None) -> object:
         cursor.close()
 
 
+def setting(key: str) -> str:
+    """A build setting as the build stored it (settings.toml and --config): every build stores them all, so
+    a missing one is an error, never a second default here."""
+    value = _scalar("select value from wh.settings where key = $key", {"key": key})
+    if value is None:
+        raise KeyError(f"setting {key} is not in the warehouse")
+    return str(value)
+
+
 def table_exists(name: str) -> bool:
     try:
         return bool(
@@ -167,15 +176,6 @@ def build_info() -> dict:
     finally:
         cursor.close()
     return {"as_of": row[0], "evaluation_year": row[1], "built_at": row[2]} if row else {}
-
-
-def setting(key: str, default: object = None) -> object:
-    """A build setting (e.g. fairness.min_tasks_for_rate) as stored in the warehouse's settings table."""
-    try:
-        value = _scalar("select value from wh.settings where key = $key", {"key": key})
-    except (FileNotFoundError, duckdb.Error):
-        return default
-    return default if value is None else value
 
 
 def enum_terms() -> dict[tuple[str, str], tuple[str, str]]:

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Any
 
 import pandas as pd
-from babel.numbers import format_decimal, format_percent
 
 from dashboard.i18n import lang, t
+from pipelines import formats
 
 
 def _locale() -> str:
-    return "en_GB" if lang() == "en" else "vi_VN"
+    return formats.EN if lang() == "en" else formats.VI
 
 
 def _missing(x: object) -> bool:
@@ -27,56 +28,37 @@ def _missing(x: object) -> bool:
         return False
 
 
-def date(d: object) -> str:
+def date(d: dt.date | str | None) -> str:
     """dd/mm/yyyy; "" for a missing date. Accepts date, datetime, pandas Timestamp or ISO text."""
-    if _missing(d):
-        return ""
-    if isinstance(d, str):
-        d = dt.date.fromisoformat(d[:10])
-    if isinstance(d, pd.Timestamp):
-        d = d.to_pydatetime()
-    return d.strftime("%d/%m/%Y")
+    return "" if d is None or _missing(d) else formats.date(d)
 
 
-def datetime(d: object) -> str:
+def datetime(d: dt.datetime | str | None) -> str:
     """dd/mm/yyyy HH:MM; "" for a missing value."""
-    if _missing(d):
-        return ""
-    if isinstance(d, str):
-        d = dt.datetime.fromisoformat(d)
-    if isinstance(d, pd.Timestamp):
-        d = d.to_pydatetime()
-    return d.strftime("%d/%m/%Y %H:%M")
+    return "" if d is None or _missing(d) else formats.datetime(d)
 
 
-def number(x: object, decimals: int = 0) -> str:
-    if _missing(x):
-        return "—"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(float(x) if decimals else round(float(x)), format=pattern, locale=_locale())
+def number(x: Any, decimals: int = 0) -> str:
+    """A count or amount in the interface's notation; "—" when missing."""
+    return "—" if _missing(x) else formats.number(float(x), decimals, _locale())
 
 
-def percent(x: object, decimals: int = 1) -> str:
-    """A fraction in [0, 1] as a percentage: 0.825 → "82,5%"."""
+def percent(x: Any, decimals: int = 1) -> str:
+    """A fraction in [0, 1] as a percentage: 0.825 → "82,5%"; "—" when missing."""
     if _missing(x) or (isinstance(x, float) and math.isinf(x)):
         return "—"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + "%"
-    return format_percent(float(x), format=pattern, locale=_locale())
+    return formats.percent(float(x), decimals, _locale())
 
 
-def rate_with_interval(rate: object, low: object, high: object, n: object, min_n: int) -> str:
+def rate_with_interval(rate: Any, low: Any, high: Any, n: Any, min_n: int) -> str:
     """ "82,5% (74,1–88,6%; n = 40)", or "Không đủ dữ liệu (n = 3)" below min_n (or without a rate)."""
-    count = 0 if _missing(n) else int(n)  # type: ignore[arg-type]
+    count = 0 if _missing(n) else int(n)
     if count < min_n or _missing(rate):
         return t("insufficient_data", n=count)
     low_text = percent(low).rstrip("%") if not _missing(low) else "—"
     return f"{percent(rate)} ({low_text}–{percent(high)}; n = {number(count)})"
 
 
-def month(d: object) -> str:
+def month(d: dt.date | None) -> str:
     """mm/yyyy for a month (first day of month as date/timestamp)."""
-    if _missing(d):
-        return ""
-    if isinstance(d, pd.Timestamp):
-        d = d.to_pydatetime()
-    return d.strftime("%m/%Y")
+    return "" if d is None or _missing(d) else formats.month(d)

@@ -1,8 +1,8 @@
 """Vietnamese and English strings. Vietnamese is the default; the sidebar switch sets `lang`.
 
 `t(key, **fmt)` looks a key up in the current language (falling back to Vietnamese, then to the key).
-Pages may keep their own strings: `register({"vi": {...}, "en": {...}})` at import, or `tr(vi, en)`
-for a one-off. Labels of coded values (the warehouse's `enum_terms`) are in dashboard/labels.py.
+Page strings live in dashboard/page_text.py, which registers them here once. Labels of coded values
+(`<domain>.<code>` page strings, then the warehouse's `enum_terms`) are in dashboard/labels.py.
 """
 
 from __future__ import annotations
@@ -142,5 +142,5 @@ def t(key: str, **fmt: object) -> str:
 
 
 def tr(vi: str, en: str) -> str:
-    """A one-off string in both languages."""
+    """A one-off string in both languages (page text belongs in dashboard/page_text.py; see its keys)."""
     return en if lang() == "en" else vi

@@ -12,6 +12,7 @@ from urllib.parse import quote, unquote
 
 import pandas as pd
 import streamlit as st
+from streamlit.elements.lib.column_types import ColumnConfig  # what st.column_config.* return
 
 from dashboard import nav_text as _nav_text  # noqa: F401  (registers the strings of links and detail pages)
 from dashboard.access import PAGES, User, can_view
@@ -54,7 +55,7 @@ def label_of(link: object) -> str:
     return unquote(link.split("#", 1)[1])
 
 
-def link_column(header: str) -> object:
+def link_column(header: str) -> ColumnConfig:
     return st.column_config.LinkColumn(header, display_text=LABEL_PATTERN)
 
 

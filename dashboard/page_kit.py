@@ -1,4 +1,4 @@
-"""Helpers shared by the analysis pages: pending tables, column labels, exports, code labels, filters.
+"""Helpers shared by the analysis pages: column labels, exports, code labels, filters.
 
 Nothing here computes a metric: it formats, labels and guards what the marts hold.
 """
@@ -6,6 +6,7 @@ Nothing here computes a metric: it formats, labels and guards what the marts hol
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -14,28 +15,19 @@ from dashboard import fmt, i18n, url_state
 from dashboard import nav_text as _nav_text  # noqa: F401  (registers the detail pages' strings)
 from dashboard import page_text as _page_text  # noqa: F401  (registers the pages' strings)
 from dashboard.access import User
-from dashboard.data import export_as, run_query, table_exists
-from dashboard.i18n import STRINGS, lang, t
+from dashboard.data import export_as, run_query
+from dashboard.i18n import lang, t
+from dashboard.labels import label as _label
 from dashboard.labels import labels as domain_labels
 
 # rows a filtered table shows at most; the count above it and the downloads cover every filtered row
 ROW_LIMIT = 1000
 
 
-def pending(table: str) -> bool:
-    """True (after saying so) when a table other engineers are still building is not in the warehouse."""
-    if table_exists(table):
-        return False
-    st.info(t("ui.table_pending", table=table), icon=":material/construction:")
-    return True
-
-
 def code_label(prefix: str, code: object) -> str:
-    """The page string `<prefix>.<code>` (e.g. status.open_overdue), else the code itself."""
-    if code is None or (isinstance(code, float) and code != code) or code is pd.NA:
-        return ""
-    key = f"{prefix}.{code}"
-    return STRINGS[lang()].get(key) or STRINGS["vi"].get(key) or str(code)
+    """The page string `<prefix>.<code>` (e.g. status.open_overdue), else the code itself: labels.label, the
+    one lookup of these keys."""
+    return "" if code is pd.NA else _label(prefix, code)
 
 
 def headers(df: pd.DataFrame, columns: dict[str, str]) -> dict[str, str]:
@@ -63,11 +55,6 @@ def export_frame(df: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
         else:
             out[header] = values
     return out.reset_index(drop=True)
-
-
-def min_tasks(user: User, page: str) -> int:
-    frame = run_query(user, page, "fairness_min_tasks")
-    return int(frame["min_tasks"].iloc[0]) if len(frame) else 5
 
 
 def rate_text(
@@ -163,7 +150,7 @@ def limited_table(
     basename: str,
     key: str,
     table_key: str | None = None,
-    **table_kwargs: object,
+    **table_kwargs: Any,  # passed on to components.table (on_select, selection_mode)
 ) -> tuple[pd.DataFrame, object]:
     """A filtered table: the first ROW_LIMIT rows of `query` (its SQL filters by `params` and takes
     `$limit` rows in its own order), labelled by `prepare` (no st.* calls: it may run on a download's
@@ -259,8 +246,9 @@ def left_labels(has_left: pd.Series) -> pd.Series:
 
 
 def people_rows(user: User, page: str, query: str) -> tuple[pd.DataFrame, int]:
-    """A page that names people: its rows with person, agency and position labels, and the fairness
-    minimum n. An empty answer is still an audited view; the page then shows its empty state and stops."""
+    """A page that names people: its rows with person, agency and position labels, and the minimum n its
+    mart judged the rates with (its column min_tasks). An empty answer is still an audited view; the page
+    then shows its empty state and stops."""
     from dashboard.components import audit_view, empty_state
 
     rows = run_query(user, page, query)
@@ -268,7 +256,7 @@ def people_rows(user: User, page: str, query: str) -> tuple[pd.DataFrame, int]:
         audit_view(user, page, {}, rows=0)
         empty_state()
         st.stop()
-    return people_labels(rows), int(rows["lbl_min_tasks"].iloc[0])
+    return people_labels(rows), int(rows["min_tasks"].iloc[0])
 
 
 def people_labels(rows: pd.DataFrame) -> pd.DataFrame:

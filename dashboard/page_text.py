@@ -1,15 +1,16 @@
 # ruff: noqa: E501  (a table of user-facing sentences: splitting them hurts more than long lines)
-"""Strings of the analysis pages (overdue … commendation), Vietnamese first, English second.
+"""Strings of every page, Vietnamese first, English second: the one home of page text.
 
-Registered into `dashboard.i18n` on import (`dashboard.page_kit` imports this module), so pages call
+Registered into `dashboard.i18n` on import (dashboard/app.py imports this module), so pages call
 `t("overdue.filter_source")` like any other key. Keys carry the page's prefix; `col.*` are column headers
-shared by several pages; `status.*`, `cstatus.*`, `flag.*`, `bucket.*`, `severity.*`, `step.*` label codes
-that have no entry in the warehouse's enum_terms.
+shared by several pages; `status.*`, `cstatus.*`, `bucket.*`, `severity.*`, `step.*` label codes that have
+no entry in the warehouse's enum_terms; `flag.*` are the shifting-flag kinds' labels from pipelines/vocab.py.
 """
 
 from __future__ import annotations
 
 from dashboard.i18n import register
+from pipelines.vocab import DOMAINS
 
 VI: dict[str, str] = {
     # column headers shared by the pages
@@ -118,7 +119,6 @@ VI: dict[str, str] = {
     "ui.rank_note": "Chỉ xếp hạng khi có từ {min_n} việc đến hạn trở lên; dưới mức đó hiển thị "
     "“Không đủ dữ liệu”. Xếp theo cận dưới của khoảng tin cậy 95%, không theo tỷ lệ thô.",
     "ui.audited": "Trang này có tên người: mỗi lần xem (kèm bộ lọc) và mỗi lần tải xuống đều được ghi nhật ký.",
-    "ui.table_pending": "Bảng {table} chưa có trong kho dữ liệu (đang được xây dựng). Trang sẽ hiển thị khi bảng có.",
     "ui.rows": "{n} dòng",
     "ui.rows_limited": "Hiển thị {shown} / {total} dòng — lọc thêm để thu hẹp. Tệp tải xuống có đủ {total} dòng.",
     # task status / consultation status / flag kinds / buckets / severity
@@ -132,14 +132,8 @@ VI: dict[str, str] = {
     "cstatus.unanswered_overdue": "Quá hạn chưa trả lời",
     "cstatus.pending": "Chưa đến hạn",
     "cstatus.no_deadline": "Không ghi hạn trả lời",
-    "flag.transfer_within_authority": "Chuyển việc thuộc thẩm quyền",
-    "flag.escalation_within_authority": "Trình việc thuộc thẩm quyền",
-    "flag.dossier_returned": "Hồ sơ bị trả lại",
-    "flag.ping_pong": "Chuyển qua lại (ping-pong)",
-    "flag.consultation_deemed_agreed": "Coi như đồng ý (trả lời muộn/không trả lời)",
-    "flag.consultation_evasive": "Trả lời chung chung, né tránh",
-    "flag.consultation_without_deadline": "Xin ý kiến không ghi hạn",
-    "flag.consultation_after_due": "Xin ý kiến sau khi đã quá hạn",
+    # the kinds of shifting flags: their labels live in pipelines/vocab.py (also the marts' evidence)
+    **{f"flag.{term.code}": term.vi for term in DOMAINS["shifting_flag_kind"]},
     "bucket.d1_7": "1–7 ngày",
     "bucket.d8_30": "8–30 ngày",
     "bucket.d31_90": "31–90 ngày",
@@ -284,6 +278,7 @@ VI: dict[str, str] = {
     # grading
     "grading.intro": "Kiểm tra giới hạn tỷ lệ xuất sắc: số người xuất sắc không vượt quá {ratio} số người xếp loại "
     "tốt trong cùng cơ quan (Hướng dẫn 21-HD/BTCTW; Nghị định 335/2025 Điều 20).",
+    "grading.intro_no_rule": "Không có bộ quy tắc xếp loại nào áp dụng cho năm {year}: không có giới hạn tỷ lệ xuất sắc.",
     "grading.filter_exceeded": "Chỉ cơ quan vượt giới hạn",
     "grading.chart_title": "Số người xuất sắc và giới hạn cho phép — năm {year}",
     "grading.axis_people": "Số người",
@@ -329,6 +324,83 @@ VI: dict[str, str] = {
     "commendation.all": "Tất cả người được xem xét",
     "commendation.col_no": "STT",
     "commendation.no_title": "Chưa đủ điều kiện",
+    # overview
+    "overview.current": "Quý hiện tại ({start} – {end})",
+    "overview.previous_note": "So với quý trước ({start} – {end}). "
+    "Nhiệm vụ tính vào quý có hạn xử lý; trạng thái tính đến ngày số liệu.",
+    "overview.tasks_due": "Nhiệm vụ đến hạn",
+    "overview.partial_help": "Quý đang diễn ra: số nhiệm vụ đến hạn chưa so được với cả quý trước.",
+    "overview.on_time_rate": "Tỷ lệ đúng hạn",
+    "overview.open_overdue": "Đang quá hạn (cuối kỳ)",
+    "overview.key_open_overdue": "Nhiệm vụ trọng tâm quá hạn",
+    "overview.pp": "{delta} điểm %",
+    "overview.trend_rate": "Tỷ lệ hoàn thành đúng hạn theo tháng hạn xử lý",
+    "overview.trend_backlog": "Nhiệm vụ đang quá hạn vào cuối mỗi tháng",
+    "overview.rate": "Tỷ lệ đúng hạn",
+    "overview.band": "Khoảng tin cậy 95%",
+    "overview.month": "Tháng",
+    "overview.tasks": "Số nhiệm vụ",
+    "overview.months_shown": "Số tháng hiển thị",
+    "overview.top_agencies": "Cơ quan có nhiều nhiệm vụ trọng tâm quá hạn nhất",
+    "overview.agency": "Cơ quan",
+    "overview.kind": "Loại",
+    "overview.tasks_total": "Tổng nhiệm vụ",
+    "overview.status": "Trạng thái",
+    "overview.key_tasks": "Trong đó trọng tâm",
+    "overview.by_status": "Nhiệm vụ theo trạng thái (toàn bộ)",
+    "overview.no_periods": "Chưa có nhiệm vụ nào có hạn xử lý đến ngày số liệu.",
+    "overview.no_overdue": "Không cơ quan nào có nhiệm vụ quá hạn.",
+    "overview.see_overdue": "Xem danh sách nhiệm vụ đang quá hạn",
+    # data quality
+    "dq.builds": "Lịch sử xây dựng kho dữ liệu",
+    "dq.rejected": "Dòng dữ liệu bị loại theo tệp và lý do",
+    "dq.rejected_rows": "Các dòng bị loại",
+    "dq.no_rejected": "Không có dòng nào bị loại ở lần xây dựng gần nhất.",
+    "dq.file": "Tệp",
+    "dq.reason": "Lý do",
+    "dq.rows": "Số dòng",
+    "dq.all": "Tất cả",
+    "dq.row_number": "Dòng trong tệp",
+    "dq.column": "Cột",
+    "dq.value": "Giá trị",
+    "dq.rows_shown": "Tệp: {file} · Lý do: {reason} · {n} dòng",
+    "dq.limited": "Hiển thị {shown} dòng đầu; tải xuống để có đủ theo bộ lọc.",
+    "dq.no_deadline": "Nhiệm vụ không có thời hạn theo cơ quan",
+    "dq.no_deadline_help": "Nhiệm vụ không có hạn xử lý không thể đánh giá đúng hạn hay quá hạn.",
+    "dq.agency": "Cơ quan",
+    "dq.kind": "Loại",
+    "dq.tasks_total": "Tổng nhiệm vụ",
+    "dq.no_deadline_count": "Không có thời hạn",
+    "dq.no_deadline_share": "Tỷ lệ không có thời hạn",
+    "dq.run_id": "Lần",
+    "dq.started_at": "Bắt đầu",
+    "dq.finished_at": "Kết thúc",
+    "dq.as_of": "Ngày số liệu",
+    "dq.input_dir": "Thư mục đầu vào",
+    "dq.rows_loaded": "Dòng đã nạp",
+    "dq.rows_rejected": "Dòng bị loại",
+    "dq.status": "Kết quả",
+    "dq.run_success": "Thành công",
+    "dq.run_failed": "Thất bại",
+    # audit
+    "audit.none": "Nhật ký truy cập chưa có sự kiện nào.",
+    "audit.damaged": "Có {n} dòng nhật ký bị hỏng, đã bỏ qua (dòng {lines}). "
+    "Hãy kiểm tra tệp nhật ký: dòng hỏng có thể do ổ đĩa đầy hoặc bị sửa tay.",
+    "audit.user": "Người dùng",
+    "audit.action": "Hành động",
+    "audit.page": "Trang",
+    "audit.details": "Chi tiết",
+    "audit.time": "Thời điểm",
+    "audit.period": "Khoảng thời gian",
+    "audit.count": "{n} sự kiện",
+    # to decide
+    "to_decide.intro": "Những việc vai trò của bạn cần quyết định, đọc trực tiếp từ kho quyết định: một dòng đã quyết định sẽ rời danh sách ngay, không cần xây dựng lại kho dữ liệu.",
+    "to_decide.flags": "Dấu hiệu đùn đẩy chưa có kết luận",
+    "to_decide.reviews": "Cán bộ trong danh sách rà soát chưa có kết quả",
+    "to_decide.candidates": "Ứng viên đủ điều kiện chưa được Hội đồng xét",
+    "to_decide.none": "Không còn việc nào cần quyết định.",
+    "to_decide.pick": "Chọn một dòng để quyết định.",
+    "to_decide.no_role": "Vai trò của bạn không quyết định loại việc nào.",
 }
 
 EN: dict[str, str] = {
@@ -436,7 +508,6 @@ EN: dict[str, str] = {
     "ui.rank_note": 'Ranked only with at least {min_n} tasks due; below that the row says "Insufficient data". '
     "Ordered by the lower bound of the 95% interval, never by a raw rate.",
     "ui.audited": "This page names people: every view (with its filters) and every download is logged.",
-    "ui.table_pending": "Table {table} is not in the warehouse yet (being built). This part appears once it is.",
     "ui.rows": "{n} rows",
     "ui.rows_limited": "Showing {shown} of {total} rows — filter to narrow down. Downloads hold all {total} rows.",
     "status.done_on_time": "Done on time",
@@ -449,14 +520,8 @@ EN: dict[str, str] = {
     "cstatus.unanswered_overdue": "Unanswered, overdue",
     "cstatus.pending": "Pending",
     "cstatus.no_deadline": "No reply deadline",
-    "flag.transfer_within_authority": "Transfer within own authority",
-    "flag.escalation_within_authority": "Escalation within own authority",
-    "flag.dossier_returned": "Dossier returned",
-    "flag.ping_pong": "Ping-pong",
-    "flag.consultation_deemed_agreed": "Deemed agreed (late or no answer)",
-    "flag.consultation_evasive": "Generic or evasive answer",
-    "flag.consultation_without_deadline": "Consultation without deadline",
-    "flag.consultation_after_due": "Consultation after the task's deadline",
+    # the kinds of shifting flags: their labels live in pipelines/vocab.py (also the marts' evidence)
+    **{f"flag.{term.code}": term.en for term in DOMAINS["shifting_flag_kind"]},
     "bucket.d1_7": "1–7 days",
     "bucket.d8_30": "8–30 days",
     "bucket.d31_90": "31–90 days",
@@ -592,6 +657,7 @@ EN: dict[str, str] = {
     "discipline.kpi_in_effect": "In effect",
     "grading.intro": "Excellent-grade cap: officials graded excellent may not exceed {ratio} of those graded good in "
     "the same agency (Guidance 21-HD/BTCTW; Decree 335/2025 Art. 20).",
+    "grading.intro_no_rule": "No grading rule set covers {year}: there is no excellent-grade cap.",
     "grading.filter_exceeded": "Agencies over the cap only",
     "grading.chart_title": "Officials graded excellent and the cap — {year}",
     "grading.axis_people": "Officials",
@@ -635,6 +701,82 @@ EN: dict[str, str] = {
     "commendation.all": "Everyone considered",
     "commendation.col_no": "No.",
     "commendation.no_title": "Not yet eligible",
+    # overview
+    "overview.current": "Current quarter ({start} – {end})",
+    "overview.previous_note": "Against the previous quarter ({start} – {end}). "
+    "Tasks count in the quarter of their deadline; statuses as of the data date.",
+    "overview.tasks_due": "Tasks due",
+    "overview.partial_help": "Quarter in progress: its tasks due are not comparable with a whole quarter.",
+    "overview.on_time_rate": "On-time rate",
+    "overview.open_overdue": "Open overdue (period end)",
+    "overview.key_open_overdue": "Key tasks overdue",
+    "overview.pp": "{delta} pp",
+    "overview.trend_rate": "On-time completion by month of deadline",
+    "overview.trend_backlog": "Open overdue tasks at the end of each month",
+    "overview.rate": "On-time rate",
+    "overview.band": "95% interval",
+    "overview.month": "Month",
+    "overview.tasks": "Tasks",
+    "overview.months_shown": "Months shown",
+    "overview.top_agencies": "Agencies with the most overdue key tasks",
+    "overview.agency": "Agency",
+    "overview.kind": "Kind",
+    "overview.tasks_total": "Tasks",
+    "overview.status": "Status",
+    "overview.key_tasks": "Of which key",
+    "overview.by_status": "Tasks by status (all)",
+    "overview.no_periods": "No task has a deadline up to the data date yet.",
+    "overview.no_overdue": "No agency has overdue tasks.",
+    "overview.see_overdue": "See the open overdue tasks",
+    # data quality
+    "dq.builds": "Warehouse build history",
+    "dq.rejected": "Rejected rows by file and reason",
+    "dq.rejected_rows": "The rejected rows",
+    "dq.no_rejected": "No row was rejected in the latest build.",
+    "dq.file": "File",
+    "dq.reason": "Reason",
+    "dq.rows": "Rows",
+    "dq.all": "All",
+    "dq.row_number": "Row in file",
+    "dq.column": "Column",
+    "dq.value": "Value",
+    "dq.rows_shown": "File: {file} · Reason: {reason} · {n} rows",
+    "dq.limited": "Showing the first {shown} rows; download for all rows matching the filters.",
+    "dq.no_deadline": "Tasks without a deadline, by agency",
+    "dq.no_deadline_help": "A task without a deadline cannot be judged on time or overdue.",
+    "dq.agency": "Agency",
+    "dq.kind": "Kind",
+    "dq.tasks_total": "Tasks",
+    "dq.no_deadline_count": "No deadline",
+    "dq.no_deadline_share": "Share without deadline",
+    "dq.run_id": "Run",
+    "dq.started_at": "Started",
+    "dq.finished_at": "Finished",
+    "dq.as_of": "Data date",
+    "dq.input_dir": "Input folder",
+    "dq.rows_loaded": "Rows loaded",
+    "dq.rows_rejected": "Rows rejected",
+    "dq.status": "Result",
+    "dq.run_success": "Succeeded",
+    "dq.run_failed": "Failed",
+    # audit
+    "audit.none": "The audit log holds no events yet.",
+    "audit.damaged": "{n} damaged log lines were skipped (lines {lines}). Check the log file.",
+    "audit.user": "User",
+    "audit.action": "Action",
+    "audit.page": "Page",
+    "audit.details": "Details",
+    "audit.time": "Time",
+    "audit.period": "Period",
+    "audit.count": "{n} events",
+    # to decide
+    "to_decide.intro": "What your role still has to decide, read live from the decision store: a row leaves the list as soon as it is decided, without a rebuild.",
+    "to_decide.flags": "Shifting flags without a verdict",
+    "to_decide.reviews": "Officials under review without an outcome",
+    "to_decide.candidates": "Eligible candidates the council has not yet decided",
+    "to_decide.none": "Nothing left to decide.",
+    "to_decide.pick": "Pick a row to decide it.",
+    "to_decide.no_role": "Your role decides nothing.",
 }
 
 register({"vi": VI, "en": EN})

@@ -161,7 +161,7 @@ def control(page: str, as_of: dt.date, first: dt.date | None = None) -> Period:
 def page_control(user: User, page: str) -> Period:
     """The period control of an analysis page, offering the years from the first record up to as_of."""
     bounds = run_query(user, page, "period_bounds")
-    as_of = _as_date(bounds["as_of"].iloc[0]) if len(bounds) else dt.date.today()
+    as_of = (_as_date(bounds["as_of"].iloc[0]) if len(bounds) else None) or dt.date.today()
     first = _as_date(bounds["first_on"].iloc[0]) if len(bounds) else None
     return control(page, as_of, first or as_of)
 

@@ -38,7 +38,7 @@ from pipelines.readers import (
     find_file,
     read_source,
 )
-from pipelines.settings import ConfigError, as_rows, load_settings
+from pipelines.settings import ConfigError, as_rows, load_settings, read_by, require
 from pipelines.sources import SOURCES
 from pipelines.validate import create_text_macros, validate_source
 from pipelines.vocab import label_rows, term_rows
@@ -130,6 +130,7 @@ def build(
         raise UnusableInput(f"--db {db_path}: là một thư mục, không phải tệp (is a directory, not a file).")
     decision_rows = _decision_snapshot(db_path, decisions)
     settings = load_settings(config)
+    require(settings, read_by(sqlfiles.body(path) for path in sqlfiles.discover(SQL_DIR).values()))
     evaluation_year = _evaluation_year(settings, as_of)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     with _build_lock(db_path):
@@ -246,7 +247,7 @@ def _build_locked(
 
 def _evaluation_year(settings: dict[str, tuple[Any, str]], as_of: dt.date) -> int:
     """The year whose titles commendation_candidates judges: setting commendation.evaluation_year, else the
-    year of as_of (contract §3)."""
+    year of as_of (the data contract, docs/warehouse.md)."""
     value, origin = settings.get("commendation.evaluation_year", (as_of.year, "as_of"))
     if isinstance(value, bool) or not isinstance(value, int) or not 1990 <= value <= 2100:
         raise ConfigError(

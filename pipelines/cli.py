@@ -1,4 +1,4 @@
-"""The `congvu` command (contract §1): parses arguments, calls the steps, prints what happened."""
+"""The `congvu` command: parses arguments, calls the steps, prints what happened."""
 
 from __future__ import annotations
 

@@ -5,19 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-from babel.numbers import format_decimal, format_percent
 
+from pipelines import formats
 from pipelines.build import BuildSummary
-
-LOCALE = "vi_VN"
 
 
 def number(value: float | int | None) -> str:
-    return "" if value is None else format_decimal(value, locale=LOCALE)
+    return "" if value is None else formats.number(value)
 
 
 def percent(value: float | None) -> str:
-    return "–" if value is None else format_percent(value, format="#,##0.0%", locale=LOCALE)
+    return "–" if value is None else formats.percent(value)
 
 
 def _table(headers: list[str], rows: list[list[str]], right: set[int]) -> str:

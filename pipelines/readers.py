@@ -42,7 +42,7 @@ _WHOLE_ROW = "(cả dòng)"
 
 
 class UnusableInput(Exception):
-    """The input cannot be used at all (contract §1: exit 2, the warehouse left as it was)."""
+    """The input cannot be used at all (exit 2, the warehouse left as it was)."""
 
 
 @dataclass

@@ -205,7 +205,7 @@ def render(results: list[tuple[RealLog, dict, dict]]) -> str:
         "",
         "- **Hand-overs per case**: `transfer` events of the task (changes of group); median and 90th",
         "  percentile are values that occur (`quantile_disc`).",
-        "- **Ping-pong**: the task's holder sequence (contract §3: owner, then the receiving group of",
+        "- **Ping-pong**: the task's holder sequence (the data contract: owner, then the receiving group of",
         "  each hand-over, consecutive repeats collapsed) contains X → Y → X. Share = such tasks / all",
         "  tasks. Source column: `shifting_flags` when the warehouse's own `ping_pong` flags are built,",
         "  else `holder_bounces` (the same definition in `pipelines/sql/real_logs/holder_bounces.sql`).",

@@ -291,4 +291,3 @@ SOURCES: tuple[Source, ...] = (
     INITIATIVES,
     AGENCY_SUCCESSIONS,
 )
-SOURCES_BY_NAME = {s.name: s for s in SOURCES}

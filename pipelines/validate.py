@@ -68,7 +68,7 @@ def _enum_expr(text: str, domain: str, params: _Params) -> str:
 
     A value written as the code itself (the usual case) is recognised without normalising it; other
     spellings are looked up by label_key in constant lists, not joined against enum_labels — a join per
-    enumerated column was a third of the time to validate ten million events (issue 6).
+    enumerated column was a third of the time to validate ten million events.
     """
     rows = [(spelling, code) for d, spelling, code in label_rows() if d == domain]
     as_code = params.add([spelling for spelling, code in rows if spelling == code])
@@ -117,7 +117,7 @@ def create_text_macros(con: duckdb.DuckDBPyConnection) -> None:
     Both skip work a value does not need: an ASCII text (as many bytes as characters) is already NFC
     and trim() takes nothing from it but plain spaces, so only one that starts or ends with a space is
     trimmed; other texts go through the full trim(nfc(x)). Trimming and normalising every value of ten
-    million events was a third of their validation (issue 6).
+    million events was a third of their validation.
     """
     con.execute(
         "create or replace macro nfc(x) as "

@@ -16,6 +16,10 @@ event-log importer.
 from __future__ import annotations
 
 import codecs
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer  # what codecs passes a decoder (bytes, bytearray, memoryview)
 import re
 import unicodedata
 
@@ -41,7 +45,7 @@ class _Tcvn3Codec(codecs.Codec):
     def encode(self, text: str, errors: str = "strict") -> tuple[bytes, int]:
         return codecs.charmap_encode(text, errors, _TCVN3_ENCODING)
 
-    def decode(self, data: bytes, errors: str = "strict") -> tuple[str, int]:  # type: ignore[override]
+    def decode(self, data: Buffer, errors: str = "strict") -> tuple[str, int]:  # type: ignore[override]
         return codecs.charmap_decode(data, errors, _TCVN3_DECODING)
 
 

@@ -31,7 +31,7 @@ DOMAINS: dict[str, tuple[Term, ...]] = {
         ("special_zone", "Đặc khu", "Special zone", ("ubnd đặc khu",)),
         ("public_unit", "Đơn vị sự nghiệp", "Public service unit", ("đơn vị sự nghiệp công lập",)),
     ),
-    # agency_successions.kind (contract §2): how an agency was reorganised
+    # agency_successions.kind (pipelines/sources.py): how an agency was reorganised
     "succession_kind": _terms(
         (
             "merged_into",
@@ -145,6 +145,38 @@ DOMAINS: dict[str, tuple[Term, ...]] = {
         ("base", "Cơ sở", "Base", ("cấp cơ sở",)),
         ("city", "Thành phố", "City", ("cấp thành phố", "cấp tỉnh")),
         ("national", "Toàn quốc", "National", ("cấp toàn quốc",)),
+    ),
+    # the kinds of shifting_flags (computed by the marts, not an input): the one home of their labels, read by
+    # the marts' evidence sentences (through enum_terms) and by the dashboard
+    "shifting_flag_kind": _terms(
+        (
+            "transfer_within_authority",
+            "Chuyển việc thuộc thẩm quyền",
+            "Transfer of work within own authority",
+        ),
+        (
+            "escalation_within_authority",
+            "Trình việc thuộc thẩm quyền",
+            "Escalation of a matter within own authority",
+        ),
+        ("dossier_returned", "Hồ sơ bị trả lại", "Dossier returned"),
+        ("ping_pong", "Đẩy qua đẩy lại", "Ping-pong between agencies"),
+        (
+            "consultation_deemed_agreed",
+            "Coi như đồng ý (trả lời muộn hoặc không trả lời)",
+            "Deemed agreement (late or no answer)",
+        ),
+        ("consultation_evasive", "Trả lời chung chung, né tránh", "Generic or evasive answer"),
+        (
+            "consultation_without_deadline",
+            "Xin ý kiến không nêu thời hạn",
+            "Consultation without a reply deadline",
+        ),
+        (
+            "consultation_after_due",
+            "Xin ý kiến khi nhiệm vụ đã quá hạn",
+            "Consultation sent after the task was due",
+        ),
     ),
     "boolean": _terms(
         ("true", "Có", "Yes", ("1", "x", "yes", "y", "t", "đúng", "true")),

@@ -1,4 +1,4 @@
-"""agency_successions (contract §2) and agency_lineage (§3): golden tests on a real build, named edge cases.
+"""agency_successions (pipelines/sources.py) and agency_lineage: golden tests, named edge cases.
 
 The agencies below are a small Hải Phòng in 2023–2025: two departments merged in two steps (SKHDT → STC-TAM
 → STC), a district renamed and later abolished, a district abolished without successor, one whose whole

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 
 from benchmarks.pandas_ref import task_status
-from benchmarks.run import warehouse_answers
+from benchmarks.warehouse import warehouse_answers
 from tests.conftest import DEMO_AS_OF
 
 

@@ -353,6 +353,35 @@ def test_malformed_xes_is_refused(tmp_path: Path) -> None:
         import_eventlog(log, tmp_path / "out")
 
 
+LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE log [
+  <!ENTITY a "ha">
+  <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+  <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+]>
+<log xmlns="http://www.xes-standard.org/"><trace><string key="concept:name" value="&c;"/>
+<event><string key="concept:name" value="x"/><date key="time:timestamp" value="2023-03-01T08:00:00"/></event>
+</trace></log>
+"""
+
+EXTERNAL = """<?xml version="1.0"?>
+<!DOCTYPE log [<!ENTITY secret SYSTEM "file:///etc/hostname">]>
+<log xmlns="http://www.xes-standard.org/"><trace><string key="concept:name" value="&secret;"/>
+<event><string key="concept:name" value="x"/><date key="time:timestamp" value="2023-03-01T08:00:00"/></event>
+</trace></log>
+"""
+
+
+@pytest.mark.parametrize("text", [LAUGHS, EXTERNAL], ids=["entity-expansion", "external-entity"])
+def test_xes_entity_declarations_are_refused_not_expanded(tmp_path: Path, text: str) -> None:
+    # an event log comes from outside: the standard parser would expand "&c;" (a billion laughs at depth)
+    log = tmp_path / "hostile.xes"
+    log.write_text(text, encoding="utf-8")
+    with pytest.raises(EventLogError, match="entity or DTD declarations refused"):
+        import_eventlog(log, tmp_path / "out")
+    assert not (tmp_path / "out" / "tasks.csv").exists()
+
+
 # --- the real logs ---------------------------------------------------------------------------------
 
 BY_FILE = {log.file: log for log in LOGS}

@@ -1,5 +1,5 @@
-"""The synthetic generator: reproducible, shaped as contract §2, realistic where the analytics look,
-and honest about what it planted (manifest.json)."""
+"""The synthetic generator: reproducible, shaped as the input format (pipelines/sources.py), realistic where
+the analytics look, and honest about what it planted (manifest.json)."""
 
 from __future__ import annotations
 

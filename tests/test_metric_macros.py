@@ -84,3 +84,17 @@ def test_no_sql_writes_a_metric_out_again() -> None:
                     if pattern.search(code)
                 ]
     assert found == []
+
+
+def test_no_sql_gives_a_setting_a_second_default() -> None:
+    """settings.toml holds the defaults; `coalesce(setting_num(...), 5)` would hide a missing setting behind a
+    second copy of its value (the build refuses a missing one instead: tests/test_settings_required.py)."""
+    second_default = re.compile(r"coalesce\(\s*(setting(_num)?\(|\(\s*select\s+try_cast\(value)", re.I)
+    comment = re.compile(r"--[^\n]*")
+    found = [
+        str(path.relative_to(ROOT))
+        for folder in SQL_FOLDERS
+        for path in sorted(folder.rglob("*.sql"))
+        if second_default.search(comment.sub("", path.read_text(encoding="utf-8")))
+    ]
+    assert found == []

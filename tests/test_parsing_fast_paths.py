@@ -1,7 +1,7 @@
 """The fast paths of validation give exactly what the full rules give, value for value.
 
 parse_date/parse_timestamp try the two usual shapes first, enumerations recognise a bare code without
-normalising it, and nfc() skips texts that are already NFC (issue 6). Each is compared here with the
+normalising it, and nfc() skips texts that are already NFC. Each is compared here with the
 slow, general form on values chosen to sit on the edges of the shortcuts.
 """
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.builders import TASK_HEADER, build_warehouse, query
@@ -134,6 +136,20 @@ def test_demo_planted_stallers_are_under_review(demo_warehouse, demo_manifest):
         assert rows[official]["severity"] == "high"
     for official in planted["stalling_two_years_incomplete"]:
         assert "two_years_incomplete" in rows[official]["reason_codes"]
+
+
+def test_repeated_shifting_lists_its_actions_in_a_stable_order(demo_warehouse) -> None:
+    # the actions behind repeated_shifting came in hash order, so two builds of the same input could word
+    # the same reason differently; they are listed by event id
+    rows = query(
+        demo_warehouse,
+        "select reasons, records from personnel_review where reason_codes = ['repeated_shifting']",
+    )
+    assert rows
+    for row in rows:
+        assert row["records"] == sorted(row["records"])
+        listed = re.findall(r"(SK\d+) \(", row["reasons"])
+        assert listed == sorted(listed)
 
 
 def test_officials_who_have_left_are_not_listed(tmp_path):

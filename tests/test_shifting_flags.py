@@ -1,6 +1,6 @@
 """Golden tests of shifting_flags: a handful of tasks, events and consultations in, exact flags out.
 
-Every contract kind has a case that must flag and one that must not; the edge cases named in issue 3
+Every contract kind has a case that must flag and one that must not; the edge cases named below
 are each a task or consultation of their own (see the comments beside the rows).
 """
 

@@ -1,4 +1,5 @@
-"""Every bad-row rule of contract §2: the row is not loaded and each failure is reported once."""
+"""Every bad-row rule of the input format (pipelines/sources.py): the row is not loaded and each failure is
+reported once."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@
 --        is excluded); every column of commendation_candidates with names under lbl_* columns; sorted over all
 --        rows by $sort (standing: eligible and highest score first; score; rate: lower bound of the on-time
 --        rate; agency; name), the first $limit rows (NULL = every row: the download)
--- reads: wh.commendation_candidates, wh.stg_officials, wh.stg_agencies, wh.settings
+-- reads: wh.commendation_candidates, wh.stg_officials, wh.stg_agencies
 with
 
 candidates as (
@@ -24,10 +24,7 @@ final as (
         o.full_name as lbl_official_name,
         o.position as lbl_position,
         o.category as lbl_category,
-        a.name as lbl_agency_name,
-        coalesce(
-            (select try_cast(value as integer) from wh.settings where key = 'fairness.min_tasks_for_rate'), 5
-        ) as lbl_min_tasks
+        a.name as lbl_agency_name
     from candidates c
     left join wh.stg_officials o on o.official_id = c.official_id
     left join wh.stg_agencies a on a.agency_id = c.agency_id

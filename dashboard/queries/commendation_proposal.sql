@@ -1,16 +1,13 @@
 -- grain: one row per eligible official (the Board's proposal list) in the agencies $agencies with the proposed
 --        titles $titles (lists, NULL = all): highest title first, then the mart's own rank, then the name; the
 --        first $limit rows (NULL = every row: the download); columns as commendation_candidates
--- reads: wh.commendation_candidates, wh.stg_officials, wh.stg_agencies, wh.settings
+-- reads: wh.commendation_candidates, wh.stg_officials, wh.stg_agencies
 select
     c.*,
     o.full_name as lbl_official_name,
     o.position as lbl_position,
     o.category as lbl_category,
-    a.name as lbl_agency_name,
-    coalesce(
-        (select try_cast(value as integer) from wh.settings where key = 'fairness.min_tasks_for_rate'), 5
-    ) as lbl_min_tasks
+    a.name as lbl_agency_name
 from wh.commendation_candidates c
 left join wh.stg_officials o on o.official_id = c.official_id
 left join wh.stg_agencies a on a.agency_id = c.agency_id

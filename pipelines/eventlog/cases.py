@@ -17,8 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from babel.numbers import format_decimal
-
+from pipelines import formats
 from pipelines.eventlog.logfile import EventLogError, LogReader
 
 _FALLBACK_FORMATS = (
@@ -159,7 +158,7 @@ def read_cases(
     ):
         counts.events_read += 1
         if every and counts.events_read % every == 0:
-            read, seen = (format_decimal(n, locale="vi_VN") for n in (counts.events_read, len(cases)))
+            read, seen = (formats.number(n) for n in (counts.events_read, len(cases)))
             progress(f"  … {read} sự kiện đã đọc (events read), {seen} vụ việc (cases)")
         if case is None:
             counts.events_without_case += 1

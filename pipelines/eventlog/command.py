@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 
-from babel.numbers import format_decimal
-
+from pipelines import formats
 from pipelines.eventlog.importer import import_eventlog
 from pipelines.eventlog.logfile import EventLogError
 
@@ -19,11 +17,11 @@ def _err(message: str) -> None:
 
 
 def _n(value: int) -> str:
-    return format_decimal(value, locale="vi_VN")
+    return formats.number(value)
 
 
 def _day(iso: str) -> str:
-    return dt.date.fromisoformat(iso).strftime("%d/%m/%Y")
+    return formats.date(iso)
 
 
 def import_eventlog_command(args: argparse.Namespace) -> int:

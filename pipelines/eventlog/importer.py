@@ -1,4 +1,5 @@
-"""An event log → an input folder (contract §2): agencies, officials, tasks and task_events CSVs.
+"""An event log → an input folder in the input format of pipelines/sources.py: agencies, officials, tasks
+and task_events CSVs.
 
 case → task (task_id = case id), organisational group → agency (kind `department`), resource →
 official (in the group where they appear most; position `staff`, category `civil_servant`), each

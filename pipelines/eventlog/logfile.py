@@ -18,10 +18,12 @@ import csv
 import gzip
 import io
 import unicodedata
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeET
 
 from pipelines.vietnamese_encodings import VNI, detect_vietnamese_encoding
 
@@ -196,7 +198,9 @@ def _xes_events(path: Path) -> Iterator[dict[str, str]]:
     stack: list[str] = []
     try:
         with _open_bytes(path) as f:
-            for action, elem in ET.iterparse(f, events=("start", "end")):
+            # defusedxml: a log is input from outside; entity declarations (billion laughs) and external
+            # entities or DTDs (reading local files, network calls) are refused, not expanded
+            for action, elem in SafeET.iterparse(f, events=("start", "end")):
                 tag = _local(elem.tag)
                 if action == "start":
                     stack.append(tag)
@@ -225,8 +229,13 @@ def _xes_events(path: Path) -> Iterator[dict[str, str]]:
                     elem.clear()
                 elif parent == "log" and tag != "trace":
                     elem.clear()
-    except ET.ParseError as exc:
+    except SafeET.ParseError as exc:
         raise EventLogError(f"{path.name}: XES không hợp lệ (malformed XES): {exc}") from exc
+    except DefusedXmlException as exc:
+        raise EventLogError(
+            f"{path.name}: XES có khai báo thực thể hoặc DTD, không được chấp nhận "
+            f"(entity or DTD declarations refused): {exc}"
+        ) from exc
     except (OSError, EOFError) as exc:
         raise EventLogError(f"{path.name}: không đọc được tệp (unreadable file): {exc}") from exc
 

@@ -141,7 +141,6 @@ class Agencies:
     base: list[str]  # the id without its province prefix, e.g. 'SNV'
     province: np.ndarray  # index into province_codes
     province_codes: list[str]
-    province_names: list[str]
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -216,5 +215,4 @@ def load_agencies(provinces: int, seed: int) -> Agencies:
         base=base,
         province=np.array(prov, dtype=np.int64),
         province_codes=[c for c, _, _ in chosen],
-        province_names=[n for _, n, _ in chosen],
     )

@@ -33,10 +33,6 @@ def year_of(days: np.ndarray) -> np.ndarray:
     return days.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
 
 
-def year_start(year: int) -> int:
-    return day(dt.date(year, 1, 1))
-
-
 def weekday(days: np.ndarray) -> np.ndarray:
     """Monday = 0 … Sunday = 6 (1 January 1970 was a Thursday)."""
     return (days + 3) % 7

@@ -19,7 +19,6 @@ from .texts import initiative_titles
 from .world import DEPUTY, HEAD, STAFF, World
 
 POSITIONS = ["head", "deputy", "staff"]
-GRADES = ["excellent", "good", "complete", "incomplete"]
 GRADE_VI = [
     "Hoàn thành xuất sắc nhiệm vụ",
     "Hoàn thành tốt nhiệm vụ",

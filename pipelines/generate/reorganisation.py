@@ -123,7 +123,6 @@ def reorganise(agencies: Agencies, as_of: dt.date) -> Reorganisation:
         base=agencies.base + [base_of(r["agency_id"]) for r in added],
         province=np.concatenate([agencies.province, np.zeros(len(added), np.int64)]),
         province_codes=agencies.province_codes,
-        province_names=agencies.province_names,
     )
     rows = [
         {

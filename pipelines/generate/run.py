@@ -65,8 +65,8 @@ def generate(
     as_of: dt.date | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> dict:
-    """Writes the input folder of contract §2 into out_dir and returns the manifest (also written to
-    out_dir/manifest.json). Same seed, scale and as_of → byte-identical files."""
+    """Writes an input folder (the input format of pipelines/sources.py) into out_dir and returns the
+    manifest (also written to out_dir/manifest.json). Same seed, scale and as_of → byte-identical files."""
     if scale not in SCALES:
         raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
     as_of = as_of or dt.date.today()

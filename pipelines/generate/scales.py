@@ -28,7 +28,7 @@ SCALES: dict[str, Scale] = {
     # Only for tests: the same code path as demo, a few times smaller.
     "tiny": Scale(800, 4_000, 3, 1, 3, 5, 5, 2),
     "demo": Scale(2_000, 20_000, 3, 1, 3, 20, 15, 2),
-    # ~4 events per task (issue 6): 2.5 M tasks → ~10 M events, 30 M tasks → ~120 M events.
+    # ~4 events per task: 2.5 M tasks → ~10 M events, 30 M tasks → ~120 M events.
     "province": Scale(30_000, 2_500_000, 5, 1, 3, 20, 15, 2, internal_routing=3.85),
     "national": Scale(
         2_000_000, 30_000_000, 5, 63, 63, 630, 470, 63, internal_routing=3.85, reorganisation=False

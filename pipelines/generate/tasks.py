@@ -15,7 +15,7 @@ from .events import EXTEND, OTHER, REOPEN, Events, routes
 from .texts import SOURCES, objects_for, source_refs, titles
 from .world import DEPUTY, HEAD, World, task_days
 
-GOV, PM, CITY_PC, CITY_CHAIR, INTERNAL = range(5)
+PM = 1  # task sources are indices into SOURCES: government, prime minister, city PC, city chair, internal
 SOURCE_WEIGHTS = {
     "department": [0.07, 0.08, 0.40, 0.25, 0.20],
     "district": [0.07, 0.08, 0.40, 0.25, 0.20],
@@ -116,7 +116,7 @@ def ordinary_tasks(world: World, a: int, n: int, rng: np.random.Generator) -> tu
     reopen &= completed - 1 >= lo
     r_day = between(rng, lo, np.maximum(lo, completed - 1))
     # A fifth of them are sent back after the completion and not done again: the export keeps that
-    # completed_on and the reopen after it voids it (contract §2 task_events). Chosen by date, drawing
+    # completed_on and the reopen after it voids it (task_events). Chosen by date, drawing
     # nothing more.
     sent_back = reopen & (r_day % 5 == 0) & (2 * completed - r_day <= end)
     r_day = np.where(sent_back, 2 * completed - r_day, r_day)

@@ -65,10 +65,6 @@ class World:
     tags: dict[str, np.ndarray]  # per official, for each list of planted officials: is this one in it?
     tasks: np.ndarray  # per agency: number of ordinary tasks
 
-    @property
-    def n_officials(self) -> int:
-        return int(self.off_count.sum())
-
     def official_ids(self, idx: np.ndarray, mask: np.ndarray | None = None) -> pa.Array:
         arr = ids("CB", np.asarray(idx) + 1, 7)
         if mask is not None and mask.any():

@@ -24,7 +24,8 @@ Row = dict[str, str | None]
 
 @dataclass
 class BadRow:
-    """A row that breaks one rule of contract §2, planted on purpose and listed in the manifest."""
+    """A row that breaks one rule of the input format (pipelines/sources.py), planted on purpose and listed
+    in the manifest."""
 
     file: str
     column: str

@@ -127,8 +127,8 @@ def load_plan(db_path: Path | str, count: int, seed: int, period: Period | None)
     with Warehouse(db_path) as wh:
         info = wh.run("build_info")[0]
         candidates = wh.run("inspection_plan_candidates")
-        rank_share = float(wh.setting("inspection.plan_rank_share", 0.5))
-        draw_floor = float(wh.setting("inspection.draw_floor", 0.05))
+        rank_share = float(wh.setting("inspection.plan_rank_share"))
+        draw_floor = float(wh.setting("inspection.draw_floor"))
     as_of = info["as_of"]
     return draw_plan(candidates, count, seed, rank_share, draw_floor, as_of, period or next_quarter(as_of))
 

@@ -12,9 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from babel.numbers import format_decimal, format_percent
+from pipelines import formats
 
-LOCALE = "vi_VN"
 NO_DATA = "Không có dữ liệu"
 
 ColumnKind = Literal["text", "int", "pct", "date", "num"]
@@ -74,11 +73,11 @@ class Report:
 
 
 def number(value: float | int | None) -> str:
-    return "" if value is None else format_decimal(value, locale=LOCALE)
+    return "" if value is None else formats.number(value)
 
 
 def percent(value: float | None) -> str:
-    return "–" if value is None else format_percent(value, format="#,##0.0%", locale=LOCALE)
+    return "–" if value is None else formats.percent(value)
 
 
 def kind_of(column: Column, row: dict[str, Any]) -> ColumnKind:
@@ -96,11 +95,11 @@ def cell_text(column: Column, row: dict[str, Any]) -> str:
     if kind == "int":
         text = number(int(value))
     elif kind == "num":
-        text = format_decimal(value, format="#,##0.##", locale=LOCALE)
+        text = formats.decimal(value)
     elif kind == "pct":
         text = percent(float(value))
     elif kind == "date":
-        return value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else str(value)
+        return formats.date(value) if isinstance(value, dt.date) else str(value)
     else:
         return str(value)
     if column.signed and value > 0:

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from pipelines import formats
+
 _PATTERNS = (
     (re.compile(r"^(\d{4})-[Qq]([1-4])$"), "quarter"),
     (re.compile(r"^(\d{4})-[Hh]([12])$"), "half"),
@@ -93,7 +95,7 @@ def parse_period(text: str) -> Period:
 
 def vn_date(day: dt.date) -> str:
     """dd/mm/yyyy, as users read dates."""
-    return day.strftime("%d/%m/%Y")
+    return formats.date(day)
 
 
 def vn_date_line(place: str, day: dt.date) -> str:

@@ -78,9 +78,14 @@ class Warehouse:
         )
         return {r["column_name"] for r in found}
 
-    def setting(self, key: str, default: Any) -> Any:
+    def setting(self, key: str) -> str:
+        """The value of a build setting as the marts used it (every build stores them all)."""
         found = self.run("setting_value", key=key)
-        return found[0]["value"] if found and found[0]["value"] is not None else default
+        if not found or found[0]["value"] is None:
+            raise WarehouseError(
+                f"thiếu thiết lập {key} trong kho dữ liệu (setting {key} missing from the warehouse)."
+            )
+        return str(found[0]["value"])
 
     def prepare_periods(self, windows: dict[str, tuple[dt.date, dt.date]]) -> None:
         """Temporary `period_tasks` (each window's tasks judged at its cut-off) and `period_task_counts`."""

@@ -17,10 +17,11 @@ from pipelines.reports.queries import Warehouse
 def build_review_report(wh: Warehouse, ctx: Context) -> Report:
     period = ctx.period
     in_period = period.start <= ctx.as_of <= period.end
-    min_n = int(wh.setting("fairness.min_tasks_for_rate", 5))
+    min_n = int(float(wh.setting("review.min_tasks")))  # the minimum personnel_review judged its rates with
     rows = wh.run("review_list") if in_period else []
-    _rate_columns(rows, wh.columns("personnel_review"), min_n)
-    for row in rows:  # the Department's outcome, from the decision store at build time (contract §4)
+    _rate_columns(rows)
+    # the Department's outcome, from the decision store at build time
+    for row in rows:
         row["decision_text"] = decision_text(
             "review", row.get("decision"), row.get("decided_by"), row.get("decided_on")
         )
@@ -103,18 +104,14 @@ def build_review_report(wh: Warehouse, ctx: Context) -> Report:
     return report
 
 
-def _rate_columns(rows: list[dict], mart_columns: set[str], min_n: int) -> None:
-    """The on-time interval next to each name: the review mart's own figures when it has them (they are
-    the ones its reasons quote), else the official scorecard's; below `min_n` tasks due no number is shown,
-    only "Chưa đủ dữ liệu" (domain.md §8)."""
-    own = {"tasks_due", "on_time_rate_low", "on_time_rate_high"} <= mart_columns
+def _rate_columns(rows: list[dict]) -> None:
+    """The on-time interval next to each name: the review mart's own figures (the ones its reasons quote),
+    which it leaves NULL below its minimum n: then no number is shown, only "Chưa đủ dữ liệu"
+    (domain.md §8)."""
     for row in rows:
-        n, low, high = (
-            (row["tasks_due"], row["on_time_rate_low"], row["on_time_rate_high"])
-            if own
-            else (row["scorecard_tasks_due"], row["scorecard_rate_low"], row["scorecard_rate_high"])
+        enough = row["on_time_rate_low"] is not None
+        row["n_due"] = row["tasks_due"]
+        row["rate_low"], row["rate_high"] = (
+            (row["on_time_rate_low"], row["on_time_rate_high"]) if enough else (None, None)
         )
-        enough = n is not None and n >= min_n
-        row["n_due"] = n
-        row["rate_low"], row["rate_high"] = (low, high) if enough else (None, None)
         row["rate_note"] = "" if enough else "Chưa đủ dữ liệu"

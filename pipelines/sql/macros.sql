@@ -3,7 +3,7 @@
 -- Dates as agencies write them: ISO (2023-05-04) or Vietnamese day-first (04/05/2023).
 -- The two usual shapes are recognised first and parsed with the one format they can have: a parse that
 -- fails costs DuckDB about ten times one that succeeds, and trying four formats on ten million dates was
--- most of the validation time (issue 6). Anything else goes through every accepted format.
+-- most of the validation time. Anything else goes through every accepted format.
 create or replace macro parse_date_any(x) as coalesce(
     try_strptime(x, ['%Y-%m-%d', '%d/%m/%Y', '%d-%m-%Y', '%d.%m.%Y'])::date,
     try_cast(x as timestamp)::date

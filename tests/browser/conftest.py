@@ -20,13 +20,11 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from benchmarks.launcher import CHROMIUM, CHROMIUM_ARGS
+from dashboard.accounts import add_user
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 PASSWORDS = {
     "home_affairs": "noi-vu-mat-khau",
     "inspectorate": "thanh-tra-mat-khau",
@@ -79,8 +77,6 @@ class Dashboard:
 @pytest.fixture(scope="session")
 def dashboard(demo_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dashboard]:
     """`congvu serve` on the demo warehouse, one account per role (low bcrypt cost), for the session."""
-    from dashboard.accounts import add_user
-
     work = tmp_path_factory.mktemp("serve")
     users, audit_log = work / "users.toml", work / "audit.jsonl"
     previous = os.environ.get("CONGVU_BCRYPT_ROUNDS")

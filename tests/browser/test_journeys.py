@@ -17,17 +17,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from benchmarks.launcher import IDLE
 from dashboard import audit
 from dashboard.access import PAGES, ROLES, can_view, pages_for
 
 SIGN_IN_TITLE = "Đăng nhập hệ thống theo dõi công vụ"
 TIMEOUT = 30_000
-IDLE = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  return !!app && app.getAttribute('data-test-connection-state') === 'CONNECTED'
-    && app.getAttribute('data-test-script-state') === 'notRunning'
-    && !document.querySelector('[data-stale="true"]');
-}"""
 TIMINGS = Path(__file__).resolve().parents[2] / "test-artifacts" / "timings.json"
 
 

@@ -1,10 +1,11 @@
 """AppTest smoke test: every role × every page it may see renders; every other pair is not even registered.
 
-Pages come from access.PAGES, so a page added by anyone is covered as soon as its file exists.
+Pages come from access.PAGES, so a page added by anyone is covered; a page whose file is missing fails loudly.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -19,17 +20,23 @@ FORBIDDEN = [(role, page) for role in ROLES for page in PAGES if page not in ROL
 PEOPLE_PAGES = [page for page, spec in PAGES.items() if spec.names_people]
 
 
-def _page_file(page: str) -> str:
-    spec = PAGES[page]
-    if not spec.path.exists():
-        pytest.skip(f"page file {spec.file} does not exist yet (pages engineer still writing it)")
-    return spec.file
-
-
 def _open(role: str, page: str):
     at = signed_in(role)
-    at.switch_page(_page_file(page)).run()
+    at.switch_page(PAGES[page].file).run()
     return at
+
+
+def test_a_registered_page_without_its_file_fails_loudly(
+    demo_warehouse: Path, app_env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a typo in a page's url_path points at a file that does not exist: the app must say so, not drop
+    # the page from the role's navigation
+    app_env(demo_warehouse)
+    typo = dataclasses.replace(PAGES["agencies"], url_path="agencys")
+    monkeypatch.setitem(PAGES, "agencies", typo)
+    at = signed_in("board")
+    assert at.exception, titles(at)
+    assert "agencys" in at.exception[0].value and "no file" in at.exception[0].value
 
 
 @pytest.mark.parametrize(("role", "page"), ALLOWED)
@@ -59,7 +66,7 @@ def test_english_switch(demo_warehouse: Path, app_env) -> None:
     sign_in_state(at, "admin", "x")
     at.session_state["lang"] = "en"
     at.run()
-    at.switch_page(_page_file("data-quality")).run()
+    at.switch_page(PAGES["data-quality"].file).run()
     assert not at.exception
     assert "Data quality" in titles(at)
 
@@ -139,7 +146,7 @@ def test_views_of_pages_that_name_people_are_audited(demo_warehouse: Path, app_e
     if record:
         column, table = record
         at.query_params["id"] = query(demo_warehouse, f"select min({column}) as x from {table}")[0]["x"]
-    at.switch_page(_page_file(page)).run()
+    at.switch_page(PAGES[page].file).run()
     assert not at.exception
     views = [e for e in audit.read_events(paths["audit"]) if e["action"] == "page_view"]
     assert [e["page"] for e in views] == [page]

@@ -112,8 +112,3 @@ def test_warehouse_states(
 
     monkeypatch.setenv("CONGVU_DB", str(builds["empty"]))
     assert data.warehouse_state() == "empty"
-
-
-def test_setting_reads_the_build_settings(warehouse: Path) -> None:
-    assert float(data.setting("fairness.min_tasks_for_rate")) == 5
-    assert data.setting("no.such.key", "fallback") == "fallback"

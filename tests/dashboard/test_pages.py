@@ -242,6 +242,29 @@ def test_grading_marks_agencies_over_the_cap(demo) -> None:
     assert {m.label: m.value for m in at.metric}["Cơ quan vượt giới hạn"] == str(over)
 
 
+def test_grading_states_the_cap_of_the_years_rule_set_and_no_cap_where_none_covers_it(
+    app_env, tmp_path: Path
+) -> None:
+    # 2019 precedes every grading rule set (cap_ratio NULL in the mart); 2025 is covered (0.2); SXD's own
+    # ratio (--config override) shows in its row, not as the intro's cap
+    config = tmp_path / "config.toml"
+    config.write_text("[grading.cap_ratio_overrides]\nSXD = 0.25\n", encoding="utf-8")
+    ratings = "official_id,year,grade\n" + "".join(
+        f"{o},{y},good\n" for o in ("O1", "O2", "O3") for y in (2019, 2025)
+    )
+    db = build_warehouse(
+        tmp_path, {"tasks": TASK_HEADER + "\n", "annual_ratings": ratings}, as_of="2025-12-31", config=config
+    )
+    app_env(db)
+    at = open_page("board", "grading", grading_year=2025)
+    captions = [c.value for c in at.caption]
+    assert any("không vượt quá 20%" in c for c in captions), captions
+    at = open_page("board", "grading", grading_year=2019)
+    captions = [c.value for c in at.caption]
+    assert any("Không có bộ quy tắc xếp loại nào áp dụng cho năm 2019" in c for c in captions), captions
+    assert not any("không vượt quá" in c for c in captions)
+
+
 # --- commendation: criteria per candidate and the Board's proposal list ----------------------------------
 
 

@@ -13,38 +13,10 @@ import streamlit as st
 from dashboard import audit, fmt
 from dashboard.access import PAGES
 from dashboard.components import downloads, empty_state, table
-from dashboard.i18n import lang, register, t
+from dashboard.i18n import lang, t
 from dashboard.session import require_page
 
 PAGE = "audit"
-
-register(
-    {
-        "vi": {
-            "audit.none": "Nhật ký truy cập chưa có sự kiện nào.",
-            "audit.damaged": "Có {n} dòng nhật ký bị hỏng, đã bỏ qua (dòng {lines}). "
-            "Hãy kiểm tra tệp nhật ký: dòng hỏng có thể do ổ đĩa đầy hoặc bị sửa tay.",
-            "audit.user": "Người dùng",
-            "audit.action": "Hành động",
-            "audit.page": "Trang",
-            "audit.details": "Chi tiết",
-            "audit.time": "Thời điểm",
-            "audit.period": "Khoảng thời gian",
-            "audit.count": "{n} sự kiện",
-        },
-        "en": {
-            "audit.none": "The audit log holds no events yet.",
-            "audit.damaged": "{n} damaged log lines were skipped (lines {lines}). Check the log file.",
-            "audit.user": "User",
-            "audit.action": "Action",
-            "audit.page": "Page",
-            "audit.details": "Details",
-            "audit.time": "Time",
-            "audit.period": "Period",
-            "audit.count": "{n} events",
-        },
-    }
-)
 
 user = require_page(PAGE)
 events, damaged = audit.read_log(audit.audit_path())

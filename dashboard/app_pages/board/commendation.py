@@ -25,8 +25,6 @@ st.caption(t("commendation.intro", year=build_info().get("evaluation_year") or "
 st.caption(t("ui.audited"))
 grounds.note_vietnamese_records()
 
-if page_kit.pending("commendation_candidates"):
-    st.stop()
 # which rule set judges the year (domain.md §6), or, in words, that none does
 rule_set = run_query(user, PAGE, "commendation_rule_set")
 if len(rule_set) and not pd.isna(rule_set["rules_judged_on"].iloc[0]):
@@ -44,26 +42,18 @@ if counts.empty:
     empty_state()
     st.stop()
 counts = page_kit.with_agency_label(counts, id_col="agency_id", name_col="agency_name", out="agency")
-min_n = page_kit.min_tasks(user, PAGE)
 
 
 def _labelled(rows: pd.DataFrame) -> pd.DataFrame:
     rows = page_kit.people_labels(rows)
+    min_n = int(rows["min_tasks"].iloc[0]) if len(rows) else 0  # the mart's commendation.min_tasks
     rows["grade_label"] = page_kit.labelled(rows["grade"], "grade")
     if "has_left" in rows:
         rows["left_label"] = page_kit.left_labels(rows["has_left"])
     rows["title_label"] = page_kit.labelled(rows["proposed_title"], "commendation_title").replace(
         "", t("commendation.no_title")
     )
-    if {"on_time_rate", "on_time_rate_high"} <= set(rows.columns):
-        rows["rate_text"] = page_kit.rate_text(rows, min_n)
-    else:  # the contract's columns only: the lower bound and n
-        rows["rate_text"] = [
-            fmt.rate_with_interval(low, low, low, n, min_n).split(" (")[0] + f" (n = {fmt.number(n)})"
-            if not pd.isna(low)
-            else t("insufficient_data", n=0 if pd.isna(n) else int(n))
-            for low, n in zip(rows["on_time_rate_low"], rows["tasks_due"], strict=True)
-        ]
+    rows["rate_text"] = page_kit.rate_text(rows, min_n)
     # grounds in words: criteria and reasons without rule codes, each with the article it rests on
     for column in ("criteria_met", "criteria_missed", "reasons"):
         if column in rows:

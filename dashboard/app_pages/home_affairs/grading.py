@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import charts, fmt, grounds, links, page_kit, url_state
 from dashboard.components import Kpi, agency_label, downloads, empty_state, kpi_row, table
-from dashboard.data import run_query, table_exists
+from dashboard.data import run_query
 from dashboard.i18n import t
 from dashboard.session import require_page
 
@@ -15,8 +15,6 @@ PAGE = "grading"
 user = require_page(PAGE)
 
 rows = run_query(user, PAGE, "grading_cap_check")
-ratio = rows["cap_ratio"].dropna().iloc[0] if "cap_ratio" in rows and rows["cap_ratio"].notna().any() else 0.2
-st.caption(t("grading.intro", ratio=fmt.percent(ratio, decimals=0)))
 if rows.empty:
     empty_state()
     st.stop()
@@ -32,6 +30,12 @@ with middle:
     agencies = page_kit.agency_filter(rows, "agency_id", "agency", key="grading_agency")
 with right:
     exceeded_only = page_kit.flag_filter(t("grading.filter_exceeded"), "grading_exceeded_only", "exceeded")
+# the cap of the rule set in force that year (an agency's own --config ratio shows in its row)
+rule_ratios = rows.loc[(rows["year"] == year) & (rows["cap_ratio_origin"] == "rule"), "cap_ratio"].dropna()
+if len(rule_ratios):
+    st.caption(t("grading.intro", ratio=fmt.percent(rule_ratios.iloc[0], decimals=0)))
+else:
+    st.caption(t("grading.intro_no_rule", year=year))
 shown = page_kit.chosen(rows[rows["year"] == year], "agency_id", agencies)
 if exceeded_only:
     shown = shown[shown["cap_exceeded"].fillna(False)]
@@ -84,33 +88,32 @@ table(shown, columns, key="grading_table", links=[agency_link])
 downloads(user, page_kit.export_frame(shown, columns), f"gioi_han_xuat_sac_{year}", PAGE, key="grading_caps")
 
 # Findings about grades given in a year of discipline name no one here (agency and counts only).
-if table_exists("grading_findings"):
-    findings = run_query(user, PAGE, "grading_findings")
-    findings = findings[findings["year"] == year] if "year" in findings else findings
-    if not findings.empty:
-        st.subheader(t("grading.findings"))
-        findings["agency"] = [
-            agency_label(n, a) for n, a in zip(findings["agency_name"], findings["agency_id"], strict=True)
-        ]
-        findings["grade_label"] = page_kit.labelled(findings["grade"], "grade")
-        if "rule_id" in findings:
-            findings["rule_text"] = findings["rule_id"].map(grounds.rule_title)
-        f_columns = page_kit.headers(
-            findings,
-            {
-                "agency": "col.agency",
-                "year": "col.year",
-                "grade_label": "col.grade",
-                "findings": "grading.col_findings",
-                "rule_text": "col.rule",
-                "article": "col.article",
-            },
-        )
-        table(findings, f_columns, key="grading_findings_table")
-        downloads(
-            user,
-            page_kit.export_frame(findings, f_columns),
-            f"phat_hien_xep_loai_{year}",
-            PAGE,
-            key="grading_findings",
-        )
+findings = run_query(user, PAGE, "grading_findings")
+findings = findings[findings["year"] == year]
+if not findings.empty:
+    st.subheader(t("grading.findings"))
+    findings["agency"] = [
+        agency_label(n, a) for n, a in zip(findings["agency_name"], findings["agency_id"], strict=True)
+    ]
+    findings["grade_label"] = page_kit.labelled(findings["grade"], "grade")
+    if "rule_id" in findings:
+        findings["rule_text"] = findings["rule_id"].map(grounds.rule_title)
+    f_columns = page_kit.headers(
+        findings,
+        {
+            "agency": "col.agency",
+            "year": "col.year",
+            "grade_label": "col.grade",
+            "findings": "grading.col_findings",
+            "rule_text": "col.rule",
+            "article": "col.article",
+        },
+    )
+    table(findings, f_columns, key="grading_findings_table")
+    downloads(
+        user,
+        page_kit.export_frame(findings, f_columns),
+        f"phat_hien_xep_loai_{year}",
+        PAGE,
+        key="grading_findings",
+    )

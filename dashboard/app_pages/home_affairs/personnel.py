@@ -21,26 +21,15 @@ st.caption(t("ui.audited"))
 
 rows, min_n = page_kit.people_rows(user, PAGE, "personnel_review")
 rows["severity_label"] = page_kit.code_labelled(rows["severity"], "severity")
-# the review mart's own rate (its window) when it has one, else the official's scorecard rate
-own = "on_time_rate_low" in rows and "tasks_due" in rows
-rows["rate_text"] = page_kit.rate_text(
-    rows,
-    min_n,
-    rate="on_time_rate" if own else "lbl_on_time_rate",
-    low="on_time_rate_low" if own else "lbl_on_time_rate_low",
-    high="on_time_rate_high" if own else "lbl_on_time_rate_high",
-    n="tasks_due" if own else "lbl_tasks_due",
+# the review mart's own rate: the window its low_on_time reason judges, with its interval and n
+rows["rate_text"] = page_kit.rate_text(rows, min_n)
+# the query sends the list columns as text "a; b" (list cells are slow to read and to cache)
+rows["reason_codes"] = [v.split("; ") if isinstance(v, str) and v else [] for v in rows["reason_codes"]]
+rows["reason_labels"] = rows["reason_codes"].map(
+    lambda codes: page_kit.joined([page_kit.code_label("reason", c) for c in page_kit.as_list(codes)])
 )
-has_codes = "reason_codes" in rows
-if has_codes:
-    # the query sends the list columns as text "a; b" (list cells are slow to read and to cache)
-    rows["reason_codes"] = [v.split("; ") if isinstance(v, str) and v else [] for v in rows["reason_codes"]]
-    rows["reason_labels"] = rows["reason_codes"].map(
-        lambda codes: page_kit.joined([page_kit.code_label("reason", c) for c in page_kit.as_list(codes)])
-    )
 for column in ("rule_ids", "records"):
-    if column in rows:
-        rows[column] = rows[column].map(page_kit.joined)
+    rows[column] = rows[column].map(page_kit.joined)
 
 left, middle, right = st.columns([3, 2, 3])
 with left:
@@ -54,23 +43,18 @@ with middle:
         param="severity",
     )
 with right:
-    if has_codes:
-        codes = sorted({c for value in rows["reason_codes"] for c in page_kit.as_list(value)})
-        reasons = page_kit.code_filter(
-            t("personnel.filter_reason_code"),
-            codes,
-            lambda c: page_kit.code_label("reason", c),
-            key="personnel_reason_codes",
-            param="reason",
-        )
-    else:
-        reasons = st.text_input(t("personnel.filter_reason"), key="personnel_reason").strip()
+    codes = sorted({c for value in rows["reason_codes"] for c in page_kit.as_list(value)})
+    reasons = page_kit.code_filter(
+        t("personnel.filter_reason_code"),
+        codes,
+        lambda c: page_kit.code_label("reason", c),
+        key="personnel_reason_codes",
+        param="reason",
+    )
 
 shown = page_kit.chosen(page_kit.chosen(rows, "agency_id", agencies), "severity", severities)
-if reasons and has_codes:
+if reasons:
     shown = shown[shown["reason_codes"].map(lambda v: bool(set(page_kit.as_list(v)) & set(reasons)))]
-elif reasons:
-    shown = shown[shown["reasons"].fillna("").str.contains(reasons, case=False, regex=False)]
 shown = with_live_decisions(shown.reset_index(drop=True), "review", "official_id")
 url_state.copy_link(PAGE)
 person_link = links.add(shown, "official", "official_id", "official", out="official_link")

@@ -36,8 +36,6 @@ st.caption(t("consultations.intro"))
 st.caption(t("consultations.deemed_note"))
 grounds.note_vietnamese_records()
 
-if page_kit.pending("consultation_status"):
-    st.stop()
 chosen_period = period.page_control(user, PAGE)
 # the aggregates (agency × status × deemed × evasive) of the consultations sent in the period: filter choices,
 # KPIs, chart and the full count of both tables

@@ -105,11 +105,12 @@ if chosen:
 st.subheader(tr("Diễn biến theo quý", "Trend per quarter"))
 trend = run_query(user, PAGE, "inspection_risk_trend")
 top = list(ranked.sort_values("risk_rank")["agency_id"].head(5))
+names = dict(zip(ranked["agency_id"], ranked["agency"], strict=True))
 picked = st.multiselect(
     tr("Cơ quan", "Agencies"),
     list(ranked["agency_id"]),
     default=top,
-    format_func=dict(zip(ranked["agency_id"], ranked["agency"], strict=True)).get,
+    format_func=lambda agency_id: names[agency_id],
     key="risk_trend_agencies",
 )
 shown = trend[trend["agency_id"].isin(picked)]
@@ -133,7 +134,7 @@ else:
     st.plotly_chart(figure, key="risk_trend_chart")
 
 st.subheader(tr("Lập kế hoạch kiểm tra đột xuất", "Draw a surprise-inspection plan"))
-from pipelines.reports.inspection_plan import draw_plan, next_quarter, render_plan  # noqa: E402
+from pipelines.reports.inspection_plan import Plan, draw_plan, next_quarter, render_plan  # noqa: E402
 
 left, right = st.columns(2)
 with left:
@@ -153,19 +154,19 @@ if st.button(tr("Bốc thăm", "Draw"), key="plan_draw", type="primary"):
         ["agency_id", "agency_name", "risk_rank", "risk_score", "last_inspected_on", "evidence"]
     ].to_dict("records")
     as_of = pd.Timestamp(risk["judged_on"].iloc[0]).date()
-    plan = draw_plan(
+    drawn = draw_plan(
         candidates,
         int(count),
         int(seed),
-        float(str(setting("inspection.plan_rank_share", 0.5))),
-        float(str(setting("inspection.draw_floor", 0.05))),
+        float(setting("inspection.plan_rank_share")),
+        float(setting("inspection.draw_floor")),
         as_of,
         next_quarter(as_of),
     )
     from pipelines.reports.inspection_plan import audit_details
 
-    audit.log_event(user, "plan_inspections", page=PAGE, details=audit_details(plan, "dashboard"))
-    st.session_state["plan_result"] = plan
+    audit.log_event(user, "plan_inspections", page=PAGE, details=audit_details(drawn, "dashboard"))
+    st.session_state["plan_result"] = drawn
 plan = st.session_state.get("plan_result")
 if plan is not None:
     st.info(plan.method_vi(), icon=":material/casino:")
@@ -191,9 +192,10 @@ if plan is not None:
         PAGE,
         key="plan_download",
     )
+    drawn_plan: Plan = plan  # the plan the .docx renders when its link is followed
     file_download(
         user,
-        lambda: render_plan(db_path(), plan, "docx"),
+        lambda: render_plan(db_path(), drawn_plan, "docx"),
         f"ke_hoach_kiem_tra_{plan.seed}.docx",
         PAGE,
         key="plan_docx",

@@ -24,8 +24,6 @@ chosen_period = period.page_control(user, PAGE)
 include_late = page_kit.flag_filter(
     t("overdue.include_done_late"), "overdue_include_late", "done_late", toggle=True
 )
-if page_kit.pending("task_overdue_list"):
-    st.stop()
 # the aggregates (agency × source × bucket × key) of the tasks due in the period: filter choices, KPIs, chart
 # and the table's full count
 counts = run_query(

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import charts, fmt, grounds, links, page_kit, period, url_state
 from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, table
-from dashboard.data import run_query, table_exists
+from dashboard.data import run_query
 from dashboard.decision_panel import decision_panel, pick, with_live_decisions
 from dashboard.i18n import t
 from dashboard.labels import label
@@ -30,8 +30,6 @@ user = require_page(PAGE)
 st.caption(t("shifting.intro"))
 grounds.note_vietnamese_records()
 
-if page_kit.pending("shifting_flags"):
-    st.stop()
 chosen = period.page_control(user, PAGE)
 # the aggregates (agency × kind) of the period: filter choices, KPIs, chart and the full count of the tables
 counts = run_query(user, PAGE, "shifting_flag_counts", chosen.params())
@@ -54,7 +52,7 @@ with right:
 url_state.copy_link(PAGE)
 cube = page_kit.chosen(page_kit.chosen(counts, "kind", kinds), "agency_id", agencies)
 by_agency = page_kit.chosen(counts, "agency_id", agencies)
-# a ping_pong flag is one per task (contract §3): their count is the number of ping-pong tasks
+# a ping_pong flag is one per task (the data contract): their count is the number of ping-pong tasks
 ping_pong_tasks = int(by_agency.loc[by_agency["kind"] == "ping_pong", "flags"].sum())
 scope = {"agencies": page_kit.choice(agencies), **chosen.params()}
 # the flags' evidence names officials: the view is audited with its filters and row count
@@ -107,7 +105,7 @@ with tab_flags:
         empty_state(t("no_data_filtered"))
     else:
         order = cube.groupby("agency")["flags"].sum().sort_values(ascending=False).head(25).index
-        event = st.plotly_chart(
+        chart_event = st.plotly_chart(
             charts.stacked_counts(
                 cube[cube["agency"].isin(order)].set_index("agency").loc[list(order)].reset_index(),
                 category="agency",
@@ -124,7 +122,7 @@ with tab_flags:
         )
         # a click on a bar opens that agency's page, with this period
         by_label = dict(zip(counts["agency"], counts["agency_id"], strict=True))
-        links.follow_chart(event, "agency", by_label, period=chosen.code)
+        links.follow_chart(chart_event, "agency", by_label, period=chosen.code)
         shown, event = page_kit.limited_table(
             user,
             PAGE,
@@ -219,59 +217,58 @@ with tab_worst:
 
 # --- the hand-over network -------------------------------------------------------------------------------
 with tab_network:
-    if not page_kit.pending("handover_network"):
-        network = run_query(user, PAGE, "shifting_network", scope)
-        if network.empty:
-            empty_state()
-        else:
-            network = page_kit.with_agency_label(
-                network, id_col="from_agency_id", name_col="from_name", out="from_agency"
-            )
-            network = page_kit.with_agency_label(
-                network, id_col="to_agency_id", name_col="to_name", out="to_agency"
-            )
-            network["kind_label"] = page_kit.labelled(network["kind"], "event_kind")
-            kinds = page_kit.code_filter(
-                t("col.kind"), network["kind"], lambda k: label("event_kind", k), key="shifting_network_kind"
-            )
-            shown = page_kit.chosen(network, "kind", kinds).reset_index(drop=True)
-            pairs = (
-                shown.groupby(["from_agency", "to_agency"], sort=False)["handovers"]
-                .sum()
-                .reset_index()
-                .sort_values("handovers", ascending=False)
-                .head(40)
-            )
-            st.caption(t("shifting.network_caption"))
-            st.plotly_chart(
-                charts.handover_sankey(
-                    pairs,
-                    source="from_agency",
-                    target="to_agency",
-                    value="handovers",
-                    separators=page_kit.plotly_separators(),
-                ),
-                key="shifting_sankey",
-            )
-            columns = page_kit.headers(
-                shown,
-                {
-                    "from_agency": "col.from_agency",
-                    "to_agency": "col.to_agency",
-                    "kind_label": "col.kind",
-                    "handovers": "col.handovers",
-                    "tasks": "col.tasks_total",
-                    "median_days_held": "col.median_days_held",
-                },
-            )
-            table(shown, columns, key="shifting_network_table")
-            downloads(
-                user,
-                page_kit.export_frame(shown, columns),
-                "mang_luoi_chuyen_giao",
-                PAGE,
-                key="shifting_network",
-            )
+    network = run_query(user, PAGE, "shifting_network", scope)
+    if network.empty:
+        empty_state()
+    else:
+        network = page_kit.with_agency_label(
+            network, id_col="from_agency_id", name_col="from_name", out="from_agency"
+        )
+        network = page_kit.with_agency_label(
+            network, id_col="to_agency_id", name_col="to_name", out="to_agency"
+        )
+        network["kind_label"] = page_kit.labelled(network["kind"], "event_kind")
+        kinds = page_kit.code_filter(
+            t("col.kind"), network["kind"], lambda k: label("event_kind", k), key="shifting_network_kind"
+        )
+        shown = page_kit.chosen(network, "kind", kinds).reset_index(drop=True)
+        pairs = (
+            shown.groupby(["from_agency", "to_agency"], sort=False)["handovers"]
+            .sum()
+            .reset_index()
+            .sort_values("handovers", ascending=False)
+            .head(40)
+        )
+        st.caption(t("shifting.network_caption"))
+        st.plotly_chart(
+            charts.handover_sankey(
+                pairs,
+                source="from_agency",
+                target="to_agency",
+                value="handovers",
+                separators=page_kit.plotly_separators(),
+            ),
+            key="shifting_sankey",
+        )
+        columns = page_kit.headers(
+            shown,
+            {
+                "from_agency": "col.from_agency",
+                "to_agency": "col.to_agency",
+                "kind_label": "col.kind",
+                "handovers": "col.handovers",
+                "tasks": "col.tasks_total",
+                "median_days_held": "col.median_days_held",
+            },
+        )
+        table(shown, columns, key="shifting_network_table")
+        downloads(
+            user,
+            page_kit.export_frame(shown, columns),
+            "mang_luoi_chuyen_giao",
+            PAGE,
+            key="shifting_network",
+        )
 
 # --- ping-pong chains and longer cycles ------------------------------------------------------------------
 with tab_chains:
@@ -296,100 +293,84 @@ with tab_chains:
             key="shifting_chains",
             links=["agency_link", "task_link"],
         )
-    if table_exists("handover_cycles"):
-        cycles = run_query(user, PAGE, "shifting_cycles", scope)
-        if not cycles.empty:
-            cycles = page_kit.with_agency_label(
-                cycles, id_col="owner_agency_id", name_col="owner_name", out="owner_agency"
-            )
-            columns = page_kit.headers(
-                cycles,
-                {
-                    "task_id": "col.task_id",
-                    "owner_agency": "col.owner_agency",
-                    "cycle_chain": "col.detail",
-                    "cycle_started_on": "col.date",
-                    "evidence": "col.evidence",
-                },
-            )
-            table(cycles, columns, key="shifting_cycles_table")
-            downloads(
-                user, page_kit.export_frame(cycles, columns), "vong_chuyen_giao", PAGE, key="shifting_cycles"
-            )
+    cycles = run_query(user, PAGE, "shifting_cycles", scope)
+    if not cycles.empty:
+        cycles = page_kit.with_agency_label(
+            cycles, id_col="owner_agency_id", name_col="owner_name", out="owner_agency"
+        )
+        columns = page_kit.headers(
+            cycles,
+            {
+                "task_id": "col.task_id",
+                "owner_agency": "col.owner_agency",
+                "cycle_chain": "col.detail",
+                "cycle_started_on": "col.date",
+                "evidence": "col.evidence",
+            },
+        )
+        table(cycles, columns, key="shifting_cycles_table")
+        downloads(
+            user, page_kit.export_frame(cycles, columns), "vong_chuyen_giao", PAGE, key="shifting_cycles"
+        )
 
 
 # --- the per-agency shifting rate ------------------------------------------------------------------------
-def _rate_columns(frame: pd.DataFrame) -> tuple[str, str, str] | None:
-    """(rate, low, high): shifting_rate when present, else the first column with _low and _high companions."""
-    bases = ["shifting_rate"] + [c[:-4] for c in frame.columns if c.endswith("_low")]
-    for base in bases:
-        if all(c in frame.columns for c in (base, f"{base}_low", f"{base}_high")):
-            return base, f"{base}_low", f"{base}_high"
-    return None
-
-
 with tab_rate:
-    if not page_kit.pending("agency_shifting_rate"):
-        rates = page_kit.chosen(run_query(user, PAGE, "shifting_rate"), "agency_id", agencies).reset_index(
-            drop=True
+    all_rates = run_query(user, PAGE, "shifting_rate")
+    rates = page_kit.chosen(all_rates, "agency_id", agencies).reset_index(drop=True)
+    st.caption(t("shifting.rate_period_note"))
+    if rates.empty:
+        empty_state()
+    else:
+        # the mart's minimum (shifting.min_tasks_for_rate), its rank above it and its order: ranked first
+        min_n = int(rates["min_tasks"].iloc[0])
+        rates = page_kit.with_agency_label(
+            rates, id_col="agency_id", name_col="lbl_agency_name", out="agency"
         )
-        st.caption(t("shifting.rate_period_note"))
-        triple = _rate_columns(rates)
-        n_column = next((c for c in ("tasks_owned", "n", "tasks", "tasks_total") if c in rates), None)
-        if rates.empty or triple is None or n_column is None:
-            empty_state()
-        else:
-            rate, low, high = triple
-            # the table carries its own minimum (shifting.min_tasks_for_rate); else the fairness default
-            min_n = (
-                int(rates["min_tasks"].dropna().iloc[0])
-                if "min_tasks" in rates and rates["min_tasks"].notna().any()
-                else page_kit.min_tasks(user, PAGE)
+        rates["rate_text"] = page_kit.rate_text(
+            rates,
+            min_n,
+            rate="shifting_rate",
+            low="shifting_rate_low",
+            high="shifting_rate_high",
+            n="tasks_owned",
+        )
+        rates["consultation_rate_text"] = page_kit.rate_text(
+            rates,
+            min_n,
+            rate="consultation_flag_rate",
+            low="consultation_flag_rate_low",
+            high="consultation_flag_rate_high",
+            n="consultations_received",
+        )
+        ranked = rates[rates["shifting_rank"].notna()]
+        st.caption(t("shifting.rate_note", min_n=min_n))
+        if not ranked.empty:
+            st.plotly_chart(
+                charts.rate_intervals(
+                    ranked.head(40),
+                    label="agency",
+                    rate="shifting_rate",
+                    low="shifting_rate_low",
+                    high="shifting_rate_high",
+                    hover="rate_text",
+                    x_title=t("shifting.rate_axis"),
+                    separators=page_kit.plotly_separators(),
+                ),
+                key="shifting_rate_chart",
             )
-            rates = page_kit.with_agency_label(
-                rates, id_col="agency_id", name_col="lbl_agency_name", out="agency"
-            )
-            rates["rate_text"] = page_kit.rate_text(rates, min_n, rate=rate, low=low, high=high, n=n_column)
-            if "consultation_flag_rate" in rates and "consultations_received" in rates:
-                rates["consultation_rate_text"] = page_kit.rate_text(
-                    rates,
-                    min_n,
-                    rate="consultation_flag_rate",
-                    low="consultation_flag_rate_low",
-                    high="consultation_flag_rate_high",
-                    n="consultations_received",
-                )
-            enough = (rates[n_column].fillna(0) >= min_n) & rates[rate].notna()
-            order = "shifting_rank" if "shifting_rank" in rates else low
-            ranked = rates[enough].sort_values(order, ascending=order == "shifting_rank")
-            shown = pd.concat([ranked, rates[~enough]]).reset_index(drop=True)
-            st.caption(t("shifting.rate_note", min_n=min_n))
-            if not ranked.empty:
-                st.plotly_chart(
-                    charts.rate_intervals(
-                        ranked.head(40),
-                        label="agency",
-                        rate=rate,
-                        low=low,
-                        high=high,
-                        hover="rate_text",
-                        x_title=t("shifting.rate_axis"),
-                        separators=page_kit.plotly_separators(),
-                    ),
-                    key="shifting_rate_chart",
-                )
-            columns = page_kit.headers(
-                shown,
-                {
-                    "shifting_rank": "col.rank",
-                    "agency": "col.agency",
-                    "rate_text": "col.shifting_rate",
-                    n_column: "col.tasks_total",
-                    "tasks_flagged": "shifting.col_tasks_flagged",
-                    "shifting_flags": "col.shifting_flags",
-                    "consultation_rate_text": "shifting.col_consultation_rate",
-                    **{f"{k}": f"flag.{k}" for k in FLAG_KINDS},
-                },
-            )
-            table(shown, columns, key="shifting_rate_table")
-            downloads(user, page_kit.export_frame(shown, columns), "ty_le_dun_day", PAGE, key="shifting_rate")
+        columns = page_kit.headers(
+            rates,
+            {
+                "shifting_rank": "col.rank",
+                "agency": "col.agency",
+                "rate_text": "col.shifting_rate",
+                "tasks_owned": "col.tasks_total",
+                "tasks_flagged": "shifting.col_tasks_flagged",
+                "shifting_flags": "col.shifting_flags",
+                "consultation_rate_text": "shifting.col_consultation_rate",
+                **{f"{k}": f"flag.{k}" for k in FLAG_KINDS},
+            },
+        )
+        table(rates, columns, key="shifting_rate_table")
+        downloads(user, page_kit.export_frame(rates, columns), "ty_le_dun_day", PAGE, key="shifting_rate")

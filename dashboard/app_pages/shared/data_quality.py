@@ -10,81 +10,12 @@ import streamlit as st
 from dashboard import charts, fmt
 from dashboard.components import agency_label, downloads, empty_state, md_text, table
 from dashboard.data import run_query, table_exists
-from dashboard.i18n import lang, register, t
+from dashboard.i18n import lang, t
 from dashboard.labels import label
 from dashboard.session import require_page
 
 PAGE = "data-quality"
 ROW_LIMIT = 5000
-
-register(
-    {
-        "vi": {
-            "dq.builds": "Lịch sử xây dựng kho dữ liệu",
-            "dq.rejected": "Dòng dữ liệu bị loại theo tệp và lý do",
-            "dq.rejected_rows": "Các dòng bị loại",
-            "dq.no_rejected": "Không có dòng nào bị loại ở lần xây dựng gần nhất.",
-            "dq.file": "Tệp",
-            "dq.reason": "Lý do",
-            "dq.rows": "Số dòng",
-            "dq.all": "Tất cả",
-            "dq.row_number": "Dòng trong tệp",
-            "dq.column": "Cột",
-            "dq.value": "Giá trị",
-            "dq.rows_shown": "Tệp: {file} · Lý do: {reason} · {n} dòng",
-            "dq.limited": "Hiển thị {shown} dòng đầu; tải xuống để có đủ theo bộ lọc.",
-            "dq.no_deadline": "Nhiệm vụ không có thời hạn theo cơ quan",
-            "dq.no_deadline_help": "Nhiệm vụ không có hạn xử lý không thể đánh giá đúng hạn hay quá hạn.",
-            "dq.agency": "Cơ quan",
-            "dq.kind": "Loại",
-            "dq.tasks_total": "Tổng nhiệm vụ",
-            "dq.no_deadline_count": "Không có thời hạn",
-            "dq.no_deadline_share": "Tỷ lệ không có thời hạn",
-            "dq.run_id": "Lần",
-            "dq.started_at": "Bắt đầu",
-            "dq.finished_at": "Kết thúc",
-            "dq.as_of": "Ngày số liệu",
-            "dq.input_dir": "Thư mục đầu vào",
-            "dq.rows_loaded": "Dòng đã nạp",
-            "dq.rows_rejected": "Dòng bị loại",
-            "dq.status": "Kết quả",
-            "dq.run_success": "Thành công",
-            "dq.run_failed": "Thất bại",
-        },
-        "en": {
-            "dq.builds": "Warehouse build history",
-            "dq.rejected": "Rejected rows by file and reason",
-            "dq.rejected_rows": "The rejected rows",
-            "dq.no_rejected": "No row was rejected in the latest build.",
-            "dq.file": "File",
-            "dq.reason": "Reason",
-            "dq.rows": "Rows",
-            "dq.all": "All",
-            "dq.row_number": "Row in file",
-            "dq.column": "Column",
-            "dq.value": "Value",
-            "dq.rows_shown": "File: {file} · Reason: {reason} · {n} rows",
-            "dq.limited": "Showing the first {shown} rows; download for all rows matching the filters.",
-            "dq.no_deadline": "Tasks without a deadline, by agency",
-            "dq.no_deadline_help": "A task without a deadline cannot be judged on time or overdue.",
-            "dq.agency": "Agency",
-            "dq.kind": "Kind",
-            "dq.tasks_total": "Tasks",
-            "dq.no_deadline_count": "No deadline",
-            "dq.no_deadline_share": "Share without deadline",
-            "dq.run_id": "Run",
-            "dq.started_at": "Started",
-            "dq.finished_at": "Finished",
-            "dq.as_of": "Data date",
-            "dq.input_dir": "Input folder",
-            "dq.rows_loaded": "Rows loaded",
-            "dq.rows_rejected": "Rows rejected",
-            "dq.status": "Result",
-            "dq.run_success": "Succeeded",
-            "dq.run_failed": "Failed",
-        },
-    }
-)
 
 
 def _builds() -> None:

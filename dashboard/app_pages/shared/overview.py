@@ -13,84 +13,22 @@ from dashboard import charts, fmt, links
 from dashboard.access import PAGES, can_view
 from dashboard.components import Kpi, agency_label, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query
-from dashboard.i18n import lang, register, t
+from dashboard.i18n import lang, t
 from dashboard.labels import label
 from dashboard.session import require_page
 
 PAGE = "overview"
 
-register(
-    {
-        "vi": {
-            "overview.current": "Quý hiện tại ({start} – {end})",
-            "overview.previous_note": "So với quý trước ({start} – {end}). "
-            "Nhiệm vụ tính vào quý có hạn xử lý; trạng thái tính đến ngày số liệu.",
-            "overview.tasks_due": "Nhiệm vụ đến hạn",
-            "overview.partial_help": "Quý đang diễn ra: số nhiệm vụ đến hạn chưa so được với cả quý trước.",
-            "overview.on_time_rate": "Tỷ lệ đúng hạn",
-            "overview.open_overdue": "Đang quá hạn (cuối kỳ)",
-            "overview.key_open_overdue": "Nhiệm vụ trọng tâm quá hạn",
-            "overview.pp": "{delta} điểm %",
-            "overview.trend_rate": "Tỷ lệ hoàn thành đúng hạn theo tháng hạn xử lý",
-            "overview.trend_backlog": "Nhiệm vụ đang quá hạn vào cuối mỗi tháng",
-            "overview.rate": "Tỷ lệ đúng hạn",
-            "overview.band": "Khoảng tin cậy 95%",
-            "overview.month": "Tháng",
-            "overview.tasks": "Số nhiệm vụ",
-            "overview.months_shown": "Số tháng hiển thị",
-            "overview.top_agencies": "Cơ quan có nhiều nhiệm vụ trọng tâm quá hạn nhất",
-            "overview.agency": "Cơ quan",
-            "overview.kind": "Loại",
-            "overview.tasks_total": "Tổng nhiệm vụ",
-            "overview.status": "Trạng thái",
-            "overview.key_tasks": "Trong đó trọng tâm",
-            "overview.by_status": "Nhiệm vụ theo trạng thái (toàn bộ)",
-            "overview.no_periods": "Chưa có nhiệm vụ nào có hạn xử lý đến ngày số liệu.",
-            "overview.no_overdue": "Không cơ quan nào có nhiệm vụ quá hạn.",
-            "overview.see_overdue": "Xem danh sách nhiệm vụ đang quá hạn",
-        },
-        "en": {
-            "overview.current": "Current quarter ({start} – {end})",
-            "overview.previous_note": "Against the previous quarter ({start} – {end}). "
-            "Tasks count in the quarter of their deadline; statuses as of the data date.",
-            "overview.tasks_due": "Tasks due",
-            "overview.partial_help": "Quarter in progress: its tasks due are not comparable with a whole "
-            "quarter.",
-            "overview.on_time_rate": "On-time rate",
-            "overview.open_overdue": "Open overdue (period end)",
-            "overview.key_open_overdue": "Key tasks overdue",
-            "overview.pp": "{delta} pp",
-            "overview.trend_rate": "On-time completion by month of deadline",
-            "overview.trend_backlog": "Open overdue tasks at the end of each month",
-            "overview.rate": "On-time rate",
-            "overview.band": "95% interval",
-            "overview.month": "Month",
-            "overview.tasks": "Tasks",
-            "overview.months_shown": "Months shown",
-            "overview.top_agencies": "Agencies with the most overdue key tasks",
-            "overview.agency": "Agency",
-            "overview.kind": "Kind",
-            "overview.tasks_total": "Tasks",
-            "overview.status": "Status",
-            "overview.key_tasks": "Of which key",
-            "overview.by_status": "Tasks by status (all)",
-            "overview.no_periods": "No task has a deadline up to the data date yet.",
-            "overview.no_overdue": "No agency has overdue tasks.",
-            "overview.see_overdue": "See the open overdue tasks",
-        },
-    }
-)
 
-
-def _delta_count(now: object, before: object) -> str | None:
-    if pd.isna(now) or pd.isna(before):
+def _delta_count(now: float, before: float | None) -> str | None:
+    if before is None or pd.isna(now) or pd.isna(before):
         return None
     diff = int(now) - int(before)
     return ("+" if diff > 0 else "") + fmt.number(diff)
 
 
-def _delta_rate(now: object, before: object) -> str | None:
-    if pd.isna(now) or pd.isna(before):
+def _delta_rate(now: float, before: float | None) -> str | None:
+    if before is None or pd.isna(now) or pd.isna(before):
         return None
     diff = 100 * (float(now) - float(before))
     return t("overview.pp", delta=("+" if diff > 0 else "") + fmt.number(diff, decimals=1))
@@ -100,7 +38,7 @@ def _kpis(quarters: pd.DataFrame) -> None:
     current = quarters.iloc[-1]
     previous = quarters.iloc[-2] if len(quarters) > 1 else None
 
-    def before(column: str) -> object:
+    def before(column: str) -> float | None:
         return previous[column] if previous is not None else None
 
     st.subheader(

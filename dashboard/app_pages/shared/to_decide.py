@@ -11,36 +11,12 @@ from dashboard import fmt, page_kit
 from dashboard.components import Kpi, audit_view, empty_state, kpi_row, table
 from dashboard.data import run_query
 from dashboard.decision_panel import decision_panel, pick, store_path
-from dashboard.i18n import register, t
+from dashboard.i18n import t
 from dashboard.labels import label
 from dashboard.session import require_page
 from pipelines.decisions import store
 
 PAGE = "to-decide"
-register(
-    {
-        "vi": {
-            "to_decide.intro": "Những việc vai trò của bạn cần quyết định, đọc trực tiếp từ kho quyết định: "
-            "một dòng đã quyết định sẽ rời danh sách ngay, không cần xây dựng lại kho dữ liệu.",
-            "to_decide.flags": "Dấu hiệu đùn đẩy chưa có kết luận",
-            "to_decide.reviews": "Cán bộ trong danh sách rà soát chưa có kết quả",
-            "to_decide.candidates": "Ứng viên đủ điều kiện chưa được Hội đồng xét",
-            "to_decide.none": "Không còn việc nào cần quyết định.",
-            "to_decide.pick": "Chọn một dòng để quyết định.",
-            "to_decide.no_role": "Vai trò của bạn không quyết định loại việc nào.",
-        },
-        "en": {
-            "to_decide.intro": "What your role still has to decide, read live from the decision store: a row "
-            "leaves the list as soon as it is decided, without a rebuild.",
-            "to_decide.flags": "Shifting flags without a verdict",
-            "to_decide.reviews": "Officials under review without an outcome",
-            "to_decide.candidates": "Eligible candidates the council has not yet decided",
-            "to_decide.none": "Nothing left to decide.",
-            "to_decide.pick": "Pick a row to decide it.",
-            "to_decide.no_role": "Your role decides nothing.",
-        },
-    }
-)
 
 user = require_page(PAGE)
 st.caption(t("to_decide.intro"))

@@ -1,6 +1,6 @@
 -- grain: one row per task assigned on or before $cutoff, its status judged on the day $cutoff
 -- reads: task_status, stg_task_events, build_params
--- The rules of task_status (contract §3) applied on $cutoff instead of the build's as_of. When $cutoff
+-- The rules of task_status (the data contract, docs/warehouse.md) applied on $cutoff instead of the build's as_of. When $cutoff
 -- is the build's as_of the rows are task_status's own (deadline, status, days overdue); on an earlier
 -- day a task counts as completed only when completed_on <= $cutoff, and the deadline in force is the
 -- one set by the latest extension decided on or before $cutoff (else the original deadline).

@@ -1,6 +1,6 @@
 -- grain: one row per official under review (personnel_review), most severe first
--- reads: personnel_review, stg_officials, stg_agencies, official_scorecard, enum_terms
--- r.* keeps the mart's own columns (contract and extras); the scorecard's figures come as scorecard_*.
+-- reads: personnel_review, stg_officials, stg_agencies, enum_terms
+-- r.* keeps the mart's own columns (contract and extras: its own on-time rate, interval and n).
 with
 
 review as (select * from personnel_review),
@@ -13,15 +13,10 @@ final as (
         coalesce(cat.label_vi, o.category) as category_label,
         coalesce(a.name, r.agency_id) as agency_name,
         case r.severity when 'high' then 'Cao' when 'medium' then 'Trung bình' else r.severity end
-            as severity_label,
-        s.tasks_due as scorecard_tasks_due,
-        s.on_time_rate_low as scorecard_rate_low,
-        s.on_time_rate_high as scorecard_rate_high,
-        s.shifting_actions as scorecard_shifting_actions
+            as severity_label
     from review r
     left join stg_officials o using (official_id)
     left join stg_agencies a on a.agency_id = r.agency_id
-    left join official_scorecard s using (official_id)
     left join enum_terms pos on pos.domain = 'post' and pos.code = o.position
     left join enum_terms cat on cat.domain = 'category' and cat.code = o.category
 )

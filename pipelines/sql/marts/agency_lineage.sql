@@ -1,4 +1,4 @@
--- grain: one row per loaded agency (contract §3 agency_lineage): the agency that carries its work as of as_of
+-- grain: one row per loaded agency (a contract table, docs/warehouse.md): the agency that carries its work as of as_of
 -- reads: stg_agencies, stg_agency_successions (changes of identity in effect as of as_of)
 -- Main successors: merged_into, renamed, and abolished with a successor; split_to rows move functions, not
 -- identity, and abolished without a successor ends the chain (current_agency_id NULL, current_since = that

@@ -6,7 +6,7 @@
 -- fairness.min_tasks_for_rate are NULL (insufficient_data), as everywhere a rate is shown.
 with
 
-params as (select as_of, coalesce(setting_num('fairness.min_tasks_for_rate'), 5) as min_n from build_params),
+params as (select as_of, setting_num('fairness.min_tasks_for_rate') as min_n from build_params),
 
 due as (
     select

@@ -1,4 +1,4 @@
--- grain: one row per loaded agency (contract §3 agency_scorecard)
+-- grain: one row per loaded agency (a contract table, docs/warehouse.md)
 -- reads: stg_agencies, stg_officials, task_status, shifting_flags, stg_inspections, discipline_periods, settings
 --   and agency_lineage: current_agency_id, last, is the agency that carries this one's work as of as_of (NULL when
 --   abolished without successor). Counts are by the agency that held each record (organised then);

@@ -22,7 +22,7 @@ flags as (select * from shifting_flags where decision is distinct from 'dismisse
 
 consultations as (select consultation_id, consulted_agency_id from consultation_status),
 
-params as (select coalesce(setting_num('shifting.min_tasks_for_rate'), 20) as min_tasks),
+params as (select setting_num('shifting.min_tasks_for_rate') as min_tasks),
 
 owned as (
     select owner_agency_id as agency_id, count(*) as tasks_owned

@@ -1,4 +1,4 @@
--- grain: one row per official, for the evaluation year (contract §3 commendation_candidates)
+-- grain: one row per official, for the evaluation year (a contract table, docs/warehouse.md)
 -- reads: stg_officials, official_service, task_status, stg_annual_ratings, discipline_periods, stg_initiatives,
 --   stg_commendations, build_params, settings, calendar_days (next_working_day), rules, rule_sets,
 --   decision_current
@@ -30,6 +30,7 @@
 -- inspection or investigation also blocks a commendation by law; the inputs do not record one per
 -- official, so it is not judged here. score = Wilson lower bound of the on-time rate (NULL below the
 -- minimum n); rank within each proposed title by score, then key tasks done, then early completions.
+-- min_tasks, the last column: the minimum n it judged with (commendation.min_tasks), for pages to show.
 with
 
 judging_day as (
@@ -53,9 +54,9 @@ params as (
         least(make_date(p.evaluation_year, 12, 31), p.as_of) as judged_until,
         p.rules_on,
         p.evaluation_year >= year(p.as_of) as year_in_progress,
-        coalesce(setting_num('commendation.min_tasks'), 5) as min_tasks,
-        coalesce(setting_num('commendation.provisional_early_share'), 0.5) as early_share_min,
-        coalesce(setting('commendation.require_min_tasks_when_graded') = 'true', false) as min_tasks_when_graded,
+        setting_num('commendation.min_tasks') as min_tasks,
+        setting_num('commendation.provisional_early_share') as early_share_min,
+        setting('commendation.require_min_tasks_when_graded') = 'true' as min_tasks_when_graded,
         rule_for('commendation', 'advanced_worker_min_grade', p.rules_on) as aw_rule,
         rule_for('commendation', 'base_fighter_grade_or_initiative', p.rules_on) as bf_rule,
         rule_for('commendation', 'city_fighter_consecutive_years', p.rules_on) as cf_years_rule,
@@ -380,7 +381,8 @@ final as (
         end as vote_share_required,
         v.outcome as decision,
         v.decided_by,
-        v.decided_on
+        v.decided_on,
+        l.min_tasks::integer as min_tasks
     from listed l
     left join labels tl on tl.domain = 'commendation_title' and tl.code = l.proposed_title
     left join decision_current v on v.subject_kind = 'candidate' and v.subject_id = l.official_id || '/' || l.year

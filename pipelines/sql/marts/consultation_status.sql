@@ -1,4 +1,4 @@
--- grain: one row per loaded consultation, judged as of as_of (contract §3 consultation_status)
+-- grain: one row per loaded consultation, judged as of as_of (a contract table, docs/warehouse.md)
 -- reads: stg_consultations, build_params, calendar_days (next_working_day), consultation_responses
 --   (effective_response: the file's response, else the classification of response_text by the phrase list,
 --   with the phrase that decided it), stg_tasks (task_title: the consultation's task by its own title, so

@@ -16,8 +16,8 @@ agencies as (select agency_id, name from stg_agencies),
 
 params as (
     select
-        coalesce(setting_num('shifting.excessive_handovers_percentile'), 0.95) as percentile,
-        coalesce(setting_num('shifting.excessive_handovers_floor'), 3) as floor_handovers
+        setting_num('shifting.excessive_handovers_percentile') as percentile,
+        setting_num('shifting.excessive_handovers_floor') as floor_handovers
 ),
 
 ranked as (

@@ -1,4 +1,4 @@
--- grain: one row per pattern that makes a record look better than the work was (contract §3 gaming_signals):
+-- grain: one row per pattern that makes a record look better than the work was (a contract table, docs/warehouse.md):
 --   an extend event (retroactive_extension, extension_near_due), a task (repeated_extensions), a reopen event
 --   (reopened_after_done) or an agency and quarter (period_end_closing); leads for the inspectorate, never
 --   counted in grades. Thresholds: settings gaming.*; working days: calendar_days.

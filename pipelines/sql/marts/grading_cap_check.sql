@@ -1,4 +1,4 @@
--- grain: one row per agency and year with ratings (contract §3 grading_cap_check)
+-- grain: one row per agency and year with ratings (a contract table, docs/warehouse.md)
 -- reads: stg_annual_ratings, stg_officials, settings, rules (grading rule set in force on 31/12 of the year)
 -- cap_limit = floor(cap_ratio × good): at most that many excellent grades (Decree 90/2020 as amended by
 -- Decree 48/2023 with Guidance 21-HD/BTCTW to 2025; Decree 335/2025 Art. 20(5)(a) from 2026).

@@ -1,4 +1,4 @@
--- grain: one row per agency, judged as of as_of, for planning surprise inspections (contract §3
+-- grain: one row per agency, judged as of as_of, for planning surprise inspections (the data contract,
 --   inspection_risk): risk_score in [0, 1], risk_rank (1 = highest risk; NULL when not ranked), components (a
 --   list: each component's value, its count and base, its percentile among ranked agencies, weight and
 --   contribution), last_inspected_on and the evidence in words

@@ -14,12 +14,13 @@
 -- Rates next to a name carry their interval and n; below fairness.min_tasks_for_rate they are NULL
 -- (insufficient_data). A period not yet over (period_end > as_of) is still accruing: is_final = false.
 -- The late products behind products_late are the task_status rows led by the official with due_on in
--- [period_start, period_end], status done_late or open_overdue and no certified objective cause. They are not listed here: a list per
--- official-period (tens of millions at national scale) ran a 4 GB build out of memory (issue 6).
+-- [period_start, period_end], status done_late or open_overdue and no certified objective cause. They are
+-- not listed here: a list per official-period (tens of millions at national scale) ran a 4 GB build out of
+-- memory.
 with
 
 params as (
-    select p.as_of, coalesce(setting_num('fairness.min_tasks_for_rate'), 5) as min_n
+    select p.as_of, setting_num('fairness.min_tasks_for_rate') as min_n
     from build_params p
 ),
 
@@ -96,5 +97,5 @@ final as (
 )
 
 -- no order by: read by official (a join or a filter), never by range; sorting tens of millions of rows cost
--- memory a national build did not have (issue 6)
+-- memory a national build did not have
 select * from final

@@ -1,10 +1,10 @@
--- grain: one row per loaded official (contract §3 official_scorecard)
+-- grain: one row per loaded official (a contract table, docs/warehouse.md)
 -- reads: stg_officials, official_service, task_status, shifting_flags, discipline_periods, stg_agencies, settings
 -- shifting_actions counts every action (task event) of the official that produced a flag;
 --   shifting_actions_upheld (last column) those with a flag not dismissed (decision store, contract §4).
 -- After the contract's columns, what the officials page shows beside them (read there for 30,000 officials,
 --   so kept here rather than joined and ranked on every view): the official's name, position and category,
---   the agency's name, the fairness minimum (settings fairness.min_tasks_for_rate, default 5), whether the
+--   the agency's name, the fairness minimum (setting fairness.min_tasks_for_rate), whether the
 --   official has that many tasks due and a rate (enough_data), and the rank on the lower bound of the on-time
 --   rate among those who do (then key tasks done, then early completions; NULL below the minimum); last, whether
 --   the official has left (official_service) and since when — their history stays in every count.
@@ -43,9 +43,7 @@ disciplined as (
 agencies as (select agency_id, name from stg_agencies),
 
 minimum as (
-    select coalesce(
-        (select try_cast(value as integer) from settings where key = 'fairness.min_tasks_for_rate'), 5
-    ) as min_tasks
+    select setting_num('fairness.min_tasks_for_rate')::integer as min_tasks
 ),
 
 counted as (

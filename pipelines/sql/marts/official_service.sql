@@ -1,6 +1,6 @@
 -- grain: one row per loaded official: whether the official is still in service as of as_of, and if not since when
 -- reads: stg_officials, discipline_periods, build_params
--- An official has left (contract §2 officials) when active_to is before as_of, or a disciplinary action that ends
+-- An official has left (input file officials, pipelines/sources.py) when active_to is before as_of, or a disciplinary action that ends
 -- service (dismissal, Buộc thôi việc) is in effect as of as_of. Their history stays in every count; they are not
 -- proposed for a title (commendation_candidates), not listed for review (personnel_review), and shown as
 -- "đã nghỉ / đã chuyển công tác" (left_label) where they appear. left_on: the earlier of the day after

@@ -1,13 +1,13 @@
--- grain: one row per official with at least one review reason, judged as of as_of (contract §3 personnel_review)
+-- grain: one row per official with at least one review reason, judged as of as_of (a contract table, docs/warehouse.md)
 -- reads: stg_officials, official_service, task_status, shifting_flags, decision_current, discipline_periods,
 --   stg_annual_ratings, build_params,
 --   settings ([review] thresholds), rules (review set: the rule and article of each reason)
--- Reasons (domain.md §7; thresholds are settings, defaults shown):
---   low_on_time: ≥ review.min_tasks (5) tasks led and due in the last review.window_months (12) months,
---     and the Wilson upper bound of their on-time rate < review.low_on_time_upper_bound (0.5);
---   repeated_shifting: ≥ review.shifting_actions_min (2) distinct actions (task events) by the official
---     that produced a shifting flag, in the last review.shifting_window_months (12) months;
---   key_task_long_overdue: leads a key task still open and overdue by > review.key_task_overdue_days (30)
+-- Reasons (domain.md §7; thresholds are the settings named, in settings.toml):
+--   low_on_time: ≥ review.min_tasks tasks led and due in the last review.window_months months,
+--     and the Wilson upper bound of their on-time rate < review.low_on_time_upper_bound;
+--   repeated_shifting: ≥ review.shifting_actions_min distinct actions (task events) by the official
+--     that produced a shifting flag, in the last review.shifting_window_months months;
+--   key_task_long_overdue: leads a key task still open and overdue by > review.key_task_overdue_days
 --     calendar days;
 --   disciplined_shirking_or_delay: a disciplinary action for shirking or delay in effect as of as_of;
 --   two_years_incomplete: graded incomplete in two consecutive years, the later one being the year of
@@ -15,19 +15,21 @@
 --   (a flag the inspectorate dismissed — decision `dismissed` — does not count)
 -- decision, decided_by, decided_on: the official's current review decision (decision store), NULL when none.
 -- Severity: high with two or more reasons or any disciplinary action in effect, else medium.
+-- After the contract's columns: the official's name, the window's rate with its interval and n (NULL below
+--   review.min_tasks), the rules and records behind the reasons, and min_tasks (the minimum it judged with).
 -- Officials who have left (official_service: active_to before as_of, or a dismissal in effect) are not listed:
--- there is nobody to replace, transfer or discipline (contract §2 officials).
+-- there is nobody to replace, transfer or discipline (input file officials, pipelines/sources.py).
 with
 
 params as (
     select
         p.as_of,
-        coalesce(setting_num('review.min_tasks'), 5) as min_tasks,
-        coalesce(setting_num('review.low_on_time_upper_bound'), 0.5) as upper_bound_max,
-        coalesce(setting_num('review.window_months'), 12)::integer as window_months,
-        coalesce(setting_num('review.shifting_actions_min'), 2) as shifting_min,
-        coalesce(setting_num('review.shifting_window_months'), 12)::integer as shifting_months,
-        coalesce(setting_num('review.key_task_overdue_days'), 30) as key_overdue_days
+        setting_num('review.min_tasks') as min_tasks,
+        setting_num('review.low_on_time_upper_bound') as upper_bound_max,
+        setting_num('review.window_months')::integer as window_months,
+        setting_num('review.shifting_actions_min') as shifting_min,
+        setting_num('review.shifting_window_months')::integer as shifting_months,
+        setting_num('review.key_task_overdue_days') as key_overdue_days
     from build_params p
 ),
 
@@ -89,8 +91,10 @@ repeated_shifting as (
         'repeated_shifting' as reason_code,
         count(distinct f.event_id) || ' hành vi đùn đẩy trong ' || any_value(p.shifting_months) || ' tháng gần nhất: '
             || array_to_string(list(distinct f.event_id || ' (' || f.kind || ', nhiệm vụ ' || coalesce(f.task_id, '—')
-                || ', ' || strftime(f.occurred_on, '%d/%m/%Y') || ')'), ', ') as detail,
-        list(distinct f.event_id) as records
+                || ', ' || strftime(f.occurred_on, '%d/%m/%Y') || ')' order by f.event_id || ' (' || f.kind
+                || ', nhiệm vụ ' || coalesce(f.task_id, '—') || ', ' || strftime(f.occurred_on, '%d/%m/%Y') || ')'),
+                ', ') as detail,
+        list(distinct f.event_id order by f.event_id) as records
     from shifting_flags f, params p
     where f.official_id is not null and f.event_id is not null
       and f.decision is distinct from 'dismissed'
@@ -198,7 +202,8 @@ final as (
         g.records,
         v.outcome as decision,
         v.decided_by,
-        v.decided_on
+        v.decided_on,
+        p.min_tasks::integer as min_tasks
     from grouped g
     join officials o using (official_id)
     cross join params p

@@ -1,4 +1,4 @@
--- grain: one row per finding of responsibility shifting (contract §3 shifting_flags): exactly the
+-- grain: one row per finding of responsibility shifting (a contract table, docs/warehouse.md): exactly the
 --   contract's eight kinds, each held against one agency, with a Vietnamese evidence sentence naming
 --   the agencies, the dates, the chain and the rule it breaks
 -- reads: shifting_event_flags, shifting_consultation_flags, shifting_flag_kinds, stg_agencies, stg_tasks,
@@ -111,5 +111,5 @@ final as (
 )
 
 -- no order by: sorting half a million rows of evidence sentences ran out of a 1 GB build budget, and the
--- pages read the newest flags of a filter (a top-N) whatever the storage order (issue 6)
+-- pages read the newest flags of a filter (a top-N) whatever the storage order
 select * from final

@@ -11,7 +11,7 @@ handovers as (select * from task_handovers),
 agencies as (select agency_id, name from stg_agencies),
 
 -- A task held by one agency only (most of them) has a chain of one name: aggregating it in order, as
--- the others need, cost more than the rest of the model (issue 6).
+-- the others need, cost more than the rest of the model.
 chains as (
     select
         s.task_id,
@@ -77,5 +77,5 @@ final as (
 )
 
 -- no order by: an intermediate table read by joins, never by range; sorting its rows cost more than the
--- rest of the model (issue 6)
+-- rest of the model
 select * from final

@@ -72,5 +72,5 @@ final as (
 )
 
 -- no order by: an intermediate table read by joins, never by range; sorting its rows cost more than the
--- rest of the model (issue 6)
+-- rest of the model
 select * from final

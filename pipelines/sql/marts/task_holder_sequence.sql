@@ -1,4 +1,4 @@
--- grain: one row per task and position in its holder sequence (contract §3): step 0 is the owner at
+-- grain: one row per task and position in its holder sequence (the data contract): step 0 is the owner at
 --   assignment, then the to_agency_id of each transfer, escalate and return event in order of
 --   occurred_at (then event_id), consecutive repeats collapsed
 -- reads: stg_tasks, stg_task_events, build_params
@@ -16,7 +16,7 @@ moves as (
 
 -- A task whose every hand-over goes to its own owner (never handed over, or routed only inside the owner
 -- agency) has the owner as its whole sequence: every later arrival repeats it and collapses. Most tasks
--- are such; only the others need the ordered pass below, which is the costly part (issue 6).
+-- are such; only the others need the ordered pass below, which is the costly part.
 move_targets as (
     select task_id, min(to_agency_id) as lowest, max(to_agency_id) as highest
     from moves
@@ -156,5 +156,5 @@ final as (
 )
 
 -- no order by: an intermediate table read by joins, never by range; sorting its rows cost more than the
--- rest of the model (issue 6)
+-- rest of the model
 select * from final

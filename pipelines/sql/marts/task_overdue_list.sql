@@ -1,6 +1,6 @@
 -- grain: one row per task overdue as of as_of — open and overdue, or done late — with what the overdue page
 --   lists (owner's name, aging bucket), stored open-first and in the page's order so that its filter reads
---   a contiguous block (issue 6: the page read all of task_status, 2.5 M rows at province scale)
+--   a contiguous block (the page read all of task_status, 2.5 M rows at province scale)
 -- reads: task_status, stg_agencies
 -- bucket: task_status.days_overdue in aging bands for display (1–7, 8–30, 31–90, > 90 calendar days).
 with

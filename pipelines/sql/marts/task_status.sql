@@ -1,7 +1,7 @@
--- grain: one row per loaded task, judged as of the build's as_of date (contract §3 task_status)
+-- grain: one row per loaded task, judged as of the build's as_of date (a contract table, docs/warehouse.md)
 -- reads: stg_tasks, stg_task_events, build_params, decision_current
 -- due_on: the new_due_on of the latest extend event by occurred_on (its time where the file gave one), then
---   event_id — even when it sets an earlier date than the one before (contract §2 task_events).
+--   event_id — even when it sets an earlier date than the one before (input file task_events, pipelines/sources.py).
 -- A reopen dated after completed_on (and not after as_of) voids that completion: the work was sent back, the
 --   task is open again and judged against its due_on as of as_of, until a later completion, which the export
 --   carries as a completed_on after the reopen. The voided date is kept as voided_completed_on. A reopen on

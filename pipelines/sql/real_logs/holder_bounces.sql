@@ -1,4 +1,4 @@
--- grain: one row per X → Y → X in a task's holder sequence (contract §3: the owner, then the
+-- grain: one row per X → Y → X in a task's holder sequence (the data contract: the owner, then the
 --   to_agency_id of each transfer, escalate and return in order of occurred_at then event_id,
 --   consecutive repeats collapsed); x is the agency that got the task back, y the one that returned it
 -- reads: stg_tasks, stg_task_events

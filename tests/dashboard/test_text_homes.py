@@ -1,0 +1,62 @@
+"""One home per kind of text: page strings in dashboard/page_text.py (no page registers its own), the
+shifting-flag kinds' labels in pipelines/vocab.py (read by the marts through enum_terms and by the pages),
+and one lookup of the `<domain>.<code>` keys (labels.label; page_kit.code_label is that lookup)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from dashboard import i18n, labels, page_kit, page_text
+from pipelines.vocab import DOMAINS
+from tests.builders import query
+
+PAGES_DIR = Path(__file__).resolve().parents[2] / "dashboard" / "app_pages"
+
+
+@pytest.mark.parametrize("path", sorted(PAGES_DIR.rglob("*.py")), ids=lambda p: p.stem)
+def test_no_page_registers_strings_of_its_own(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    calls = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", getattr(node.func, "attr", "")) == "register"
+    ]
+    assert calls == []
+
+
+def test_the_moved_page_strings_are_in_page_text_in_both_languages() -> None:
+    for key in ("overview.current", "dq.builds", "audit.none"):
+        prefix = key.split(".")[0]
+        assert any(k.startswith(prefix + ".") for k in page_text.VI), key
+    assert set(page_text.VI) == set(page_text.EN)
+
+
+def test_flag_kind_labels_have_one_home(demo_warehouse: Path) -> None:
+    kinds = query(demo_warehouse, "select kind, label_vi, label_en from shifting_flag_kinds order by kind")
+    vocab = {t.code: (t.vi, t.en) for t in DOMAINS["shifting_flag_kind"]}
+    assert {r["kind"]: (r["label_vi"], r["label_en"]) for r in kinds} == vocab
+    for code, (vi, en) in vocab.items():
+        assert page_text.VI[f"flag.{code}"] == vi and page_text.EN[f"flag.{code}"] == en
+    flagged = query(demo_warehouse, "select kind, kind_label_vi from shifting_flags group by all")
+    assert flagged and all(vocab[r["kind"]][0] == r["kind_label_vi"] for r in flagged)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "code"),
+    [
+        ("status", "open_overdue"),
+        ("flag", "ping_pong"),
+        ("severity", "high"),
+        ("status", "no_such_code"),
+        ("grade", "good"),
+    ],
+)
+def test_code_label_is_the_one_lookup(prefix: str, code: str) -> None:
+    for language in ("vi", "en"):
+        with i18n.language(language):
+            assert page_kit.code_label(prefix, code) == labels.label(prefix, code)
+    assert page_kit.code_label("status", None) == ""
