@@ -85,13 +85,19 @@ def find_file(input_dir: Path, source: Source) -> Path | None:
     return path
 
 
+# what `congvu generate` writes beside the data: the list of behaviours it planted, not an export
+GENERATOR_MANIFEST = "manifest.json"
+
+
 def files_not_read(input_dir: Path, sources: tuple[Source, ...]) -> list[str]:
     """Names in the folder that no source reads (a misspelled name, "tasks (1).csv"), for the summary."""
     names = {s.name for s in sources}
     return sorted(
         p.name
         for p in input_dir.iterdir()
-        if not p.name.startswith(".") and not (p.stem.lower() in names and p.suffix.lower() in EXTENSIONS)
+        if not p.name.startswith(".")
+        and p.name != GENERATOR_MANIFEST
+        and not (p.stem.lower() in names and p.suffix.lower() in EXTENSIONS)
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -162,3 +163,12 @@ def test_two_files_for_one_source_is_ambiguous(tmp_path):
     (folder / "tasks.xlsx").write_bytes(b"")
     with pytest.raises(UnusableInput, match="tasks.csv, tasks.xlsx"):
         build_warehouse(tmp_path, {"tasks": _task_csv(TITLE)})
+
+
+def test_files_not_read_names_strays_but_not_the_generators_manifest(tmp_path: Path) -> None:
+    from pipelines.readers import GENERATOR_MANIFEST, files_not_read
+    from pipelines.sources import SOURCES
+
+    for name in ("tasks.csv", "tasks (1).csv", "notes.txt", GENERATOR_MANIFEST):
+        (tmp_path / name).write_text("x\n", encoding="utf-8")
+    assert files_not_read(tmp_path, SOURCES) == ["notes.txt", "tasks (1).csv"]

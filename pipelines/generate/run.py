@@ -10,6 +10,8 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
+from pipelines.readers import GENERATOR_MANIFEST
+
 from .badrows import plan_bad_rows
 from .common import BAD_ROWS, INSPECTIONS, PEOPLE, ROUTING, TASKS, date_of, rng_for
 from .consultations import consultations, consultations_table
@@ -157,7 +159,7 @@ def generate(
             key=lambda r: (r["file"], r["row"]),
         ),
     }
-    (out_dir / "manifest.json").write_text(
+    (out_dir / GENERATOR_MANIFEST).write_text(
         json.dumps(manifest, sort_keys=True, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     return manifest
