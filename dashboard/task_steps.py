@@ -1,5 +1,5 @@
 """A task's steps (query overdue_timeline) in words: the lane of each step and a sentence naming the agencies
-with dd/mm/yyyy dates. Shared by the task page; formats only."""
+with dd/mm/yyyy dates. Shared by the task page and the overdue page; formats only."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, links, page_kit, period, url_state
+from dashboard import charts, fmt, links, page_kit, period, task_steps, url_state
 from dashboard.components import Kpi, downloads, empty_state, kpi_row, md_text, table
 from dashboard.data import build_info, run_query
 from dashboard.decision_panel import decision_panel
@@ -182,39 +182,7 @@ if steps.empty:
     st.stop()
 
 
-def _agency(name: object, agency_id: object) -> str:
-    from dashboard.components import agency_label
-
-    return agency_label(None if pd.isna(name) else name, None if pd.isna(agency_id) else agency_id)
-
-
-def _describe(row: pd.Series) -> tuple[str, str]:
-    """(lane, text) of a step: its kind, and a sentence with agencies by name and dd/mm/yyyy dates."""
-    step = row["step"]
-    words = {
-        "from_": _agency(row["from_agency_name"], row["from_agency_id"]),
-        "to": _agency(row["to_agency_name"], row["to_agency_id"]),
-        "deadline": fmt.date(row["deadline_on"]) or "—",
-        "status": page_kit.code_label("cstatus", row["consultation_status"]),
-        "response": label("consultation_response", row["response"]) or "—",
-    }
-    if step == "event":
-        kind = row["event_kind"]
-        lane = label("event_kind", kind)
-        text = t(f"step.text.{kind}", **words) if f"step.text.{kind}" != t(f"step.text.{kind}") else lane
-        if not pd.isna(row["reason"]):
-            text += " — " + t("step.reason", reason=label("event_reason", row["reason"]))
-    else:
-        lane = t(f"step.{step}")
-        text = t(f"step.text.{step}", **words)
-    return lane, text
-
-
-described = [_describe(row) for _, row in steps.iterrows()]
-steps["lane"] = [lane for lane, _ in described]
-steps["detail"] = [text for _, text in described]
-steps["date_text"] = steps["on_date"].map(fmt.date)
-steps["hover"] = steps["date_text"] + ": " + steps["detail"]
+steps = task_steps.described(steps)
 
 st.plotly_chart(
     charts.task_timeline(
