@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import io
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -20,18 +19,10 @@ from streamlit.elements.lib.column_types import ColumnConfig  # what st.column_c
 
 from dashboard import audit, session
 from dashboard.access import User
+from dashboard.fmt import md_text  # noqa: F401  (pages import it from here too)
 from dashboard.i18n import t
 from dashboard.session_store import STORE, Download
 from pipelines.cells import neutralise_frame
-
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|$~:=&\"'^])")
-
-
-def md_text(value: object) -> str:
-    """Data as literal text inside Markdown (headings, captions, messages): every ASCII punctuation mark is
-    backslash-escaped, so no link, image, KaTeX formula, HTML or emoji shortcode can come out of it."""
-    text = " ".join(str(value).split())  # no line breaks either: a heading stays one line
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
 
 
 def person_label(name: object, official_id: object) -> str:

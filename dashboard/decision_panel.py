@@ -188,7 +188,7 @@ def decision_panel(
 
     kind = policy.KINDS[subject_kind]
     key = key or f"{page}_{subject_kind}_decision"
-    st.markdown(f"**{kind.label_en if lang() == 'en' else kind.label_vi}** — `{subject_id}`")
+    st.markdown(f"**{kind.label_en if lang() == 'en' else kind.label_vi}** — {fmt.md_text(subject_id)}")
     saved = st.session_state.pop(f"{key}_saved", None)
     if saved is not None:
         st.success(t("decision.saved", id=saved), icon=":material/check_circle:")

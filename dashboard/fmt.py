@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import Any
 
 import pandas as pd
@@ -62,3 +63,13 @@ def rate_with_interval(rate: Any, low: Any, high: Any, n: Any, min_n: int) -> st
 def month(d: dt.date | None) -> str:
     """mm/yyyy for a month (first day of month as date/timestamp)."""
     return "" if d is None or _missing(d) else formats.month(d)
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|$~:=&\"'^])")
+
+
+def md_text(value: object) -> str:
+    """Data as literal text inside Markdown (headings, captions, messages): every ASCII punctuation mark is
+    backslash-escaped, so no link, image, KaTeX formula, HTML or emoji shortcode can come out of it."""
+    text = " ".join(str(value).split())  # no line breaks either: a heading stays one line
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)

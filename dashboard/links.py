@@ -16,6 +16,7 @@ from streamlit.elements.lib.column_types import ColumnConfig  # what st.column_c
 
 from dashboard import nav_text as _nav_text  # noqa: F401  (registers the strings of links and detail pages)
 from dashboard.access import PAGES, User, can_view
+from dashboard.fmt import md_text
 
 # page → the url_path of the detail page (access.PAGES) and the query parameter carrying the id
 DETAIL_PAGES = {"task": "task", "agency": "agency", "official": "official"}
@@ -76,15 +77,12 @@ def selected_row(event: object, rows: pd.DataFrame) -> pd.Series | None:
     return rows.iloc[picked[0]]
 
 
-_MARKDOWN_SPECIAL = "\\`*_{}[]<>()#+-.!|~$:"
-
-
 def plain(text: object) -> str:
-    """Data shown inside markdown (headings, link labels, captions) as text only: every markdown, KaTeX ($)
-    and HTML character escaped, so a title cannot draw an image, a link or a formula."""
+    """Data shown inside markdown (headings, link labels, captions) as text only (components.md_text), with
+    an empty cell as an empty string."""
     if text is None or text is pd.NA or (isinstance(text, float) and text != text):
         return ""
-    return "".join(f"\\{c}" if c in _MARKDOWN_SPECIAL else c for c in str(text)).replace("\n", " ")
+    return md_text(text)
 
 
 def page_link(user: User | None, kind: str, code: object, label: object, *, icon: str | None = None) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import fmt, page_kit
-from dashboard.components import Kpi, audit_view, empty_state, kpi_row, table
+from dashboard.components import Kpi, audit_view, empty_state, kpi_row, md_text, table
 from dashboard.data import run_query
 from dashboard.decision_panel import decision_panel, pick, store_path
 from dashboard.i18n import t
@@ -110,6 +110,6 @@ row = pick(rows, id_col, describe, event, key=f"to_decide_{subject_kind}_pick")
 if row is None:
     st.stop()
 if subject_kind == "flag":
-    st.markdown(f"**{row['kind_label']}** — {row['agency']}: {row['evidence']}")
+    st.markdown(f"**{md_text(row['kind_label'])}** — {md_text(row['agency'])}: {md_text(row['evidence'])}")
     decision_panel(user, "explanation", str(row[id_col]), page=PAGE, key="to_decide_explanation")
 decision_panel(user, subject_kind, str(row[id_col]), page=PAGE, key=f"to_decide_{subject_kind}")
