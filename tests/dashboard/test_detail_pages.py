@@ -277,3 +277,41 @@ def test_english_mode_says_the_generated_texts_are_vietnamese_records(demo) -> N
     assert any("official Vietnamese records" in c.value for c in at.caption)
     vi = open_page("inspectorate", "shifting")
     assert not any("official Vietnamese records" in c.value for c in vi.caption)
+
+
+# --- leads for the inspectorate on the agency and task pages -----------------------------------------------
+
+
+def test_agency_page_shows_its_risk_and_gaming_signals_to_the_inspectorate_only(demo) -> None:
+    top = query(
+        demo["db"],
+        "select agency_id, count(*) as n from gaming_signals group by agency_id "
+        "order by n desc, agency_id limit 1",
+    )[0]
+    risk = query(
+        demo["db"], "select evidence from inspection_risk where agency_id = $a", {"a": top["agency_id"]}
+    )
+    at = open_page("inspectorate", "agency", query={"id": top["agency_id"], "period": ALL_TIME})
+    headings = {h.value for h in at.subheader}
+    assert {"Nguy cơ — căn cứ chọn kiểm tra công vụ đột xuất"} <= headings
+    signals = next(d.value for d in at.dataframe if "signal_id" in d.value.columns)
+    assert len(signals) == top["n"] and set(signals["agency_id"]) == {top["agency_id"]}
+    if risk:
+        assert any(risk[0]["evidence"][:20] in c.value.replace("\\", "") for c in at.caption)
+    views = [e for e in read_events(demo["audit"]) if e["page"] == "agency" and e["action"] == "page_view"]
+    assert any(
+        v["details"]["filters"].get("gaming_signals") and v["details"]["rows"] == top["n"] for v in views
+    )
+    board = open_page("board", "agency", query={"id": top["agency_id"], "period": ALL_TIME})
+    assert not any("Dấu hiệu làm đẹp hồ sơ" in h.value or "Nguy cơ" in h.value for h in board.subheader)
+
+
+def test_task_page_lists_the_gaming_signals_on_it(demo) -> None:
+    task = query(demo["db"], "select task_id, count(*) as n from gaming_signals where task_id is not null "
+                 "group by task_id order by n desc, task_id limit 1")[0]  # fmt: skip
+    at = open_page("inspectorate", "task", query={"id": task["task_id"]})
+    assert "Dấu hiệu làm đẹp hồ sơ (để kiểm tra, không tính vào xếp loại)" in {h.value for h in at.subheader}
+    signals = next(
+        d.value for d in at.dataframe if "kind_label" in d.value.columns and "signal_id" in d.value
+    )
+    assert len(signals) == task["n"]

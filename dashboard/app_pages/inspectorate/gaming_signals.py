@@ -10,17 +10,11 @@ import streamlit as st
 from dashboard import fmt
 from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, table
 from dashboard.data import build_info, run_query
+from dashboard.gaming import KINDS, columns, labelled
 from dashboard.i18n import tr
 from dashboard.session import require_page
 
 PAGE = "gaming-signals"
-KINDS = {
-    "retroactive_extension": ("Gia hạn hồi tố", "Retroactive extension"),
-    "extension_near_due": ("Gia hạn sát hạn", "Extension near the deadline"),
-    "repeated_extensions": ("Gia hạn nhiều lần", "Repeated extensions"),
-    "reopened_after_done": ("Báo cáo xong rồi mở lại", "Reopened after done"),
-    "period_end_closing": ("Dồn hoàn thành cuối kỳ", "Closing in bulk at period end"),
-}
 
 user = require_page(PAGE)
 st.caption(
@@ -73,21 +67,8 @@ kpi_row(
 if rows.empty:
     empty_state(tr("Không có dấu hiệu nào với bộ lọc này.", "No signal under these filters."))
     st.stop()
-rows["kind_label"] = rows["kind"].map(lambda k: tr(*KINDS.get(k, (k, k))))
-rows["agency"] = [f"{n} ({a})" for n, a in zip(rows["agency_name"], rows["agency_id"], strict=True)]
-rows["official"] = [
-    "" if o is None else f"{n} ({o})" if isinstance(n, str) else f"({o})"
-    for n, o in zip(rows["full_name"], rows["official_id"], strict=True)
-]
-labels = {
-    "occurred_on": tr("Ngày", "Date"),
-    "kind_label": tr("Loại dấu hiệu", "Kind"),
-    "agency": tr("Cơ quan", "Agency"),
-    "official": tr("Người thực hiện", "Official"),
-    "task_id": tr("Mã nhiệm vụ", "Task"),
-    "task_title": tr("Trích yếu", "Title"),
-    "evidence": tr("Căn cứ", "Evidence"),
-}
+rows = labelled(rows)
+labels = columns()
 table(rows, labels, key="gaming_table")
 export = rows[list(labels)].rename(columns=labels)
 export[labels["occurred_on"]] = rows["occurred_on"].map(fmt.date)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import access, charts, fmt, links, page_kit, period, url_state
+from dashboard import access, charts, fmt, gaming, links, page_kit, period, url_state
 from dashboard.components import Kpi, agency_label, audit_view, empty_state, kpi_row, table
 from dashboard.data import run_query
 from dashboard.i18n import t
@@ -183,6 +183,42 @@ if flags_page and own_flags is not None:
         )
 
 # --- its people (roles that see officials; audited) ---------------------------------------------------------
+# --- leads for the inspectorate: its inspection risk, and signals of records made to look better -----------
+risk_page = access.section_page(user.role, "agency.risk")
+if risk_page:
+    st.subheader(t("agency.risk"))
+    risk = run_query(user, risk_page, "inspection_risk")
+    risk = risk[risk["agency_id"] == agency_id]
+    if risk.empty:
+        empty_state()
+    else:
+        row = risk.iloc[0]
+        kpi_row(
+            [
+                Kpi(t("agency.risk_score"), fmt.number(row["risk_score"], 2)),
+                Kpi(t("agency.risk_rank"), fmt.number(row["risk_rank"])),
+            ]
+        )
+        st.caption(fmt.md_text(row["evidence"]))
+signals_page = access.section_page(user.role, "agency.gaming")
+if signals_page:
+    st.subheader(t("agency.gaming"))
+    signal_filters = {
+        "kinds": None,
+        "agencies": [agency_id],
+        "date_from": chosen.start,
+        "date_to": chosen.end,
+    }
+    signals = run_query(user, signals_page, "gaming_signals", signal_filters)
+    # the signals name the officials who acted: audited with the period and the count
+    audit_view(
+        user, PAGE, {"id": agency_id, "gaming_signals": True, "period": chosen.code}, rows=len(signals)
+    )
+    if signals.empty:
+        empty_state(t("no_data_filtered"))
+    else:
+        table(gaming.labelled(signals), gaming.columns(), key="agency_gaming_table")
+
 people_page = access.section_page(user.role, "agency.people")
 if people_page:
     st.subheader(t("agency.people"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import access, charts, fmt, grounds, links, page_kit, task_steps, url_state
+from dashboard import access, charts, fmt, gaming, grounds, links, page_kit, task_steps, url_state
 from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, person_label, table
 from dashboard.data import run_query
 from dashboard.decision_panel import decision_panel, pick, with_live_decisions
@@ -207,6 +207,14 @@ if flags_page:
                 decision_panel(user, "explanation", str(flag["flag_id"]), page=PAGE, key="task_explanation")
             with right:
                 decision_panel(user, "flag", str(flag["flag_id"]), page=PAGE, key="task_flag_verdict")
+
+# --- signals of a record made to look better (leads for the inspectorate) --------------------------------
+signals_page = access.section_page(user.role, "task.gaming")
+if signals_page:
+    signals = run_query(user, signals_page, "task_gaming_signals", {"task_id": task_id})
+    if not signals.empty:
+        st.subheader(t("task.gaming"))
+        table(gaming.labelled(signals), gaming.columns(), key="task_gaming_table")
 
 # --- an objective cause of its delay, certified by the competent level (Decree 335/2025) -------------------
 if task["status"] in ("done_late", "open_overdue"):
