@@ -28,7 +28,12 @@ QUERIES: list[tuple[str, str, dict, bool]] = [
     ("overdue", "overdue_counts", {"include_done_late": True}, True),
     ("overdue", "overdue_tasks", {**_OVERDUE, "include_done_late": False}, False),
     ("overdue", "overdue_tasks", {**_OVERDUE, "include_done_late": True}, True),
-    ("overdue", "overdue_tasks", {**_OVERDUE, "include_done_late": True, "agencies": ["SXD"]}, True),
+    (
+        "overdue",
+        "overdue_tasks",
+        {**_OVERDUE, "include_done_late": True, "agencies": ["SXD"]},
+        True,
+    ),
     (
         "overdue",
         "overdue_tasks",
@@ -40,16 +45,31 @@ QUERIES: list[tuple[str, str, dict, bool]] = [
     ("data-quality", "quality_rejected_summary", {}, False),
     ("agencies", "agencies_scorecard", {}, False),
     ("officials", "officials_scorecard", {}, False),
-    ("shifting", "shifting_flag_counts", {}, False),
-    ("shifting", "shifting_flags", _FLAGS, False),
+    (
+        "shifting",
+        "shifting_flag_counts",
+        {},
+        False,
+    ),
+    ("shifting", "shifting_flags", {**_FLAGS}, False),
     ("shifting", "shifting_flags", {**_FLAGS, "kinds": ["ping_pong"]}, True),
     ("shifting", "shifting_flags", {**_FLAGS, "agencies": ["SXD"]}, True),
-    ("shifting", "shifting_flags", {**_FLAGS, "kinds": ["dossier_returned"], "agencies": ["SXD"]}, True),
+    (
+        "shifting",
+        "shifting_flags",
+        {**_FLAGS, "kinds": ["dossier_returned"], "agencies": ["SXD"]},
+        True,
+    ),
     ("shifting", "shifting_rate", {}, False),
-    ("shifting", "shifting_network", {}, False),
-    ("shifting", "shifting_cycles", {}, False),
-    ("consultations", "consultations_counts", {}, False),
-    ("consultations", "consultations_status", _CONSULTATIONS, False),
+    ("shifting", "shifting_network", {"agencies": None}, False),
+    ("shifting", "shifting_cycles", {"agencies": None}, False),
+    (
+        "consultations",
+        "consultations_counts",
+        {},
+        False,
+    ),
+    ("consultations", "consultations_status", {**_CONSULTATIONS}, False),
     ("consultations", "consultations_status", {**_CONSULTATIONS, "agencies": ["SXD"]}, True),
     (
         "consultations",
@@ -57,17 +77,22 @@ QUERIES: list[tuple[str, str, dict, bool]] = [
         {**_CONSULTATIONS, "statuses": ["unanswered_overdue"], "deemed_only": True},
         True,
     ),
-    ("consultations", "consultations_evasive", {"agencies": None, "limit": _ROWS}, False),
-    ("consultations", "consultations_evasive", {"agencies": ["SXD"], "limit": _ROWS}, True),
+    ("consultations", "consultations_evasive", {**_CONSULTATIONS}, False),
+    ("consultations", "consultations_evasive", {**_CONSULTATIONS, "agencies": ["SXD"]}, True),
     ("personnel", "personnel_review", {}, False),
     ("grading", "grading_cap_check", {}, False),
     ("commendation", "commendation_counts", {}, False),
     ("commendation", "commendation_proposal", _CANDIDATES, False),
-    ("commendation", "commendation_candidates", {**_CANDIDATES, "eligible_only": False}, False),
     (
         "commendation",
         "commendation_candidates",
-        {**_CANDIDATES, "agencies": ["SXD"], "eligible_only": True},
+        {**_CANDIDATES, "standings": None, "sort": "standing"},
+        False,
+    ),
+    (
+        "commendation",
+        "commendation_candidates",
+        {**_CANDIDATES, "agencies": ["SXD"], "standings": ["eligible"], "sort": "standing"},
         True,
     ),
 ]
@@ -103,7 +128,7 @@ def dashboard_queries(db: Path, runs: int) -> list[QueryTiming]:
     import duckdb
     import streamlit as st
 
-    from dashboard import data
+    from dashboard import data, period
     from dashboard.access import ROLE_PAGES, User
 
     con = duckdb.connect(str(db), read_only=True)
@@ -113,8 +138,10 @@ def dashboard_queries(db: Path, runs: int) -> list[QueryTiming]:
             "select s.task_id from task_status s join task_handover_summary h using (task_id) "
             "where s.status = 'open_overdue' order by h.holder_count desc, s.task_id limit 1",
         )
+        as_of = con.cursor().execute("select as_of from build_params").fetchall()[0][0]
     finally:
         con.close()
+    default = period.default(as_of)
     # Outside `streamlit run`, session state is a plain dict and Streamlit logs a warning per access.
     for name in (
         "streamlit.runtime.scriptrunner_utils.script_run_context",
@@ -127,6 +154,8 @@ def dashboard_queries(db: Path, runs: int) -> list[QueryTiming]:
     results = []
     for page, name, params, filtered in QUERIES:
         params = {**params, "task_id": task_id} if "task_id" in params else params
+        if "$start" in (data.QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8"):
+            params = {**params, **default.params()}  # the page's default period
         role = next(r for r, pages in ROLE_PAGES.items() if page in pages)
         user = User(name="bench", role=role)
         rows = len(data.run_query(user, page, name, params))

@@ -30,3 +30,19 @@ def test_pandas_reference_rejects_the_planted_bad_task_rows(demo_input: Path, de
     bad_tasks = [b for b in demo_manifest["bad_rows"] if b["file"] == "tasks.csv"]
     assert bad_tasks
     assert ours["tasks"] == demo_manifest["files"]["tasks.csv"] - len(bad_tasks)
+
+
+def test_every_benchmarked_page_query_runs_with_the_parameters_its_sql_takes(
+    demo_warehouse: Path, monkeypatch
+) -> None:
+    # `make bench` broke silently when page queries gained a period ($start, $end) and new filters
+    from benchmarks.queries import QUERIES, dashboard_queries
+
+    monkeypatch.setenv("CONGVU_DB", str(demo_warehouse))
+    timings = dashboard_queries(demo_warehouse, runs=1)
+    assert [(t.page, t.name) for t in timings] == [(page, name) for page, name, _, _ in QUERIES]
+    assert {t.name for t in timings if t.rows > 0} >= {
+        "shifting_flags",
+        "overdue_tasks",
+        "commendation_candidates",
+    }
