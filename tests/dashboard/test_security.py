@@ -272,6 +272,7 @@ def test_the_admin_page_reports_a_damaged_line_and_shows_the_rest(demo_warehouse
 
 def test_the_websocket_message_that_clears_shared_caches_is_dropped() -> None:
     import asyncio
+    import concurrent.futures
 
     from streamlit.proto.BackMsg_pb2 import BackMsg
 
@@ -285,7 +286,10 @@ def test_the_websocket_message_that_clears_shared_caches_is_dropped() -> None:
     async def receive() -> dict:
         return incoming.pop(0)
 
-    passed = asyncio.run(Guard._without_clear_cache(receive)())
+    # a thread of its own: after the browser tests, Playwright's sync API keeps an event loop running in the
+    # test thread for the rest of the session, and asyncio.run refuses to start inside a running loop
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        passed = pool.submit(asyncio.run, Guard._without_clear_cache(receive)()).result()
     assert BackMsg.FromString(passed["bytes"]).WhichOneof("type") == "rerun_script"
 
 
