@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,8 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.launcher import CHROMIUM, CHROMIUM_ARGS
-from dashboard.accounts import add_user
+from benchmarks.launcher import CHROMIUM, CHROMIUM_ARGS, add_accounts, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -60,12 +58,6 @@ def browser_context_args(browser_context_args: dict) -> dict:
             "locale": "vi-VN"}  # fmt: skip
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @dataclass
 class Dashboard:
     url: str
@@ -79,16 +71,7 @@ def dashboard(demo_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) ->
     """`congvu serve` on the demo warehouse, one account per role (low bcrypt cost), for the session."""
     work = tmp_path_factory.mktemp("serve")
     users, audit_log = work / "users.toml", work / "audit.jsonl"
-    previous = os.environ.get("CONGVU_BCRYPT_ROUNDS")
-    os.environ["CONGVU_BCRYPT_ROUNDS"] = "4"
-    try:
-        for role, password in PASSWORDS.items():
-            add_user(users, role, role, password)
-    finally:
-        if previous is None:
-            os.environ.pop("CONGVU_BCRYPT_ROUNDS")
-        else:
-            os.environ["CONGVU_BCRYPT_ROUNDS"] = previous
+    add_accounts(users, PASSWORDS)
     with serving(demo_warehouse, work, users, audit_log) as url:
         yield Dashboard(url=url, users=users, audit=audit_log, passwords=dict(PASSWORDS))
 
