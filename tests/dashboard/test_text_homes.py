@@ -1,6 +1,6 @@
 """One home per kind of text: page strings in dashboard/page_text.py (no page registers its own), the
 shifting-flag kinds' labels in pipelines/vocab.py (read by the marts through enum_terms and by the pages),
-and one lookup of the `<domain>.<code>` keys (labels.label; page_kit.code_label is that lookup)."""
+and one lookup of the `<domain>.<code>` keys (labels.label; labels.code_label is that lookup)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import i18n, labels, page_kit, page_text
+from dashboard import i18n, labels, page_text
 from pipelines.vocab import DOMAINS
 from tests.builders import query
 
@@ -58,5 +58,5 @@ def test_flag_kind_labels_have_one_home(demo_warehouse: Path) -> None:
 def test_code_label_is_the_one_lookup(prefix: str, code: str) -> None:
     for language in ("vi", "en"):
         with i18n.language(language):
-            assert page_kit.code_label(prefix, code) == labels.label(prefix, code)
-    assert page_kit.code_label("status", None) == ""
+            assert labels.code_label(prefix, code) == labels.label(prefix, code)
+    assert labels.code_label("status", None) == ""

@@ -12,9 +12,10 @@ import streamlit as st
 
 from dashboard import audit, fmt
 from dashboard.access import PAGES
-from dashboard.components import downloads, empty_state, table
+from dashboard.downloads import downloads
 from dashboard.i18n import lang, t
 from dashboard.session import require_page
+from dashboard.tables import empty_state, table
 
 PAGE = "audit"
 

@@ -8,11 +8,13 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import fmt
-from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, table
 from dashboard.data import build_info, run_query
+from dashboard.downloads import downloads
 from dashboard.gaming import KINDS, columns, labelled
 from dashboard.i18n import tr
+from dashboard.people import audit_view
 from dashboard.session import require_page
+from dashboard.tables import Kpi, empty_state, kpi_row, table
 
 PAGE = "gaming-signals"
 

@@ -10,10 +10,11 @@ import plotly.express as px
 import streamlit as st
 
 from dashboard import audit, fmt
-from dashboard.components import Kpi, downloads, empty_state, file_download, kpi_row, table
 from dashboard.data import db_path, run_query, setting
+from dashboard.downloads import downloads, file_download
 from dashboard.i18n import tr
 from dashboard.session import require_page
+from dashboard.tables import Kpi, empty_state, kpi_row, table
 
 PAGE = "inspection-risk"
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, fmt
-from dashboard.components import agency_label, downloads, empty_state, md_text, table
 from dashboard.data import run_query, table_exists
+from dashboard.downloads import downloads
+from dashboard.fmt import md_text
 from dashboard.i18n import lang, t
-from dashboard.labels import label
+from dashboard.labels import agency_label, label
 from dashboard.session import require_page
+from dashboard.tables import empty_state, table
 
 PAGE = "data-quality"
 ROW_LIMIT = 5000
@@ -131,9 +133,9 @@ def _no_deadline() -> None:
 def _orphans() -> None:
     """Decisions kept in the store whose flag, task, reviewed official or candidate the latest build no
     longer has (contract §4). They name who decided: the view is audited."""
-    from dashboard import page_kit
-    from dashboard.components import audit_view
+    from dashboard import tables
     from dashboard.decision_panel import outcome_label
+    from dashboard.people import audit_view
 
     if not table_exists("decision_orphans"):
         return
@@ -147,7 +149,7 @@ def _orphans() -> None:
     orphans["outcome_label"] = [
         outcome_label(k, o) for k, o in zip(orphans["subject_kind"], orphans["outcome"], strict=True)
     ]
-    columns = page_kit.headers(
+    columns = tables.headers(
         orphans,
         {
             "subject_kind": "col.kind",
@@ -162,7 +164,7 @@ def _orphans() -> None:
     table(orphans, columns, key="dq_orphans_table")
     downloads(
         user,
-        page_kit.export_frame(orphans, columns),
+        tables.export_frame(orphans, columns),
         "quyet-dinh-khong-con-doi-tuong",
         PAGE,
         key="dq_orphans",

@@ -7,13 +7,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import access, fmt, grounds, links, page_kit, url_state
-from dashboard.components import Kpi, agency_label, audit_view, empty_state, kpi_row, table
+from dashboard import access, fmt, grounds, labels, links, tables, url_state
 from dashboard.data import build_info, run_query
 from dashboard.decision_panel import decision_panel
 from dashboard.i18n import t
-from dashboard.labels import label
+from dashboard.labels import agency_label, label
+from dashboard.people import audit_view
 from dashboard.session import require_page
+from dashboard.tables import Kpi, empty_state, kpi_row, table
 
 PAGE = "official"
 
@@ -97,11 +98,11 @@ if tasks_page:
     if tasks.empty:
         empty_state(t("official.no_tasks"))
     else:
-        tasks["status_label"] = page_kit.code_labelled(tasks["status"], "status")
+        tasks["status_label"] = labels.code_labelled(tasks["status"], "status")
         task_link = links.add(tasks, "task", "task_id", "task_id", out="task_link")
         table(
             tasks,
-            page_kit.headers(
+            tables.headers(
                 tasks,
                 {
                     "task_link": "col.task_id",
@@ -125,11 +126,11 @@ if flags_page:
     if flags.empty:
         empty_state(t("official.no_flags"))
     else:
-        flags["kind_label"] = page_kit.code_labelled(flags["kind"], "flag")
+        flags["kind_label"] = labels.code_labelled(flags["kind"], "flag")
         task_link = links.add(flags, "task", "task_id", "task_id", out="task_link")
         table(
             flags,
-            page_kit.headers(
+            tables.headers(
                 flags,
                 {
                     "occurred_on": "col.occurred_on",
@@ -150,7 +151,7 @@ if ratings_page:
     if ratings.empty:
         empty_state(t("official.no_ratings"))
     else:
-        ratings["grade_label"] = page_kit.labelled(ratings["grade"], "grade")
+        ratings["grade_label"] = labels.labelled(ratings["grade"], "grade")
         ratings["titles_label"] = [
             "; ".join(label("commendation_title", c) for c in str(v).split("; "))
             if isinstance(v, str)
@@ -159,7 +160,7 @@ if ratings_page:
         ]
         table(
             ratings,
-            page_kit.headers(
+            tables.headers(
                 ratings, {"year": "col.year", "grade_label": "col.grade", "titles_label": "col.titles"}
             ),
             key="official_ratings_table",
@@ -172,12 +173,12 @@ if discipline_page:
     if actions.empty:
         empty_state(t("official.no_discipline"))
     else:
-        actions["form_label"] = page_kit.labelled(actions["form"], "discipline_form")
-        actions["violation_label"] = page_kit.labelled(actions["violation"], "violation")
+        actions["form_label"] = labels.labelled(actions["form"], "discipline_form")
+        actions["violation_label"] = labels.labelled(actions["violation"], "violation")
         actions["rule_text"] = actions["rule_id"].map(grounds.rule_title)
         table(
             actions,
-            page_kit.headers(
+            tables.headers(
                 actions,
                 {
                     "action_id": "discipline.col_id",

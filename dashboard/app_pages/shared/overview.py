@@ -11,11 +11,12 @@ import streamlit as st
 
 from dashboard import charts, fmt, links
 from dashboard.access import PAGES, can_view
-from dashboard.components import Kpi, agency_label, downloads, empty_state, kpi_row, table
 from dashboard.data import run_query
+from dashboard.downloads import downloads
 from dashboard.i18n import lang, t
-from dashboard.labels import label
+from dashboard.labels import agency_label, label
 from dashboard.session import require_page
+from dashboard.tables import Kpi, empty_state, kpi_row, table
 
 PAGE = "overview"
 
