@@ -56,16 +56,94 @@ def _escape_text(fig: go.Figure) -> None:
             layout_axis.categoryarray = _escaped(list(layout_axis.categoryarray))
 
 
+# Where the title and the legend go, for every chart: the title at the top left of the figure, the legend in a
+# row at the bottom of the figure, below the plot and its axis titles. Both are placed in container coordinates,
+# so Plotly reserves their room and shrinks the plot instead of drawing one over the other (a legend above
+# the plot sat under the title: the discipline chart's title hid "Cảnh cáo"); on a phone the legend wraps
+# onto more rows below the plot and still stays clear of the title.
+TITLE_PLACE = {"x": 0, "xanchor": "left", "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}}
+LEGEND_PLACE = {
+    "orientation": "h",
+    "xref": "paper",
+    "x": 0,
+    "xanchor": "left",
+    "yref": "container",
+    "y": 0,
+    "yanchor": "bottom",
+}
+# at most this many gaps between the ticks of a count axis or a date axis (readable on a 390 px phone)
+MAX_TICKS = 6
+
+
 def _layout(fig: go.Figure, *, title: str | None, separators: str, height: int | None = None) -> go.Figure:
     _escape_text(fig)
+    shows_legend = _shows_legend(fig)
     fig.update_layout(
-        title=title,
+        title={"text": title, **TITLE_PLACE} if title else None,
         separators=separators,
         margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        **({"height": height} if height else {}),
+        legend=LEGEND_PLACE,
+        showlegend=shows_legend,
+        **({"height": height + (40 if shows_legend else 0)} if height else {}),
     )
+    for axis in ("xaxis", "yaxis"):
+        if fig.layout[axis].type == "date":
+            fig.layout[axis].nticks = MAX_TICKS
     return fig
+
+
+def _shows_legend(fig: go.Figure) -> bool:
+    """A legend only where it names something: two traces or more that take part in it."""
+    return sum(1 for trace in fig.data if trace.type != "sankey" and trace.showlegend is not False) > 1
+
+
+def integer_step(top: float) -> int:
+    """The step between the ticks of a count axis that runs from 0 to `top`: a whole number of the series
+    1, 2, 5, 10, 20, 50, … giving at most MAX_TICKS gaps — a count axis never shows 0,5."""
+    step = 1
+    for _ in range(30):
+        for factor in (1, 2, 5):
+            if top <= factor * step * MAX_TICKS:
+                return factor * step
+        step *= 10
+    return step
+
+
+def _count_axis(fig: go.Figure, axis: str, top: object, title: str | None) -> None:
+    """A count axis from zero with whole-number ticks (``top`` is the longest bar, stacked parts summed)."""
+    highest = float(top) if top is not None and not pd.isna(top) else 0.0  # type: ignore[arg-type]
+    fig.layout[axis].update(
+        title=title,
+        rangemode="tozero",
+        tickmode="linear",
+        tick0=0,
+        dtick=integer_step(highest),
+        tickformat=",d",
+    )
+
+
+def separates(df: pd.DataFrame, *, bar: str, measure: str, part: str | None = None) -> bool:
+    """Whether a bar chart of ``measure`` per ``bar`` (stacked by ``part``) tells its bars apart: it needs two
+    bars or more that are not all alike — not all of the same length and, stacked, not all of the same parts.
+    A chart that does not (ten equal bars, one bar) says nothing its table does not: the pages then show a
+    measure that separates (`separating_measure`) or only the table. The one rule, for every page."""
+    rows = df.dropna(subset=[bar])
+    if rows[bar].nunique() < 2:
+        return False
+    if part is None:
+        values = rows.groupby(bar, sort=False)[measure].sum()
+        return values.nunique(dropna=False) > 1
+    shapes = rows.pivot_table(index=bar, columns=part, values=measure, aggfunc="sum", fill_value=0)
+    return len(shapes.drop_duplicates()) > 1
+
+
+def separating_measure(df: pd.DataFrame, *, bar: str, measures: Sequence[str]) -> str | None:
+    """The first of ``measures`` (in the page's order of preference) whose bars `separates` tells apart; None
+    when none does (the page then shows the table alone)."""
+    for measure in measures:
+        if measure in df.columns and separates(df, bar=bar, measure=measure):
+            return measure
+    return None
 
 
 def aging_bars(
@@ -96,7 +174,8 @@ def aging_bars(
         )
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title=x_title, type="category", categoryorder="array", categoryarray=list(bucket_order))
-    fig.update_yaxes(title=y_title, rangemode="tozero")
+    stacked = [sum(heights) for heights in zip(*(trace.y for trace in fig.data), strict=True)]
+    _count_axis(fig, "yaxis", max(stacked, default=0), y_title)
     return _layout(fig, title=title, separators=separators)
 
 
@@ -238,15 +317,16 @@ def stacked_counts(
         else:
             fig.add_trace(go.Bar(name=str(name), x=categories, y=values))
     fig.update_layout(barmode="stack")
+    top = table.sum(axis=1).max() if len(table) else 0
     if horizontal:
-        fig.update_xaxes(title=x_title, rangemode="tozero")
+        _count_axis(fig, "xaxis", top, x_title)
         fig.update_yaxes(
             title=y_title, type="category", categoryorder="array", categoryarray=categories[::-1]
         )
         height = max(300, 24 * len(categories) + 120)
     else:
         fig.update_xaxes(title=x_title, type="category")
-        fig.update_yaxes(title=y_title, rangemode="tozero")
+        _count_axis(fig, "yaxis", top, y_title)
         height = None
     return _layout(fig, title=title, separators=separators, height=height)
 
@@ -280,7 +360,7 @@ def cap_check_bars(
             ),
         ]
     )
-    fig.update_xaxes(title=x_title, rangemode="tozero")
+    _count_axis(fig, "xaxis", max(df[excellent].max(), df[cap_limit].max()) if len(df) else 0, x_title)
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(df[label])[::-1])
     return _layout(fig, title=title, separators=separators, height=max(300, 26 * len(df) + 120))
 
@@ -380,10 +460,7 @@ def rate_trend(
     )
     fig.update_xaxes(title=x_title, type="date", tickformat="%m/%Y")
     fig.update_yaxes(range=[0, 1.02], tickformat=".0%")
-    _layout(fig, title=title, separators=separators)
-    # the legend goes below the plot: the title is on top
-    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0})
-    return fig
+    return _layout(fig, title=title, separators=separators)
 
 
 def count_bars(
@@ -403,14 +480,14 @@ def count_bars(
     if horizontal:
         fig = go.Figure(go.Bar(x=df[y], y=df[x], orientation="h", name=y_name, marker={"color": colour}))
         fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(df[x])[::-1])
-        fig.update_xaxes(title=y_name, rangemode="tozero")
+        _count_axis(fig, "xaxis", df[y].max() if len(df) else 0, y_name)
         return _layout(fig, title=title, separators=separators, height=max(300, 26 * len(df) + 120))
     fig = go.Figure(go.Bar(x=df[x], y=df[y], name=y_name, marker={"color": colour}))
     if date_axis:
         fig.update_xaxes(title=x_title, type="date", tickformat="%m/%Y")
     else:
         fig.update_xaxes(title=x_title, type="category")
-    fig.update_yaxes(title=y_name, rangemode="tozero")
+    _count_axis(fig, "yaxis", df[y].max() if len(df) else 0, y_name)
     return _layout(fig, title=title, separators=separators)
 
 

@@ -351,6 +351,9 @@ VI: dict[str, str] = {
     "overview.no_periods": "Chưa có nhiệm vụ nào có hạn xử lý đến ngày số liệu.",
     "overview.no_overdue": "Không cơ quan nào có nhiệm vụ quá hạn.",
     "overview.see_overdue": "Xem danh sách nhiệm vụ đang quá hạn",
+    "overview.top_by_open": "Các cơ quan này có cùng số nhiệm vụ trọng tâm quá hạn ({n}): biểu đồ so sánh "
+    "số nhiệm vụ đang quá hạn (mọi nhiệm vụ).",
+    "chart.not_separating": "Không vẽ biểu đồ: mọi cột đều bằng nhau (hoặc chỉ có một cột); số liệu có trong bảng.",
     # data quality
     "dq.builds": "Lịch sử xây dựng kho dữ liệu",
     "dq.rejected": "Dòng dữ liệu bị loại theo tệp và lý do",
@@ -847,6 +850,10 @@ EN: dict[str, str] = {
     "overview.no_periods": "No task has a deadline up to the data date yet.",
     "overview.no_overdue": "No agency has overdue tasks.",
     "overview.see_overdue": "See the open overdue tasks",
+    "overview.top_by_open": "These agencies have the same number of key tasks overdue ({n}): the chart compares "
+    "their open overdue tasks (all tasks).",
+    "chart.not_separating": "No chart: every bar would be the same (or there is one bar); the figures are in the "
+    "table.",
     # data quality
     "dq.builds": "Warehouse build history",
     "dq.rejected": "Rejected rows by file and reason",

@@ -87,20 +87,25 @@ if total == 0:
 
 bars = cube.groupby(["consulted_agency", "status_label"], sort=False)["consultations"].sum().reset_index()
 top = bars.groupby("consulted_agency")["consultations"].sum().sort_values(ascending=False).head(25).index
-st.plotly_chart(
-    charts.stacked_counts(
-        bars[bars["consulted_agency"].isin(top)].set_index("consulted_agency").loc[list(top)].reset_index(),
-        category="consulted_agency",
-        group="status_label",
-        count="consultations",
-        x_title=t("consultations.axis_count"),
-        y_title=t("col.consulted_agency"),
-        group_order=[labels.code_label("cstatus", s) for s in STATUSES],
-        title=t("consultations.chart_title"),
-        separators=fmt.plotly_separators(),
-    ),
-    key="consultations_chart",
-)
+bars = bars[bars["consulted_agency"].isin(top)].set_index("consulted_agency").loc[list(top)].reset_index()
+# one rule for every chart (charts.separates): bars that are all alike, or one bar, are not drawn
+if not charts.separates(bars, bar="consulted_agency", measure="consultations", part="status_label"):
+    st.caption(t("chart.not_separating"))
+else:
+    st.plotly_chart(
+        charts.stacked_counts(
+            bars,
+            category="consulted_agency",
+            group="status_label",
+            count="consultations",
+            x_title=t("consultations.axis_count"),
+            y_title=t("col.consulted_agency"),
+            group_order=[labels.code_label("cstatus", s) for s in STATUSES],
+            title=t("consultations.chart_title"),
+            separators=fmt.plotly_separators(),
+        ),
+        key="consultations_chart",
+    )
 
 
 def _labelled(rows: pd.DataFrame) -> pd.DataFrame:

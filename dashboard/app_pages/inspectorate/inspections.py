@@ -56,19 +56,24 @@ if shown.empty:
 
 counts = shown.groupby(["agency", "kind_label"], sort=False).size().reset_index(name="n")
 top = counts.groupby("agency")["n"].sum().sort_values(ascending=False).head(30).index
-st.plotly_chart(
-    charts.stacked_counts(
-        counts[counts["agency"].isin(top)].set_index("agency").loc[list(top)].reset_index(),
-        category="agency",
-        group="kind_label",
-        count="n",
-        x_title=t("inspections.axis_count"),
-        y_title=t("col.agency"),
-        title=t("inspections.chart_title"),
-        separators=fmt.plotly_separators(),
-    ),
-    key="inspections_chart",
-)
+counts = counts[counts["agency"].isin(top)].set_index("agency").loc[list(top)].reset_index()
+# one rule for every chart (charts.separates): bars that are all alike, or one bar, are not drawn
+if not charts.separates(counts, bar="agency", measure="n", part="kind_label"):
+    st.caption(t("chart.not_separating"))
+else:
+    st.plotly_chart(
+        charts.stacked_counts(
+            counts,
+            category="agency",
+            group="kind_label",
+            count="n",
+            x_title=t("inspections.axis_count"),
+            y_title=t("col.agency"),
+            title=t("inspections.chart_title"),
+            separators=fmt.plotly_separators(),
+        ),
+        key="inspections_chart",
+    )
 columns = tables.headers(
     shown,
     {

@@ -107,24 +107,29 @@ with tab_flags:
         empty_state(t("no_data_filtered"))
     else:
         order = cube.groupby("agency")["flags"].sum().sort_values(ascending=False).head(25).index
-        chart_event = st.plotly_chart(
-            charts.stacked_counts(
-                cube[cube["agency"].isin(order)].set_index("agency").loc[list(order)].reset_index(),
-                category="agency",
-                group="kind_label",
-                count="flags",
-                x_title=t("shifting.kpi_flags"),
-                y_title=t("col.agency"),
-                group_order=[labels.code_label("flag", k) for k in FLAG_KINDS],
-                separators=fmt.plotly_separators(),
-            ),
-            key="shifting_flags_chart",
-            on_select="rerun",
-            selection_mode="points",
-        )
-        # a click on a bar opens that agency's page, with this period
-        by_label = dict(zip(counts["agency"], counts["agency_id"], strict=True))
-        links.follow_chart(chart_event, "agency", by_label, period=chosen.code)
+        bars = cube[cube["agency"].isin(order)].set_index("agency").loc[list(order)].reset_index()
+        # one rule for every chart (charts.separates): bars that are all alike, or one bar, are not drawn
+        if not charts.separates(bars, bar="agency", measure="flags", part="kind_label"):
+            st.caption(t("chart.not_separating"))
+        else:
+            chart_event = st.plotly_chart(
+                charts.stacked_counts(
+                    bars,
+                    category="agency",
+                    group="kind_label",
+                    count="flags",
+                    x_title=t("shifting.kpi_flags"),
+                    y_title=t("col.agency"),
+                    group_order=[labels.code_label("flag", k) for k in FLAG_KINDS],
+                    separators=fmt.plotly_separators(),
+                ),
+                key="shifting_flags_chart",
+                on_select="rerun",
+                selection_mode="points",
+            )
+            # a click on a bar opens that agency's page, with this period
+            by_label = dict(zip(counts["agency"], counts["agency_id"], strict=True))
+            links.follow_chart(chart_event, "agency", by_label, period=chosen.code)
         shown, event = tables.limited_table(
             user,
             PAGE,

@@ -56,19 +56,23 @@ def _rejected() -> None:
     by_file = summary.groupby("file", as_index=False)["rows"].sum().sort_values("rows", ascending=False)
     left, right = st.columns([2, 3])
     with left:
-        st.plotly_chart(
-            charts.count_bars(
-                by_file,
-                x="file",
-                y="rows",
-                y_name=t("dq.rows"),
-                x_title=t("dq.file"),
-                horizontal=True,
-                colour="#ff7f0e",
-                separators=separators,
-            ),
-            key="dq_rejected_chart",
-        )
+        # one rule for every chart (charts.separates): bars that are all alike, or one bar, are not drawn
+        if not charts.separates(by_file, bar="file", measure="rows"):
+            st.caption(t("chart.not_separating"))
+        else:
+            st.plotly_chart(
+                charts.count_bars(
+                    by_file,
+                    x="file",
+                    y="rows",
+                    y_name=t("dq.rows"),
+                    x_title=t("dq.file"),
+                    horizontal=True,
+                    colour="#ff7f0e",
+                    separators=separators,
+                ),
+                key="dq_rejected_chart",
+            )
     with right:
         table(
             summary,

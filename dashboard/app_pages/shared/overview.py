@@ -165,23 +165,30 @@ def _top_agencies() -> None:
         return
     top["agency"] = [agency_label(n, i) for n, i in zip(top["name"], top["agency_id"], strict=True)]
     top["kind_label"] = top["kind"].map(lambda code: label("agency_kind", code))
-    separators = ".," if lang() == "en" else charts.VI_SEPARATORS
-    chart = st.plotly_chart(
-        charts.count_bars(
-            top,
-            x="agency",
-            y="key_open_overdue",
-            y_name=t("overview.key_open_overdue"),
-            x_title=t("overview.agency"),
-            horizontal=True,
-            separators=separators,
-        ),
-        key="overview_top_chart",
-        on_select="rerun",
-        selection_mode="points",
-    )
-    # a click on a bar opens the agency's page
-    links.follow_chart(chart, "agency", dict(zip(top["agency"], top["agency_id"], strict=True)))
+    # the agencies are ranked by key tasks overdue; when those are all equal (or one agency), the bars are
+    # drawn by every open overdue task instead, and when that does not separate them either, the table only
+    measure = charts.separating_measure(top, bar="agency", measures=["key_open_overdue", "open_overdue"])
+    if measure is None:
+        st.caption(t("chart.not_separating"))
+    else:
+        if measure != "key_open_overdue":
+            st.caption(t("overview.top_by_open", n=fmt.number(top["key_open_overdue"].iloc[0])))
+        chart = st.plotly_chart(
+            charts.count_bars(
+                top.sort_values([measure, "agency_id"], ascending=[False, True], kind="stable"),
+                x="agency",
+                y=measure,
+                y_name=t(f"overview.{measure}"),
+                x_title=t("overview.agency"),
+                horizontal=True,
+                separators=fmt.plotly_separators(),
+            ),
+            key="overview_top_chart",
+            on_select="rerun",
+            selection_mode="points",
+        )
+        # a click on a bar opens the agency's page
+        links.follow_chart(chart, "agency", dict(zip(top["agency"], top["agency_id"], strict=True)))
     columns = {
         "agency": t("overview.agency"),
         "kind_label": t("overview.kind"),
