@@ -16,7 +16,7 @@ import time
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from dashboard import access, accounts, audit, data, fmt, session
+from dashboard import access, accounts, audit, data, fmt, phone, session
 from dashboard import page_text as _page_text  # noqa: F401  (registers every page's strings, once)
 from dashboard.i18n import LANG_KEY, lang, t
 
@@ -185,6 +185,7 @@ def _main() -> None:
         return
     page = _navigation(user)
     _sidebar(user)
+    phone.install()
     _session_watch()
     denied = st.query_params.get("denied")
     if denied:

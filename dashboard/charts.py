@@ -64,7 +64,7 @@ def _escape_text(fig: go.Figure) -> None:
 TITLE_PLACE = {"x": 0, "xanchor": "left", "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}}
 LEGEND_PLACE = {
     "orientation": "h",
-    "xref": "paper",
+    "xref": "container",
     "x": 0,
     "xanchor": "left",
     "yref": "container",
@@ -89,7 +89,39 @@ def _layout(fig: go.Figure, *, title: str | None, separators: str, height: int |
     for axis in ("xaxis", "yaxis"):
         if fig.layout[axis].type == "date":
             fig.layout[axis].nticks = MAX_TICKS
+    _short_category_labels(fig)
     return fig
+
+
+# the longest category label drawn beside a horizontal bar; a longer one is cut in its middle, keeping its code
+LABEL_CHARS = 32
+
+
+def short_label(text: str) -> str:
+    """A label cut to LABEL_CHARS characters for an axis: "Ban Quản lý dự án đầu tư xây dựng các công trình
+    (BQLDA-NN)" → "Ban Quản lý dự án… (BQLDA-NN)" — the code in brackets at its end stays whole. On a 390 px
+    phone a full agency name took the chart's whole width and left no room for its bars."""
+    if len(text) <= LABEL_CHARS:
+        return text
+    head, code = text, ""
+    if text.endswith(")") and " (" in text:
+        head, code = text[: text.rindex(" (")], text[text.rindex(" (") :]
+    room = max(8, LABEL_CHARS - len(code) - 1)
+    cut = head[: room + 1]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut[room // 2 :] else cut[:room]  # at a word's end where one is near
+    return cut.rstrip() + "…" + code
+
+
+def _short_category_labels(fig: go.Figure) -> None:
+    """The category axis of horizontal bars and lanes shows short labels (`short_label`); the category itself —
+    what hover shows and what a click on a bar returns — stays whole."""
+    axis = fig.layout.yaxis
+    if axis.type != "category" or axis.categoryarray is None:
+        return
+    categories = list(axis.categoryarray)
+    shown = [html.escape(short_label(html.unescape(str(c))), quote=False) for c in categories]
+    if shown != [str(c) for c in categories]:
+        axis.update(tickmode="array", tickvals=categories, ticktext=shown)
 
 
 def _shows_legend(fig: go.Figure) -> bool:

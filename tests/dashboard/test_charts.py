@@ -349,3 +349,17 @@ def test_separating_measure_takes_the_first_measure_that_separates_or_none() -> 
     assert charts.separating_measure(top, bar="agency", measures=["key", "open"]) == "open"
     assert charts.separating_measure(top, bar="agency", measures=["open", "key"]) == "open"
     assert charts.separating_measure(top, bar="agency", measures=["key", "flat"]) is None
+
+
+def test_long_category_labels_are_cut_on_the_axis_but_stay_whole_in_the_data() -> None:
+    """At 390 px a full agency name took the chart's width: the axis shows a short label that keeps the code;
+    the bar's category (hover, and the label a click returns to links.follow_chart) stays whole."""
+    long = "Ban Quản lý dự án đầu tư xây dựng các công trình nông nghiệp và phát triển nông thôn (BQLDA-NN)"
+    top = pd.DataFrame({"agency": [long, "Sở Y tế (SYT)"], "n": [3, 2]})
+    fig = charts.count_bars(top, x="agency", y="n", y_name="Quá hạn", x_title="Cơ quan", horizontal=True)
+    assert list(fig.data[0].y) == [long, "Sở Y tế (SYT)"]
+    assert list(fig.layout.yaxis.tickvals) == ["Sở Y tế (SYT)", long]
+    short = fig.layout.yaxis.ticktext[1]
+    assert short.endswith("… (BQLDA-NN)") and len(short) <= charts.LABEL_CHARS
+    assert fig.layout.yaxis.ticktext[0] == "Sở Y tế (SYT)"
+    assert charts.short_label("Nguyễn Thị Thanh Phương (CB0001769)") == "Nguyễn Thị Thanh… (CB0001769)"
