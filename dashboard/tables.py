@@ -58,11 +58,16 @@ def table(
     key: str | None = None,
     height: int | Literal["auto", "stretch", "content"] = "auto",
     links: Sequence[str] = (),
+    key_columns: Sequence[str] | None = None,
     **kwargs: Any,  # passed on to st.dataframe (on_select, selection_mode)
 ) -> object:
     """st.dataframe with column headers from `labels` (columns not named there are hidden when `labels`
     is given), dates as dd/mm/yyyy and percentages for columns whose name ends in _rate/_low/_high.
-    Columns named in `links` hold detail-page links (dashboard.links) and show their label."""
+    Columns named in `links` hold detail-page links (dashboard.links) and show their label.
+
+    The `key_columns` (by default the first link column: the row's name or code) are pinned: drawn first, at
+    the left, and kept on screen when the table scrolls sideways — on a 390 px phone only two or three
+    columns fit, and they are the ones that say whose row it is and its main figure."""
     from dashboard.links import link_column
 
     config: dict[str, ColumnConfig] = {}
@@ -89,6 +94,11 @@ def table(
         else:
             config[column] = st.column_config.Column(header)
     order = [c for c in (labels or {}) if c in df.columns] if labels else None
+    if key_columns is None:
+        key_columns = [c for c in (order or list(df.columns)) if c in links][:1]
+    for column in key_columns:
+        if column in config:
+            config[column]["pinned"] = True
     # an empty text cell is empty, not Streamlit's English "None"
     text = [
         c

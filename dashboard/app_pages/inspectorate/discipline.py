@@ -112,5 +112,12 @@ columns = tables.headers(
         "article": "col.article",
     },
 )
-table(shown, columns, key="discipline_table", links=[person_link, agency_link])
+# whose decision and which form first: the columns a phone shows
+table(
+    shown,
+    columns,
+    key="discipline_table",
+    links=[person_link, agency_link],
+    key_columns=[person_link, "form_label"],
+)
 downloads(user, tables.export_frame(shown, columns), "ky_luat", PAGE, key="discipline_list")
