@@ -56,11 +56,11 @@ def _escape_text(fig: go.Figure) -> None:
             layout_axis.categoryarray = _escaped(list(layout_axis.categoryarray))
 
 
-# Where the title and the legend go, for every chart: the title at the top left of the figure, the legend in a
-# row at the bottom of the figure, below the plot and its axis titles. Both are placed in container coordinates,
-# so Plotly reserves their room and shrinks the plot instead of drawing one over the other (a legend above
-# the plot sat under the title: the discipline chart's title hid "Cảnh cáo"); on a phone the legend wraps
-# onto more rows below the plot and still stays clear of the title.
+# Where the title and the legend go, for every chart: the title at the top left of the figure, the legend
+# in a row at the bottom of the figure, below the plot and its axis titles. Both are placed in container
+# coordinates, so Plotly reserves their room and shrinks the plot instead of drawing one over the other (a
+# legend above the plot sat under the title: the discipline chart's title hid "Cảnh cáo"); on a phone the
+# legend wraps onto more rows below the plot and still stays clear of the title.
 TITLE_PLACE = {"x": 0, "xanchor": "left", "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 12}}
 LEGEND_PLACE = {
     "orientation": "h",
@@ -93,7 +93,7 @@ def _layout(fig: go.Figure, *, title: str | None, separators: str, height: int |
     return fig
 
 
-# the longest category label drawn beside a horizontal bar; a longer one is cut in its middle, keeping its code
+# the longest category label drawn beside a horizontal bar; a longer one is cut, keeping its code
 LABEL_CHARS = 32
 
 
@@ -108,13 +108,14 @@ def short_label(text: str) -> str:
         head, code = text[: text.rindex(" (")], text[text.rindex(" (") :]
     room = max(8, LABEL_CHARS - len(code) - 1)
     cut = head[: room + 1]
-    cut = cut.rsplit(" ", 1)[0] if " " in cut[room // 2 :] else cut[:room]  # at a word's end where one is near
+    # at a word's end where one is near
+    cut = cut.rsplit(" ", 1)[0] if " " in cut[room // 2 :] else cut[:room]
     return cut.rstrip() + "…" + code
 
 
 def _short_category_labels(fig: go.Figure) -> None:
-    """The category axis of horizontal bars and lanes shows short labels (`short_label`); the category itself —
-    what hover shows and what a click on a bar returns — stays whole."""
+    """The category axis of horizontal bars and lanes shows short labels (`short_label`); the category
+    itself — what hover shows and what a click on a bar returns — stays whole."""
     axis = fig.layout.yaxis
     if axis.type != "category" or axis.categoryarray is None:
         return

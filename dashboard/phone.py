@@ -1,12 +1,12 @@
 """The dashboard on a phone (a viewport narrower than Streamlit's 768 px breakpoint).
 
 Streamlit collapses its sidebar after a click in the page menu only when the browser's user agent says
-"mobile" (its `R_()` check): a phone browser in desktop mode, a narrow window or a page changed from inside the
-page (a link in a table, a chart bar, `st.switch_page`) leaves the menu open over the page. The script below
-closes it whenever the page — the address's path, not its filters — changes while the viewport is narrow, and
-after a click on a menu entry. The style sheet gives the page the room it has (narrower margins, smaller KPI
-figures). The charts' part is in dashboard/charts.py (legend below the plot, few ticks); the tables show the
-name or code and the main figure first (each page's column order).
+"mobile" (its `R_()` check): a phone browser in desktop mode, a narrow window or a page changed from
+inside the page (a link in a table, a chart bar, `st.switch_page`) leaves the menu open over the page. The
+script below closes it whenever the page — the address's path, not its filters — changes while the viewport
+is narrow, and after a click on a menu entry. The style sheet gives the page the room it has (narrower
+margins, smaller KPI figures). The charts' part is in dashboard/charts.py (legend below the plot, few
+ticks, short axis labels); the tables pin their key columns first (dashboard/tables.py).
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ NARROW = "(max-width: 767.98px)"
 
 STYLE = f"""<style>
 @media {NARROW} {{
-  [data-testid="stMainBlockContainer"] {{ padding-left: 0.75rem; padding-right: 0.75rem; padding-top: 3.5rem; }}
+  [data-testid="stMainBlockContainer"] {{
+    padding-left: 0.75rem; padding-right: 0.75rem; padding-top: 3.5rem;
+  }}
   [data-testid="stMetricValue"] {{ font-size: 1.6rem; }}
   [data-testid="stHeading"] h1 {{ font-size: 1.75rem; }}
 }}

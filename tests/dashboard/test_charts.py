@@ -215,22 +215,26 @@ def _every_builder() -> dict[str, go.Figure]:
             label="who", rate="r", low="lo", high="hi", x_title="Tỷ lệ", title="Tỷ lệ đúng hạn",
         ),
         "stacked_counts": charts.stacked_counts(
-            pd.DataFrame({"agency": AGENCIES * 2, "kind": ["Bóng bàn"] * 3 + ["Trễ"] * 3, "n": [1, 2, 3, 1, 1, 1]}),
+            pd.DataFrame({"agency": AGENCIES * 2, "kind": ["Bóng bàn"] * 3 + ["Trễ"] * 3,
+                          "n": [1, 2, 3, 1, 1, 1]}),
             category="agency", group="kind", count="n", x_title="Số", y_title="Cơ quan", title="Dấu hiệu",
         ),
         "cap_check_bars": charts.cap_check_bars(
-            pd.DataFrame({"agency": AGENCIES, "ex": [3, 1, 2], "cap": [2, 2, 2], "over": [True, False, False]}),
+            pd.DataFrame({"agency": AGENCIES, "ex": [3, 1, 2], "cap": [2, 2, 2],
+                          "over": [True, False, False]}),
             label="agency", excellent="ex", cap_limit="cap", exceeded="over", excellent_name="Xuất sắc",
             cap_name="Giới hạn", x_title="Số người", title="Giới hạn xuất sắc",
         ),
         "period_bars": charts.period_bars(
             pd.DataFrame({"who": ["An (O1)", "Châu (O3)"], "start": [day, day],
-                          "end": [dt.date(2026, 6, 1), dt.date(2026, 9, 1)], "form": ["Khiển trách", "Cảnh cáo"]}),
+                          "end": [dt.date(2026, 6, 1), dt.date(2026, 9, 1)],
+                          "form": ["Khiển trách", "Cảnh cáo"]}),
             label="who", start="start", end="end", group="form", x_title="Thời gian", today=day,
             today_name="Hôm nay", title="Thời gian có hiệu lực của quyết định kỷ luật",
         ),
         "rate_trend": charts.rate_trend(
-            pd.DataFrame({"m": [day, dt.date(2026, 4, 1)], "r": [0.5, 0.6], "lo": [0.4, 0.5], "hi": [0.6, 0.7]}),
+            pd.DataFrame({"m": [day, dt.date(2026, 4, 1)], "r": [0.5, 0.6], "lo": [0.4, 0.5],
+                          "hi": [0.6, 0.7]}),
             x="m", rate="r", low="lo", high="hi", rate_name="Tỷ lệ", band_name="KTC 95%", x_title="Tháng",
             title="Tỷ lệ theo tháng",
         ),
@@ -264,7 +268,7 @@ def test_every_public_builder_is_checked_for_its_title_and_legend() -> None:
 def test_the_title_is_at_the_top_and_the_legend_below_the_plot(name: str) -> None:
     """Issue 12.7: a legend above the plot sat under the title (the discipline chart's title hid "Cảnh cáo").
     Both are placed in the figure's own coordinates — the title at its top, the legend at its bottom, below
-    the plot and its axis titles — so Plotly reserves room for each and they never meet, whatever the width."""
+    the plot and its axis titles — so Plotly reserves room for each: they never meet, whatever the width."""
     fig = _every_builder()[name]
     title, legend = fig.layout.title, fig.layout.legend
     assert title.text
