@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test check bench browser clean
+.PHONY: help demo test check bench jobs browser clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -29,6 +29,9 @@ check: $(STAMP) ## lint and type-check
 
 bench: $(STAMP) ## measure build and dashboard speed at province scale (prints figures, asserts nothing)
 	$(BIN)/python -m benchmarks.run
+
+jobs: $(STAMP) browser ## the five jobs of issue 12 in Chromium on data/demo (make demo first): clicks, seconds each
+	$(BIN)/python -m benchmarks.jobs
 
 browser: ## install Debian's chromium for the browser tests when it is missing (needs root and apt-get)
 	@if [ ! -x /usr/bin/chromium ]; then \
