@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import access, fmt, grounds, labels, links, tables, url_state
 from dashboard.data import build_info, run_query
-from dashboard.decision_panel import decision_panel
+from dashboard.decision_panel import decision_panel, with_live_decisions
 from dashboard.i18n import t
 from dashboard.labels import agency_label, label
 from dashboard.people import audit_view
@@ -103,7 +103,7 @@ def _tasks(rows: pd.DataFrame) -> pd.DataFrame:
 def _flags(rows: pd.DataFrame) -> pd.DataFrame:
     rows["kind_label"] = labels.code_labelled(rows["kind"], "flag")
     links.add(rows, "task", "task_id", "task_id", out="task_link")
-    return rows
+    return with_live_decisions(rows, "flag", "flag_id")  # the verdict as it stands now, not at the build
 
 
 def _ratings(rows: pd.DataFrame) -> pd.DataFrame:
@@ -132,7 +132,7 @@ SECTIONS: tuple[Section, ...] = (
     }, ["task_link"]),
     ("official.flags", "official_flags", "official.no_flags", _flags, {
         "occurred_on": "col.occurred_on", "kind_label": "col.kind", "task_link": "col.task_id",
-        "evidence": "col.evidence", "decision": "col.decision",
+        "evidence": "col.evidence", "decision_label": "decision.col.decision",
     }, ["task_link"]),
     ("official.ratings", "official_ratings", "official.no_ratings", _ratings, {
         "year": "col.year", "grade_label": "col.grade", "titles_label": "col.titles",
