@@ -207,6 +207,22 @@ VI: dict[str, str] = {
     "agencies.intro": "Kết quả thực hiện nhiệm vụ của từng cơ quan, có khoảng tin cậy và số việc (n).",
     "agencies.chart_title": "Tỷ lệ hoàn thành đúng hạn (chỉ các cơ quan đủ dữ liệu)",
     "agencies.axis_rate": "Tỷ lệ đúng hạn (khoảng tin cậy 95%)",
+    "agencies.period_note": (
+        "Trong kỳ: nhiệm vụ đến hạn trong kỳ (tỷ lệ đúng hạn và n), nhiệm vụ chưa đến hạn hoặc không có hạn giao "
+        "trong kỳ, dấu hiệu đùn đẩy phát sinh trong kỳ, cuộc thanh tra bắt đầu trong kỳ, công chức đang bị kỷ "
+        "luật vào một ngày của kỳ. Xếp hạng trong kỳ."
+    ),
+    "grading.period_note": (
+        "Kỳ của trang này là năm xếp loại: mỗi cơ quan, mỗi năm một dòng (xếp loại chất lượng cuối năm)."
+    ),
+    "commendation.period_note": (
+        "Kỳ của trang này là năm xét khen thưởng. Kho dữ liệu hiện xét năm {year}: chỉ năm đó có danh sách."
+    ),
+    "personnel.period_note": (
+        "Trong kỳ: người có ít nhất một lý do rà soát dựa trên hồ sơ thuộc kỳ (nhiệm vụ đến hạn hoặc còn quá hạn, "
+        "dấu hiệu phát sinh, kỷ luật có hiệu lực, năm xếp loại trong kỳ). Lý do được xét tại ngày dữ liệu."
+    ),
+    "gaming.period_note": "Trong kỳ: tín hiệu phát sinh trong kỳ.",
     "agencies.filter_kind": "Loại cơ quan",
     "agencies.view": "Đọc số liệu",
     "agencies.view_now": "Theo tổ chức hiện nay",
@@ -710,6 +726,23 @@ EN: dict[str, str] = {
     "agencies.intro": "Each agency's task results, with interval and number of tasks (n).",
     "agencies.chart_title": "On-time rate (agencies with enough data only)",
     "agencies.axis_rate": "On-time rate (95% interval)",
+    "agencies.period_note": (
+        "In the period: tasks due in it (on-time rate and n), tasks not yet due or without a deadline assigned in "
+        "it, shifting flags that occurred in it, inspections started in it, officials under discipline on a day "
+        "of it. Ranked within the period."
+    ),
+    "grading.period_note": (
+        "This page's period is the grading year: one row per agency and year (the year-end quality grading)."
+    ),
+    "commendation.period_note": (
+        "This page's period is the commendation year. The warehouse judges {year}: only that year has a list."
+    ),
+    "personnel.period_note": (
+        "In the period: people with at least one review reason resting on a record of the period (a task due "
+        "or still overdue, a flag raised, discipline in effect, a grading year in it). Reasons are judged as of "
+        "the data date."
+    ),
+    "gaming.period_note": "In the period: signals that occurred in it.",
     "agencies.filter_kind": "Agency kind",
     "agencies.view": "Read the figures",
     "agencies.view_now": "As organised now",

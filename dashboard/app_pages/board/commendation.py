@@ -3,10 +3,12 @@ proposal list for export. Names people: audited."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
-from dashboard import filters, fmt, grounds, labels, links, people, tables, url_state
+from dashboard import filters, fmt, grounds, labels, links, people, period, tables, url_state
 from dashboard.data import build_info, run_query
 from dashboard.decision_panel import decision_panel, pick, with_live_decisions
 from dashboard.i18n import t
@@ -36,8 +38,13 @@ if len(rule_set) and not pd.isna(rule_set["rules_judged_on"].iloc[0]):
     else:
         key = "commendation.rule_set_current" if chosen["year_in_progress"] else "commendation.rule_set_past"
         st.caption(t(key, title=chosen["rule_set_title"], basis=chosen["legal_basis"], **words))
+# the period is the commendation year: titles are considered once a year, for the year the warehouse judges
+# (commendation.evaluation_year); a quarter or month chosen on another page reads as its year
+evaluation_year = int(build_info().get("evaluation_year") or dt.date.today().year)
+chosen_period = period.page_control(user, PAGE, kinds=("year",), years=[evaluation_year])
+st.caption(t("commendation.period_note", year=evaluation_year))
 # the aggregates (agency × title × eligible): filter choices, KPIs and the full counts of the two tables
-counts = run_query(user, PAGE, "commendation_counts")
+counts = run_query(user, PAGE, "commendation_counts", chosen_period.params())
 if counts.empty:
     audit_view(user, PAGE, {}, rows=0)
     empty_state()
@@ -114,11 +121,17 @@ considered = filters.chosen(titled, "standing", standings)
 audit_view(
     user,
     PAGE,
-    {"agencies": agencies, "titles": titles, "standings": standings, "sort": sort},
+    {
+        "agencies": agencies,
+        "titles": titles,
+        "standings": standings,
+        "sort": sort,
+        "period": chosen_period.code,
+    },
     rows=int(considered["officials"].sum()),
 )
 by_title = eligible.groupby("proposed_title")["officials"].sum()
-params = {"agencies": filters.choice(agencies), "titles": filters.choice(titles)}
+params = {"agencies": filters.choice(agencies), "titles": filters.choice(titles), **chosen_period.params()}
 
 kpi_row(
     [

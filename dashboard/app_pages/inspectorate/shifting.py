@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, filters, fmt, grounds, labels, links, period, tables, url_state
+from dashboard import charts, filters, fmt, grounds, labels, links, period, ranked_rates, tables, url_state
 from dashboard.data import run_query
 from dashboard.decision_panel import decision_panel, pick, with_live_decisions
 from dashboard.downloads import downloads
@@ -341,22 +341,7 @@ with tab_rate:
             high="consultation_flag_rate_high",
             n="consultations_received",
         )
-        ranked = rates[rates["shifting_rank"].notna()]
         st.caption(t("shifting.rate_note", min_n=min_n))
-        if not ranked.empty:
-            st.plotly_chart(
-                charts.rate_intervals(
-                    ranked.head(40),
-                    label="agency",
-                    rate="shifting_rate",
-                    low="shifting_rate_low",
-                    high="shifting_rate_high",
-                    hover="rate_text",
-                    x_title=t("shifting.rate_axis"),
-                    separators=fmt.plotly_separators(),
-                ),
-                key="shifting_rate_chart",
-            )
         columns = tables.headers(
             rates,
             {
@@ -370,5 +355,19 @@ with tab_rate:
                 **{f"{k}": f"flag.{k}" for k in FLAG_KINDS},
             },
         )
-        table(rates, columns, key="shifting_rate_table")
-        downloads(user, tables.export_frame(rates, columns), "ty_le_dun_day", PAGE, key="shifting_rate")
+        ranked_rates.show(
+            user,
+            PAGE,
+            rates,
+            columns,
+            label="agency",
+            x_title=t("shifting.rate_axis"),
+            chart_key="shifting_rate_chart",
+            table_key="shifting_rate_table",
+            basename="ty_le_dun_day",
+            download_key="shifting_rate",
+            rate=ranked_rates.Rate(
+                rank="shifting_rank", rate="shifting_rate", low="shifting_rate_low", high="shifting_rate_high"
+            ),
+            most=40,
+        )

@@ -204,12 +204,7 @@ if risk_page:
 signals_page = access.section_page(user.role, "agency.gaming")
 if signals_page:
     st.subheader(t("agency.gaming"))
-    signal_filters = {
-        "kinds": None,
-        "agencies": [agency_id],
-        "date_from": chosen.start,
-        "date_to": chosen.end,
-    }
+    signal_filters = {"kinds": None, "agencies": [agency_id], **chosen.params()}
     signals = run_query(user, signals_page, "gaming_signals", signal_filters)
     # the signals name the officials who acted: audited with the period and the count
     audit_view(
