@@ -16,5 +16,5 @@ select
     count(*) as officials
 from wh.commendation_candidates c
 left join wh.stg_agencies a on a.agency_id = c.agency_id
-where c.year between year($start) and year($end)
+where ($start is null or c.year >= year($start)) and ($end is null or c.year <= year($end))
 group by all

@@ -12,7 +12,7 @@ from wh.commendation_candidates c
 left join wh.stg_officials o on o.official_id = c.official_id
 left join wh.stg_agencies a on a.agency_id = c.agency_id
 where
-    c.year between year($start) and year($end)
+    ($start is null or c.year >= year($start)) and ($end is null or c.year <= year($end))
     and ($agencies is null or list_contains($agencies, c.agency_id))
     and ($titles is null or list_contains($titles, c.proposed_title))
     and c.eligible
