@@ -106,9 +106,9 @@ def name(code: str) -> str:
 def choices(kind: str, as_of: dt.date, first: dt.date, years: Sequence[int] | None = None) -> list[str]:
     """The codes offered for a kind, newest first, from the first data date's year up to as_of (only `years`
     when a page names them: the years its records are kept by)."""
-    span = range(as_of.year, min(first.year, as_of.year) - 1, -1)
+    span: Sequence[int] = range(as_of.year, min(first.year, as_of.year) - 1, -1)
     if years is not None:
-        span = [y for y in sorted(set(years), reverse=True) if y <= as_of.year]  # type: ignore[assignment]
+        span = [y for y in sorted(set(years), reverse=True) if y <= as_of.year]
     if kind == "year":
         return [str(y) for y in span]
     if kind == "quarter":

@@ -1,8 +1,9 @@
-"""Agencies: the scorecard with intervals and n; ranked only above the fairness minimum.
+"""Agencies: the scorecard of a period (a year, quarter or month up to as_of: agency_period_scorecard) with
+intervals and n; ranked within the period, only above the fairness minimum.
 
-Where agencies were reorganised (agency_successions), the scorecard reads as organised now by default
-(agency_scorecard_current: each agency in force with the figures of those whose work it carries) or as
-organised then (agency_scorecard: the agency that held each record), and an agency's lineage is shown with the
+Where agencies were reorganised (agency_successions), the scorecard reads as organised now by default (each
+agency in force with the figures of those whose work it carries, as agency_scorecard_current) or as organised
+then (the agency that held each record, as agency_scorecard), and an agency's lineage is shown with the
 confidence of each change. Without successions the page is the plain scorecard.
 """
 
