@@ -24,6 +24,7 @@ from dashboard.i18n import t
 PARAM = "period"
 SHARED_KEY = "period_code"  # the last period chosen on any page: the next page starts from it
 KINDS = ("year", "quarter", "month", "custom")
+_PENDING = "?"  # a page's own default, until the widgets have settled on it
 _LARGER = {"year": (), "quarter": ("year",), "month": ("quarter", "year"), "custom": ("year",)}
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -150,12 +151,17 @@ def control(
     fallback = parse(offered[0], as_of) if offered else None
     fallback = fallback or default(as_of)
     kind_key, value_key, range_key = f"{page}_period_kind", f"{page}_period_value", f"{page}_period_range"
-    if kind_key not in st.session_state:
+    auto_key = f"{page}_period_auto"
+    # the widgets' state goes when a page is left: back on it, the period is read again (URL, last choice);
+    # a page of one kind draws no kind widget, so its value widget says whether it was just drawn
+    if kind_key not in st.session_state or (len(kinds) == 1 and value_key not in st.session_state):
         found = [parse(url_state.value(PARAM), as_of), parse(st.session_state.get(SHARED_KEY), as_of)]
         usable = [p for p in (within(f, kinds, as_of) for f in found if f) if p]
         start = usable[0] if usable else within(default(as_of), kinds, as_of) or fallback
         if start.kind not in kinds:
             start = fallback
+        # a page's own default (none was asked for) is not a choice: it does not become the next page's period
+        st.session_state[auto_key] = "" if usable else _PENDING
         st.session_state[kind_key] = start.kind
         if start.kind == "custom":
             st.session_state[range_key] = (start.start, start.end)
@@ -188,7 +194,10 @@ def control(
                 st.session_state[value_key] = options[0]
             code = st.selectbox(t("period.value"), options, format_func=name, key=value_key)
             chosen = parse(code, as_of) or fallback
-    st.session_state[SHARED_KEY] = chosen.code
+    if st.session_state.get(auto_key) == _PENDING:
+        st.session_state[auto_key] = chosen.code  # what the page showed by itself
+    if chosen.code != st.session_state.get(auto_key):
+        st.session_state[SHARED_KEY] = chosen.code
     url_state.publish(PARAM, chosen.code)
     st.caption(chosen.text())
     return chosen

@@ -406,3 +406,19 @@ def test_gaming_signals_take_the_one_period_control_and_keep_it_in_the_url(demo)
         "and occurred_on between '2025-07-01' and '2025-09-30'",
     )[0]["n"]
     assert metrics(at)["Tất cả dấu hiệu"] == vi_number(q3)
+
+
+def test_a_page_that_falls_back_to_its_own_year_does_not_move_the_next_pages_period(demo) -> None:
+    from dashboard.access import PAGES
+
+    at = open_page("board", "grading")  # the year of as_of is not graded yet: the page shows the latest year
+    assert at.selectbox(key="grading_period_value").value == "2025"
+    at.query_params.clear()
+    at.switch_page(PAGES["agencies"].file).run()
+    assert at.selectbox(key="agencies_period_value").value == "2026"  # the default, not grading's fallback
+    at.selectbox(key="agencies_period_value").set_value("2024").run()  # a choice carries to the next page
+    at.query_params.clear()
+    at.switch_page(PAGES["grading"].file).run()
+    assert at.selectbox(key="grading_period_value").value == "2024"  # a grading year: taken
+    at.switch_page(PAGES["commendation"].file).run()
+    assert at.selectbox(key="commendation_period_value").value == "2026"  # the only year it judges
