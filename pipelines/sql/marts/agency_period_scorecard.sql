@@ -190,7 +190,8 @@ scored as (
 rated as (
     select
         s.*,
-        (s.done_on_time + s.done_late + s.open_on_time + s.open_overdue + s.no_deadline)::integer as tasks_total,
+        (tasks_due(s.done_on_time, s.done_late, s.open_overdue) + s.open_on_time + s.no_deadline)::integer
+            as tasks_total,
         tasks_due(s.done_on_time, s.done_late, s.open_overdue)::integer as tasks_due,
         on_time_rate(s.done_on_time, tasks_due(s.done_on_time, s.done_late, s.open_overdue)) as on_time_rate,
         wilson_low(s.done_on_time, tasks_due(s.done_on_time, s.done_late, s.open_overdue)) as on_time_rate_low,
