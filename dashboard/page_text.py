@@ -403,6 +403,13 @@ VI: dict[str, str] = {
     "to_decide.no_role": "Vai trò của bạn không quyết định loại việc nào.",
     # detail pages (task, agency, official), the period control, links, shared views
     # period control
+    # downloaded documents (dashboard/documents.py)
+    "doc.as_of": "Số liệu tính đến ngày {date}",
+    "doc.filters": "Bộ lọc: {filters}",
+    "doc.no_filters": "không (toàn bộ dữ liệu)",
+    "doc.source": "Nguồn: congvu — kho dữ liệu xây dựng lúc {built}",
+    "doc.source_plain": "Nguồn: congvu",
+    "doc.sheet_default": "Dữ liệu",
     "period.kind": "Kỳ",
     "period.kind.year": "Năm",
     "period.kind.quarter": "Quý",
@@ -897,6 +904,13 @@ EN: dict[str, str] = {
     "to_decide.pick": "Pick a row to decide it.",
     "to_decide.no_role": "Your role decides nothing.",
     # detail pages (task, agency, official), the period control, links, shared views
+    # downloaded documents (dashboard/documents.py)
+    "doc.as_of": "Figures as of {date}",
+    "doc.filters": "Filters: {filters}",
+    "doc.no_filters": "none (all records)",
+    "doc.source": "Source: congvu — warehouse built at {built}",
+    "doc.source_plain": "Source: congvu",
+    "doc.sheet_default": "Data",
     "period.kind": "Period",
     "period.kind.year": "Year",
     "period.kind.quarter": "Quarter",

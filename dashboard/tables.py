@@ -14,9 +14,10 @@ import pandas as pd
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig  # what st.column_config.* return
 
-from dashboard import fmt, i18n
+from dashboard import documents, fmt, i18n
 from dashboard.access import User
 from dashboard.data import export_as, run_query
+from dashboard.documents import Document
 from dashboard.downloads import downloads
 from dashboard.i18n import lang, t
 
@@ -31,9 +32,11 @@ def headers(df: pd.DataFrame, columns: dict[str, str]) -> dict[str, str]:
 
 
 def export_frame(df: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """What is on screen, for CSV/XLSX: the shown columns under their headers, dates dd/mm/yyyy,
-    yes/no in words."""
+    """What is on screen, for CSV/XLSX: the shown columns under their headers, yes/no in words. Dates stay
+    dates (the XLSX writes date cells, the CSV dd/mm/yyyy) and rates stay fractions, their headers listed in
+    `attrs[documents.PERCENT_ATTR]` (the XLSX shows them as percentages)."""
     out = pd.DataFrame(index=df.index)
+    percent: list[str] = []
     for column, header in labels.items():
         if column not in df.columns:
             continue
@@ -42,13 +45,15 @@ def export_frame(df: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
             from dashboard.links import label_of
 
             out[header] = values.map(label_of)
-        elif pd.api.types.is_datetime64_any_dtype(values.dtype):
-            out[header] = values.map(fmt.date)
         elif pd.api.types.is_bool_dtype(values.dtype):
             out[header] = values.map(lambda v: "" if pd.isna(v) else (t("yes") if v else t("no")))
         else:
             out[header] = values
-    return out.reset_index(drop=True)
+            if documents.is_rate(column) and pd.api.types.is_numeric_dtype(values.dtype):
+                percent.append(header)
+    out = out.reset_index(drop=True)
+    out.attrs[documents.PERCENT_ATTR] = percent
+    return out
 
 
 def table(
@@ -120,13 +125,15 @@ def limited_table(
     basename: str,
     key: str,
     table_key: str | None = None,
+    doc: Document | None = None,
     **table_kwargs: Any,  # passed on to table (on_select, selection_mode)
 ) -> tuple[pd.DataFrame, object]:
     """A filtered table: the first ROW_LIMIT rows of `query` (its SQL filters by `params` and takes
     `$limit` rows in its own order), labelled by `prepare` (no st.* calls: it may run on a download's
     thread), under "1.000 / 273.545 rows" when the filters match more (`total`, counted by the page's
     aggregates); CSV/XLSX downloads hold every filtered row — the query without its limit, run only
-    when a button is clicked. Returns the rows shown and the table's selection event."""
+    when a button is clicked; `doc` names the table and its filters for the XLSX (dashboard/documents.py).
+    Returns the rows shown and the table's selection event."""
 
     rows = prepare(run_query(user, page, query, {**params, "limit": ROW_LIMIT}))
     labels = headers(rows, columns)
@@ -135,10 +142,16 @@ def limited_table(
     event = table(rows, labels, key=table_key or f"{key}_table", **table_kwargs)
     if total > len(rows):
         downloads(
-            user, _full_rows(user, page, query, params, prepare, labels), basename, page, key=key, rows=total
+            user,
+            _full_rows(user, page, query, params, prepare, labels),
+            basename,
+            page,
+            key=key,
+            rows=total,
+            doc=doc,
         )
     else:
-        downloads(user, export_frame(rows, labels), basename, page, key=key)
+        downloads(user, export_frame(rows, labels), basename, page, key=key, doc=doc)
     return rows, event
 
 
