@@ -46,7 +46,7 @@ class Document:
 
 @dataclass(frozen=True)
 class Heading:
-    """The lines above a table, in the page's language (made by dashboard/downloads.py when it offers a file)."""
+    """The lines above a table, in the page's language (made by dashboard/downloads.py with the offer)."""
 
     title: str
     sheet: str
@@ -184,7 +184,9 @@ def _cells(values: pd.Series, percent: bool) -> tuple[str, list[Any]]:
         cells: list[Any] = [None if m else v.to_pydatetime() for v, m in zip(values, missing, strict=True)]
         return ("datetime" if timed else "date"), cells
     if pd.api.types.is_bool_dtype(values.dtype):
-        return "text", [None if m else (t("yes") if v else t("no")) for v, m in zip(values, missing, strict=True)]
+        return "text", [
+            None if m else (t("yes") if v else t("no")) for v, m in zip(values, missing, strict=True)
+        ]
     if pd.api.types.is_numeric_dtype(values.dtype):
         cells = [None if m else v for v, m in zip(values.astype(object), missing, strict=True)]
         if percent:

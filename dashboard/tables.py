@@ -31,6 +31,19 @@ def headers(df: pd.DataFrame, columns: dict[str, str]) -> dict[str, str]:
     return {column: t(key) for column, key in columns.items() if column in df.columns}
 
 
+# the rate behind a "82,5% (74,1–88,6%; n = 40)" text column, as numbers for the files (percent cells in XLSX)
+RATE_COLUMNS = {
+    "on_time_rate": "col.rate",
+    "on_time_rate_low": "col.rate_low",
+    "on_time_rate_high": "col.rate_high",
+}
+
+
+def with_rates(df: pd.DataFrame, labels: dict[str, str]) -> dict[str, str]:
+    """A table's column headers plus the on-time rate and its interval as numbers, for export_frame."""
+    return {**labels, **headers(df, RATE_COLUMNS)}
+
+
 def export_frame(df: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     """What is on screen, for CSV/XLSX: the shown columns under their headers, yes/no in words. Dates stay
     dates (the XLSX writes date cells, the CSV dd/mm/yyyy) and rates stay fractions, their headers listed in

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import filters, fmt, grounds, labels, links, people, tables, url_state
 from dashboard.data import build_info, run_query
 from dashboard.decision_panel import decision_panel, pick, with_live_decisions
+from dashboard.documents import Document, filters_text
 from dashboard.i18n import t
 from dashboard.labels import label
 from dashboard.people import audit_view
@@ -119,6 +120,7 @@ audit_view(
 )
 by_title = eligible.groupby("proposed_title")["officials"].sum()
 params = {"agencies": filters.choice(agencies), "titles": filters.choice(titles)}
+applied = filters_text("commendation_agency", "commendation_title")
 
 kpi_row(
     [
@@ -160,6 +162,7 @@ else:
         },
         basename=t("commendation.download_proposal"),
         key="commendation_proposal",
+        doc=Document(t("commendation.proposal"), applied),
         links=["official_link", "agency_link"],
     )
 
@@ -200,6 +203,10 @@ shown, event = tables.limited_table(
     },
     basename="ung_vien_khen_thuong",
     key="commendation_all",
+    doc=Document(
+        t("commendation.all"),
+        filters_text("commendation_agency", "commendation_title", "commendation_standing"),
+    ),
     table_key="commendation_table",
     links=["official_link", "agency_link"],
     on_select="rerun",

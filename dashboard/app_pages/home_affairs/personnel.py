@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import filters, fmt, grounds, labels, links, people, tables, url_state
 from dashboard.decision_panel import decision_panel, pick, with_live_decisions
+from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
 from dashboard.i18n import t
 from dashboard.people import audit_view
@@ -105,7 +106,16 @@ event = table(
     on_select="rerun",
     selection_mode="single-row",
 )
-downloads(user, tables.export_frame(shown, columns), "ra_soat_nhan_su", PAGE, key="personnel_list")
+downloads(
+    user,
+    tables.export_frame(shown, columns),
+    "ra_soat_nhan_su",
+    PAGE,
+    key="personnel_list",
+    doc=Document(
+        t("doc.personnel"), filters_text("personnel_agency", "personnel_severity", "personnel_reason_codes")
+    ),
+)
 
 # --- the chosen row: every reason with its records and article, then the review decision ----------
 picked = pick(shown, "official_id", lambda r: f"{r['official']} — {r['agency']}", event, key="personnel_pick")

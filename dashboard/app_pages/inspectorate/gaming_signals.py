@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import fmt
 from dashboard.data import build_info, run_query
+from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
 from dashboard.gaming import KINDS, columns, labelled
 from dashboard.i18n import tr
@@ -73,5 +74,18 @@ rows = labelled(rows)
 labels = columns()
 table(rows, labels, key="gaming_table")
 export = rows[list(labels)].rename(columns=labels)
-export[labels["occurred_on"]] = rows["occurred_on"].map(fmt.date)
-downloads(user, export, "dau_hieu_lam_dep_ho_so", PAGE, key="gaming_download")
+downloads(
+    user,
+    export,
+    "dau_hieu_lam_dep_ho_so",
+    PAGE,
+    key="gaming_download",
+    doc=Document(
+        tr("Danh sách dấu hiệu", "Signals"),
+        filters_text(
+            (tr("Loại dấu hiệu", "Kind"), [tr(*KINDS[k]) for k in kinds]),
+            (tr("Cơ quan", "Agency"), [f"{names.get(a) or a} ({a})" for a in agencies]),
+            (tr("Thời gian", "Period"), f"{fmt.date(date_from)} – {fmt.date(date_to)}"),
+        ),
+    ),
+)

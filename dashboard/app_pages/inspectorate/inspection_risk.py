@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard import audit, fmt
 from dashboard.data import db_path, run_query, setting
+from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads, file_download
 from dashboard.i18n import tr
 from dashboard.session import require_page
@@ -69,7 +70,14 @@ COLUMNS = {
 }
 st.subheader(tr("Bảng rủi ro", "Risk table"))
 table(risk, COLUMNS, key="risk_table")
-downloads(user, risk[list(COLUMNS)].rename(columns=COLUMNS), "rui_ro_thanh_tra", PAGE, key="risk_download")
+downloads(
+    user,
+    risk[list(COLUMNS)].rename(columns=COLUMNS),
+    "rui_ro_thanh_tra",
+    PAGE,
+    key="risk_download",
+    doc=Document(tr("Bảng rủi ro", "Risk table")),
+)
 
 st.subheader(tr("Thành phần điểm của một cơ quan", "One agency's components"))
 chosen = st.selectbox(tr("Cơ quan", "Agency"), list(ranked["agency"]), key="risk_agency")
@@ -192,6 +200,10 @@ if plan is not None:
         f"ke_hoach_kiem_tra_{plan.seed}",
         PAGE,
         key="plan_download",
+        doc=Document(
+            tr("Kế hoạch kiểm tra đột xuất", "Surprise-inspection plan"),
+            filters_text((tr("Hạt giống", "Seed"), plan.seed)),
+        ),
     )
     drawn_plan: Plan = plan  # the plan the .docx renders when its link is followed
     file_download(

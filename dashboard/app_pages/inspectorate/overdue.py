@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import charts, filters, fmt, labels, links, period, tables, task_steps, url_state
 from dashboard.data import build_info, run_query
 from dashboard.decision_panel import decision_panel
+from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
 from dashboard.fmt import md_text
 from dashboard.i18n import t
@@ -67,6 +68,14 @@ cube = filters.chosen(cube, "bucket", buckets)
 if key_only:
     cube = cube[cube["is_key"].fillna(False)]
 total = int(cube["tasks"].sum())
+applied = filters_text(
+    chosen_period,
+    "overdue_include_late",
+    "overdue_agency",
+    "overdue_source",
+    "overdue_bucket",
+    "overdue_key_only",
+)
 
 kpi_row(
     [
@@ -145,6 +154,7 @@ shown, event = tables.limited_table(
     },
     basename=t("overdue.download_tasks"),
     key="overdue_tasks",
+    doc=Document(t("doc.overdue_tasks"), applied),
     table_key="overdue_table",
     on_select="rerun",
     selection_mode="single-row",
@@ -206,4 +216,5 @@ downloads(
     f"{t('overdue.download_timeline')}_{task_id}",
     PAGE,
     key="overdue_timeline",
+    doc=Document(t("doc.timeline"), filters_text((t("col.task_id"), task_id))),
 )

@@ -12,6 +12,7 @@ import streamlit as st
 
 from dashboard import charts, filters, fmt, labels, links, tables, url_state
 from dashboard.data import run_query
+from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
 from dashboard.i18n import t
 from dashboard.labels import agency_label, label
@@ -194,7 +195,21 @@ columns = tables.headers(
     },
 )
 table(shown, columns, key="agencies_table", links=[agency_link])
-downloads(user, tables.export_frame(shown, columns), f"co_quan_{view}", PAGE, key="agencies_scorecard")
+downloads(
+    user,
+    tables.export_frame(shown, tables.with_rates(shown, columns)),
+    f"co_quan_{view}",
+    PAGE,
+    key="agencies_scorecard",
+    doc=Document(
+        t("doc.agencies"),
+        filters_text(
+            (t("agencies.view"), t(f"agencies.view_{view}") if reorganised else ""),
+            "agencies_kind",
+            "agencies_agency",
+        ),
+    ),
+)
 
 if reorganised:
     lineage_view(run_query(user, PAGE, "agencies_lineage"), successions)
