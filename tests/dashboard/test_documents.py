@@ -84,7 +84,7 @@ def test_the_discipline_list_is_a_document_with_its_filters_and_date_cells(demo)
         {"a": pick["agency_id"]},
     )[0]["n"]
     assert last - 6 == expected > 0
-    # widths fitted: no column narrower than its header's longest word, a long text column wider than a date
+    # widths fitted: no column narrower than its header's longest word
     widths = {
         h: sheet.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width
         for i, h in enumerate(headers)
@@ -120,7 +120,7 @@ def test_no_filter_is_said_in_words(demo) -> None:
     assert sheet["A3"].value == "Bộ lọc: Kỳ: 01/01/1990 – " + sheet["A3"].value.split(" – ")[-1]
 
 
-# every page that offers downloads, with the role that sees it: each XLSX opens with its title and filters line
+# every page that offers downloads, with a role that sees it: each XLSX opens with its title and filters
 OFFERS = [
     ("inspectorate", "overdue", {"period": ALL_TIME}),
     ("inspectorate", "shifting", {"period": ALL_TIME}),
