@@ -106,13 +106,22 @@ def downloads(
 
 
 def file_download(
-    user: User, make: Callable[[], bytes], file_name: str, page: str, *, key: str, rows: int, label: str
+    user: User,
+    make: Callable[[], bytes],
+    file_name: str,
+    page: str,
+    *,
+    key: str,
+    rows: int,
+    label: str,
+    details: dict | None = None,
 ) -> None:
     """One download link for a file made on request (CSV, XLSX, DOCX) on the audited path of
-    dashboard/web.py: offered to this tab's session only; audited, then made, when the browser asks."""
+    dashboard/web.py: offered to this tab's session only; audited (with `details` added to the line), then
+    made, when the browser asks."""
     session_id = session.session_id()
     kind = file_name.rsplit(".", 1)[-1]
-    offer = Download(page, file_name, kind, rows, make)
+    offer = Download(page, file_name, kind, rows, make, dict(details or {}))
     token = STORE.offer_download(session_id, offer) if session_id and user else None
     with st.container(key=key):
         if token is None:  # no live session: nothing to offer

@@ -13,6 +13,7 @@ from dashboard.documents import Document, filters_text
 from dashboard.i18n import t
 from dashboard.labels import label
 from dashboard.people import audit_view
+from dashboard.periodic_reports import report_links
 from dashboard.session import require_page
 from dashboard.tables import Kpi, empty_state, kpi_row
 
@@ -25,6 +26,7 @@ SORTS = ("standing", "score", "rate", "agency", "name")
 user = require_page(PAGE)
 st.caption(t("commendation.intro", year=build_info().get("evaluation_year") or ""))
 st.caption(t("ui.audited"))
+report_links(user, "commendation_reports", ["commendation"])
 grounds.note_vietnamese_records()
 
 # which rule set judges the year (domain.md §6), or, in words, that none does

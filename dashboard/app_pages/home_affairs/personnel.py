@@ -11,6 +11,7 @@ from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
 from dashboard.i18n import t
 from dashboard.people import audit_view
+from dashboard.periodic_reports import report_links
 from dashboard.session import require_page
 from dashboard.tables import Kpi, empty_state, kpi_row, table
 
@@ -22,6 +23,7 @@ st.caption(t("personnel.intro"))
 grounds.note_vietnamese_records()
 st.caption(t("ui.audited"))
 
+report_links(user, "personnel_reports", ["review"])
 rows, min_n = people.people_rows(user, PAGE, "personnel_review")
 rows["severity_label"] = labels.code_labelled(rows["severity"], "severity")
 # the review mart's own rate: the window its low_on_time reason judges, with its interval and n

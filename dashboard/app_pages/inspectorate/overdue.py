@@ -13,6 +13,7 @@ from dashboard.downloads import downloads
 from dashboard.fmt import md_text
 from dashboard.i18n import t
 from dashboard.labels import label
+from dashboard.periodic_reports import report_links
 from dashboard.session import require_page
 from dashboard.tables import Kpi, empty_state, kpi_row, table
 
@@ -22,6 +23,7 @@ SOURCES = ("government", "prime_minister", "city_pc", "city_chair", "internal")
 
 user = require_page(PAGE)
 st.caption(t("overdue.intro", date=fmt.date(build_info().get("as_of"))))
+report_links(user, "overdue_reports", ["tasks"])
 
 chosen_period = period.page_control(user, PAGE)
 include_late = filters.flag_filter(

@@ -16,6 +16,7 @@ from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
 from dashboard.i18n import lang, t
 from dashboard.labels import agency_label, label
+from dashboard.periodic_reports import report_links
 from dashboard.session import require_page
 from dashboard.tables import Kpi, empty_state, kpi_row, table
 
@@ -229,3 +230,4 @@ else:
     _trend(run_query(user, PAGE, "overview_periods", {"kind": "month"}))
 _top_agencies()
 _status_totals()
+report_links(user, "overview_reports")
