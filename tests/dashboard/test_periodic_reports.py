@@ -1,5 +1,5 @@
-"""The three periodic reports of `congvu report`, downloadable as .docx from the pages of the roles that may see
-them (dashboard/access.py REPORT_PAGES), made on request and audited before the bytes leave. Real app
+"""The three periodic reports of `congvu report`, downloadable as .docx from the pages of the roles that may
+see them (dashboard/access.py REPORT_PAGES), made on request and audited before the bytes leave. Real app
 (AppTest) on the demo warehouse; a link is followed as the browser's request would be (dashboard.delivery)."""
 
 from __future__ import annotations
