@@ -410,6 +410,9 @@ VI: dict[str, str] = {
     "doc.source": "Nguồn: congvu — kho dữ liệu xây dựng lúc {built}",
     "doc.source_plain": "Nguồn: congvu",
     "doc.sheet_default": "Dữ liệu",
+    "print.view": "Bản in (in toàn bộ bảng)",
+    "print.help": "Vẽ mọi bảng thành bảng tĩnh đủ các dòng đang hiển thị, để in (Ctrl+P) không bị cắt. Khi in, thanh bên, bộ lọc và nút bấm được lược bỏ.",
+    "print.hint": "Bấm Ctrl+P (hoặc ⌘+P) để in trang này.",
     # periodic reports (dashboard/periodic_reports.py)
     "reports.title": "Báo cáo định kỳ (.docx)",
     "reports.help": "Báo cáo theo thể thức Nghị định 30/2020, lập từ kho dữ liệu khi bấm tải; mỗi lần tải được ghi nhật ký.",
@@ -932,6 +935,9 @@ EN: dict[str, str] = {
     "doc.source": "Source: congvu — warehouse built at {built}",
     "doc.source_plain": "Source: congvu",
     "doc.sheet_default": "Data",
+    "print.view": "Print view (whole tables)",
+    "print.help": "Draws every table as a static table of all rows shown, so that printing (Ctrl+P) does not cut it. Printing leaves out the sidebar, the filters and the buttons.",
+    "print.hint": "Press Ctrl+P (or ⌘+P) to print this page.",
     # periodic reports (dashboard/periodic_reports.py)
     "reports.title": "Periodic reports (.docx)",
     "reports.help": "Reports in the Decree 30/2020 layout, in Vietnamese, made from the warehouse when you download them; every download is logged.",

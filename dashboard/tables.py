@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig  # what st.column_config.* return
 
-from dashboard import documents, fmt, i18n
+from dashboard import documents, fmt, i18n, printing
 from dashboard.access import User
 from dashboard.data import export_as, run_query
 from dashboard.documents import Document
@@ -80,7 +80,8 @@ def table(
 ) -> object:
     """st.dataframe with column headers from `labels` (columns not named there are hidden when `labels`
     is given), dates as dd/mm/yyyy and percentages for columns whose name ends in _rate/_low/_high.
-    Columns named in `links` hold detail-page links (dashboard.links) and show their label."""
+    Columns named in `links` hold detail-page links (dashboard.links) and show their label. Under the print
+    view (dashboard/printing.py) the same columns as a static table of every row."""
     from dashboard.links import link_column
 
     config: dict[str, ColumnConfig] = {}
@@ -106,6 +107,8 @@ def table(
             config[column] = st.column_config.CheckboxColumn(header)
         else:
             config[column] = st.column_config.Column(header)
+    if printing.print_view():  # "Bản in": every row as a static table (a canvas grid prints ~10 rows)
+        return st.table(printing.static_frame(df, labels, links), hide_index=True)
     order = [c for c in (labels or {}) if c in df.columns] if labels else None
     # an empty text cell is empty, not Streamlit's English "None"
     text = [
