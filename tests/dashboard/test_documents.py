@@ -114,10 +114,11 @@ def test_rates_are_percent_cells_and_the_sheet_speaks_english_in_english(demo) -
     assert all(isinstance(sheet.cell(r, counts).value, int) for r in range(7, sheet.max_row + 1))
 
 
-def test_no_filter_is_said_in_words(demo) -> None:
-    at = open_page("inspectorate", "inspections", query={"period": ALL_TIME})
-    sheet = workbook(at, "inspections_list").active
-    assert sheet["A3"].value == "Bộ lọc: Kỳ: 01/01/1990 – " + sheet["A3"].value.split(" – ")[-1]
+def test_a_table_without_filters_says_so(demo) -> None:
+    at = open_page("inspectorate", "inspection-risk")
+    sheet = workbook(at, "risk_download").active
+    assert sheet["A1"].value == "Kiểm tra đột xuất theo rủi ro — Bảng rủi ro"
+    assert sheet["A3"].value == "Bộ lọc: không (toàn bộ dữ liệu)"
 
 
 # every page that offers downloads, with a role that sees it: each XLSX opens with its title and filters
