@@ -73,11 +73,11 @@ downloads(
     PAGE,
     key="gaming_download",
     doc=Document(
-        tr("Danh sách dấu hiệu", "Signals"),
+        t("gaming.all_signals"),
         filters_text(
-            (tr("Loại dấu hiệu", "Kind"), [tr(*KINDS[k]) for k in kinds]),
-            (tr("Cơ quan", "Agency"), [f"{names.get(a) or a} ({a})" for a in agencies]),
-            (tr("Thời gian", "Period"), f"{fmt.date(date_from)} – {fmt.date(date_to)}"),
+            (t("gaming.kind"), [kind_label(k) for k in kinds]),
+            (t("filter.agency"), [f"{names.get(a) or a} ({a})" for a in agencies]),
+            (t("gaming.period"), f"{fmt.date(date_from)} – {fmt.date(date_to)}"),
         ),
     ),
 )

@@ -65,7 +65,7 @@ downloads(
     "rui_ro_thanh_tra",
     PAGE,
     key="risk_download",
-    doc=Document(tr("Bảng rủi ro", "Risk table")),
+    doc=Document(t("risk.risk_table")),
 )
 
 st.subheader(t("risk.components_title"))
@@ -181,8 +181,8 @@ if plan is not None:
         PAGE,
         key="plan_download",
         doc=Document(
-            tr("Kế hoạch kiểm tra đột xuất", "Surprise-inspection plan"),
-            filters_text((tr("Hạt giống", "Seed"), plan.seed)),
+            t("risk.plan_title"),
+            filters_text((t("risk.seed"), plan.seed)),
         ),
     )
     drawn_plan: Plan = plan  # the plan the .docx renders when its link is followed
