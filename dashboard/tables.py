@@ -108,7 +108,8 @@ def table(
         else:
             config[column] = st.column_config.Column(header)
     if printing.print_view():  # "Bản in": every row as a static table (a canvas grid prints ~10 rows)
-        return st.table(printing.static_frame(df, labels, links), hide_index=True)
+        st.table(printing.static_frame(df, labels, links), hide_index=True)
+        return None  # no selection in print: pages read `event.selection` with getattr(..., None)
     order = [c for c in (labels or {}) if c in df.columns] if labels else None
     # an empty text cell is empty, not Streamlit's English "None"
     text = [
