@@ -1,6 +1,6 @@
 """The print view ("Bản in", dashboard/printing.py): every table of a page is a static table of all the rows
 the page shows, in the page's formats, and pages whose tables take a click (a selection) still run. Real
-app (AppTest) on the demo warehouse; the printed result is checked in Chromium (tests/browser/test_print.py)."""
+app (AppTest), demo warehouse; the printout itself is checked in Chromium (tests/browser/test_print.py)."""
 
 from __future__ import annotations
 
