@@ -15,6 +15,7 @@ import streamlit as st
 
 from dashboard import charts, fmt, links, tables
 from dashboard.access import User
+from dashboard.documents import Document
 from dashboard.downloads import downloads
 
 
@@ -46,10 +47,13 @@ def show(
     most: int | None = None,
     follow: tuple[str, str] | None = None,
     table_links: Sequence[str] = (),
+    export: dict[str, str] | None = None,
+    doc: Document | None = None,
 ) -> None:
     """The chart of the ranked rows (`most` of them at most; none when no row is ranked), then the table of
-    every row under `columns` (column → header) and its downloads (`download_key`). A click on a point
-    opens the detail page `follow` names."""
+    every row under `columns` (column → header) and its downloads (`download_key`: the columns `export`
+    names, `columns` by default, as the document `doc`). A click on a point opens the detail page `follow`
+    names."""
     ranked = rows[rows[rate.rank].notna()].sort_values(rate.rank, kind="stable")
     if most is not None:
         ranked = ranked.head(most)
@@ -72,4 +76,4 @@ def show(
             kind, id_col = follow
             links.follow_chart(event, kind, dict(zip(ranked[label], ranked[id_col], strict=True)))
     tables.table(rows, columns, key=table_key, links=table_links)
-    downloads(user, tables.export_frame(rows, columns), basename, page, key=download_key)
+    downloads(user, tables.export_frame(rows, export or columns), basename, page, key=download_key, doc=doc)

@@ -11,9 +11,11 @@ import streamlit as st
 from dashboard import filters, fmt, grounds, labels, links, people, period, tables, url_state
 from dashboard.data import build_info, run_query
 from dashboard.decision_panel import decision_panel, pick, with_live_decisions
+from dashboard.documents import Document, filters_text
 from dashboard.i18n import t
 from dashboard.labels import label
 from dashboard.people import audit_view
+from dashboard.periodic_reports import report_links
 from dashboard.session import require_page
 from dashboard.tables import Kpi, empty_state, kpi_row
 
@@ -26,6 +28,7 @@ SORTS = ("standing", "score", "rate", "agency", "name")
 user = require_page(PAGE)
 st.caption(t("commendation.intro", year=build_info().get("evaluation_year") or ""))
 st.caption(t("ui.audited"))
+report_links(user, "commendation_reports", ["commendation"])
 grounds.note_vietnamese_records()
 
 # which rule set judges the year (domain.md §6), or, in words, that none does
@@ -132,6 +135,7 @@ audit_view(
 )
 by_title = eligible.groupby("proposed_title")["officials"].sum()
 params = {"agencies": filters.choice(agencies), "titles": filters.choice(titles), **chosen_period.params()}
+applied = filters_text(chosen_period, "commendation_agency", "commendation_title")
 
 kpi_row(
     [
@@ -173,6 +177,7 @@ else:
         },
         basename=t("commendation.download_proposal"),
         key="commendation_proposal",
+        doc=Document(t("commendation.proposal"), applied),
         links=["official_link", "agency_link"],
     )
 
@@ -213,6 +218,10 @@ shown, event = tables.limited_table(
     },
     basename="ung_vien_khen_thuong",
     key="commendation_all",
+    doc=Document(
+        t("commendation.all"),
+        filters_text(chosen_period, "commendation_agency", "commendation_title", "commendation_standing"),
+    ),
     table_key="commendation_table",
     links=["official_link", "agency_link"],
     on_select="rerun",

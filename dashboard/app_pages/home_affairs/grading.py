@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import charts, filters, fmt, grounds, labels, links, period, tables, url_state
 from dashboard.data import run_query
+from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
 from dashboard.i18n import t
 from dashboard.labels import agency_label
@@ -33,6 +34,7 @@ with left:
     agencies = filters.agency_filter(rows, "agency_id", "agency", key="grading_agency")
 with middle:
     exceeded_only = filters.flag_filter(t("grading.filter_exceeded"), "grading_exceeded_only", "exceeded")
+applied = filters_text((t("filter.year"), year), "grading_agency", "grading_exceeded_only")
 # the cap of the rule set in force that year (an agency's own --config ratio shows in its row)
 rule_ratios = rows.loc[(rows["year"] == year) & (rows["cap_ratio_origin"] == "rule"), "cap_ratio"].dropna()
 if len(rule_ratios):
@@ -88,7 +90,14 @@ columns = tables.headers(
     },
 )
 table(shown, columns, key="grading_table", links=[agency_link])
-downloads(user, tables.export_frame(shown, columns), f"gioi_han_xuat_sac_{year}", PAGE, key="grading_caps")
+downloads(
+    user,
+    tables.export_frame(shown, columns),
+    f"gioi_han_xuat_sac_{year}",
+    PAGE,
+    key="grading_caps",
+    doc=Document(t("doc.grading_caps"), applied),
+)
 
 # Findings about grades given in a year of discipline name no one here (agency and counts only).
 findings = run_query(user, PAGE, "grading_findings")
@@ -119,4 +128,5 @@ if not findings.empty:
         f"phat_hien_xep_loai_{year}",
         PAGE,
         key="grading_findings",
+        doc=Document(t("grading.findings"), filters_text((t("filter.year"), year))),
     )

@@ -7,9 +7,11 @@ import streamlit as st
 
 from dashboard import filters, fmt, grounds, labels, links, people, period, tables, url_state
 from dashboard.decision_panel import decision_panel, pick, with_live_decisions
+from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
 from dashboard.i18n import t
 from dashboard.people import audit_view
+from dashboard.periodic_reports import report_links
 from dashboard.session import require_page
 from dashboard.tables import Kpi, empty_state, kpi_row, table
 
@@ -21,6 +23,7 @@ st.caption(t("personnel.intro"))
 grounds.note_vietnamese_records()
 st.caption(t("ui.audited"))
 
+report_links(user, "personnel_reports", ["review"])
 # the period: whom to list (a reason resting on a record of the period); the reasons are judged as of as_of
 chosen = period.page_control(user, PAGE)
 st.caption(t("personnel.period_note"))
@@ -114,7 +117,15 @@ event = table(
     selection_mode="single-row",
 )
 downloads(
-    user, tables.export_frame(shown, columns), f"ra_soat_nhan_su_{chosen.code}", PAGE, key="personnel_list"
+    user,
+    tables.export_frame(shown, columns),
+    f"ra_soat_nhan_su_{chosen.code}",
+    PAGE,
+    key="personnel_list",
+    doc=Document(
+        t("doc.personnel"),
+        filters_text(chosen, "personnel_agency", "personnel_severity", "personnel_reason_codes"),
+    ),
 )
 
 # --- the chosen row: every reason with its records and article, then the review decision ----------

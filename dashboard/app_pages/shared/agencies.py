@@ -13,6 +13,7 @@ import streamlit as st
 
 from dashboard import filters, fmt, labels, links, period, ranked_rates, tables, url_state
 from dashboard.data import run_query
+from dashboard.documents import Document, filters_text
 from dashboard.i18n import t
 from dashboard.labels import agency_label, label
 from dashboard.session import require_page
@@ -196,6 +197,16 @@ ranked_rates.show(
     download_key="agencies_scorecard",
     follow=("agency", "agency_id"),
     table_links=[agency_link],
+    export=tables.with_rates(shown, columns),
+    doc=Document(
+        t("doc.agencies"),
+        filters_text(
+            chosen,
+            (t("agencies.view"), t(f"agencies.view_{view}") if reorganised else ""),
+            "agencies_kind",
+            "agencies_agency",
+        ),
+    ),
 )
 
 if reorganised:
