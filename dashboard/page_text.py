@@ -570,7 +570,6 @@ VI: dict[str, str] = {
     # inspection risk and gaming signals
     "gaming.official": "Người thực hiện",
     "gaming.kind": "Loại dấu hiệu",
-    "gaming.period": "Thời gian",
     "gaming.all_signals": "Tất cả dấu hiệu",
     "gaming.none": "Không có dấu hiệu nào với bộ lọc này.",
     "gaming.caption": "Dấu hiệu làm hồ sơ trông tốt hơn công việc thực tế: là đầu mối để thanh tra xem xét, không phải kết luận, và không bao giờ được tính vào xếp loại, khen thưởng. Ngưỡng trong settings.toml ([gaming]).",
@@ -1206,7 +1205,6 @@ EN: dict[str, str] = {
     # inspection risk and gaming signals
     "gaming.official": "Official",
     "gaming.kind": "Kind",
-    "gaming.period": "Period",
     "gaming.all_signals": "All signals",
     "gaming.none": "No signal under these filters.",
     "gaming.caption": "Signs that a record looks better than the work was: leads for the inspectorate, not findings, never counted in grades. Thresholds in settings.toml ([gaming]).",
