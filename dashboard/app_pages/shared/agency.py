@@ -223,8 +223,14 @@ if signals_page:
 people_page = access.section_page(user.role, "agency.people")
 if people_page:
     st.subheader(t("agency.people"))
-    people = run_query(user, people_page, "officials_scorecard")
-    people = people[people["agency_id"] == agency_id].reset_index(drop=True)
+    # the agency's officials over the page's period, as the officials page lists them (not all 30,000
+    # officials of the province read to keep one agency's)
+    people = run_query(
+        user,
+        people_page,
+        "officials_list",
+        {"agencies": [agency_id], "enough_only": False, "limit": None, **chosen.params()},
+    )
     audit_view(user, PAGE, {"id": agency_id, "people": True, "period": chosen.code})
     if people.empty:
         empty_state()
