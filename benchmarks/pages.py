@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -137,6 +138,7 @@ def record_views(db: Path, pages: list[str] | None = None, timeout: float = 600)
     finally:
         data.query_as = original  # type: ignore[assignment]
         data.clear_cache()
+        shutil.rmtree(work, ignore_errors=True)
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)

@@ -26,6 +26,16 @@ FIRST_CONTENT = """(title) => {
 }"""
 
 
+def pages_to_render(pages: list[str] | None = None) -> list[str]:
+    """Every page of dashboard.access.PAGES, in its order (or the `pages` asked for, which must be pages)."""
+    from dashboard.access import PAGES
+
+    unknown = [p for p in pages or [] if p not in PAGES]
+    if unknown:
+        raise ValueError(f"not pages of dashboard.access.PAGES: {unknown}")
+    return list(PAGES) if pages is None else list(pages)
+
+
 def browser_render(db: Path, folder: Path, pages: list[str] | None = None) -> list[dict]:
     """`congvu serve` on the warehouse; for each page of dashboard.access.PAGES (or `pages`), signed in as the
     first role that may see it, the seconds from opening its address (a detail page with a real id) to its
@@ -34,7 +44,7 @@ def browser_render(db: Path, folder: Path, pages: list[str] | None = None) -> li
 
     from dashboard.access import PAGES
 
-    chosen = list(PAGES) if pages is None else pages
+    chosen = pages_to_render(pages)
     ids = detail_ids(db)
     roles = {page: view_role(page) for page in chosen}
     work = folder / "serve"

@@ -1,4 +1,5 @@
--- grain: one row per gaming signal matching the page's filters (kinds, agencies: NULL = all; from, to: dates)
+-- grain: one row per gaming signal matching the page's filters (kinds, agencies: NULL = all; from, to: dates),
+--        latest first, the first $limit rows (NULL = all; gaming_signal_counts counts them)
 -- reads: wh.gaming_signals, wh.stg_officials
 select
     g.signal_id, g.kind, g.agency_id, g.agency_name, g.official_id, o.full_name, g.task_id, g.task_title,
@@ -9,3 +10,4 @@ where ($kinds is null or list_contains($kinds, g.kind))
     and ($agencies is null or list_contains($agencies, g.agency_id))
     and g.occurred_on between $date_from and $date_to
 order by g.occurred_on desc, g.signal_id
+limit $limit

@@ -12,8 +12,13 @@ led as (
         count(*) filter (where status = 'done_on_time') as done_on_time,
         count(*) filter (where status = 'done_late') as done_late,
         count(*) filter (where status = 'open_overdue') as open_overdue
-    from wh.task_status
-    where lead_official_id is not null and coalesce(due_on, assigned_on) between $start and $end
+    from (
+        -- due in the period, or without a deadline and assigned in it: two filters pushed into the scan
+        select * from wh.task_status where due_on between $start and $end
+        union all
+        select * from wh.task_status where due_on is null and assigned_on between $start and $end
+    )
+    where lead_official_id is not null
     group by lead_official_id
 ),
 

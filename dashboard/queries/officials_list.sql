@@ -19,8 +19,13 @@ led as (
         count(*) filter (where status = 'open_overdue') as open_overdue,
         count(*) filter (where is_key and completed_on is not null) as key_tasks_done,
         count(*) filter (where completed_early) as early_completions
-    from wh.task_status
-    where lead_official_id is not null and coalesce(due_on, assigned_on) between $start and $end
+    from (
+        -- due in the period, or without a deadline and assigned in it: two filters pushed into the scan
+        select * from wh.task_status where due_on between $start and $end
+        union all
+        select * from wh.task_status where due_on is null and assigned_on between $start and $end
+    )
+    where lead_official_id is not null
     group by lead_official_id
 ),
 

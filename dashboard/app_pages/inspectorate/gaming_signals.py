@@ -4,17 +4,19 @@ never counted in grades, filtered by kind, agency and period, each with its reco
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
-from dashboard import fmt
-from dashboard.data import build_info, run_query
+from dashboard import fmt, i18n
+from dashboard.data import build_info, export_as, run_query
 from dashboard.downloads import downloads
 from dashboard.gaming import KINDS, columns, labelled
-from dashboard.i18n import tr
+from dashboard.i18n import t, tr
 from dashboard.people import audit_view
 from dashboard.session import require_page
-from dashboard.tables import Kpi, empty_state, kpi_row, table
+from dashboard.tables import ROW_LIMIT, Kpi, empty_state, kpi_row, table
 
 PAGE = "gaming-signals"
 
@@ -60,18 +62,47 @@ date_from, date_to = (
 )
 filters = {"kinds": kinds or None, "agencies": agencies or None, "date_from": date_from, "date_to": date_to}
 audit_view(user, PAGE, filters)
-rows = run_query(user, PAGE, "gaming_signals", filters)
-counts = rows["kind"].value_counts() if not rows.empty else {}
+# the counts per kind in SQL (KPIs and the full count), then only the first rows of the list: a province has
+# hundreds of thousands of signals; a download holds every filtered row, made when it is clicked
+counts = run_query(user, PAGE, "gaming_signal_counts", filters)
+by_kind = dict(zip(counts["kind"], counts["signals"], strict=True))
+total = int(sum(by_kind.values()))
 kpi_row(
-    [Kpi(tr("Tất cả dấu hiệu", "All signals"), fmt.number(len(rows)))]
-    + [Kpi(tr(*KINDS[k]), fmt.number(int(counts.get(k, 0)))) for k in KINDS]
+    [Kpi(tr("Tất cả dấu hiệu", "All signals"), fmt.number(total))]
+    + [Kpi(tr(*KINDS[k]), fmt.number(int(by_kind.get(k, 0)))) for k in KINDS]
 )
-if rows.empty:
+if total == 0:
     empty_state(tr("Không có dấu hiệu nào với bộ lọc này.", "No signal under these filters."))
     st.stop()
-rows = labelled(rows)
-labels = columns()
-table(rows, labels, key="gaming_table")
-export = rows[list(labels)].rename(columns=labels)
-export[labels["occurred_on"]] = rows["occurred_on"].map(fmt.date)
-downloads(user, export, "dau_hieu_lam_dep_ho_so", PAGE, key="gaming_download")
+
+
+def _export(rows: pd.DataFrame) -> pd.DataFrame:
+    labels = columns()
+    export = rows[list(labels)].rename(columns=labels)
+    export[labels["occurred_on"]] = rows["occurred_on"].map(fmt.date)
+    return export
+
+
+def _every_row(role: str, language: str) -> Callable[[], pd.DataFrame]:
+    def make() -> pd.DataFrame:  # on the download's thread: the role and language of this view
+        with i18n.language(language):
+            return _export(labelled(export_as(role, PAGE, "gaming_signals", {**filters, "limit": None})))
+
+    return make
+
+
+rows = labelled(run_query(user, PAGE, "gaming_signals", {**filters, "limit": ROW_LIMIT}))
+if total > len(rows):
+    st.caption(t("ui.rows_limited", shown=fmt.number(len(rows)), total=fmt.number(total)))
+table(rows, columns(), key="gaming_table")
+if total > len(rows):
+    downloads(
+        user,
+        _every_row(user.role, i18n.lang()),
+        "dau_hieu_lam_dep_ho_so",
+        PAGE,
+        key="gaming_download",
+        rows=total,
+    )
+else:
+    downloads(user, _export(rows), "dau_hieu_lam_dep_ho_so", PAGE, key="gaming_download")

@@ -209,6 +209,7 @@ if signals_page:
         "agencies": [agency_id],
         "date_from": chosen.start,
         "date_to": chosen.end,
+        "limit": None,  # one agency's signals of the period, every one
     }
     signals = run_query(user, signals_page, "gaming_signals", signal_filters)
     # the signals name the officials who acted: audited with the period and the count
