@@ -139,9 +139,9 @@ def record_views(db: Path, pages: list[str] | None = None, timeout: float = 600)
         data.query_as = original  # type: ignore[assignment]
         data.clear_cache()
         shutil.rmtree(work, ignore_errors=True)
-        for key, value in saved.items():
-            if value is None:
+        for key, old in saved.items():
+            if old is None:
                 os.environ.pop(key, None)
             else:
-                os.environ[key] = value
+                os.environ[key] = old
     return views

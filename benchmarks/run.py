@@ -32,7 +32,7 @@ from benchmarks.common import BENCH, DOC, ROOT, say
 from benchmarks.inputs import generate, given
 from benchmarks.launcher import CHROMIUM
 from benchmarks.machine import machine
-from benchmarks.queries import dashboard_queries
+from benchmarks.queries import PageTiming, QueryTiming, dashboard_queries
 from benchmarks.render import browser_render
 from benchmarks.report import dashboard_headline, dashboard_tables, fmt_rows, report, write_doc
 from benchmarks.warehouse import build, floor, pandas_reference, warehouse_answers
@@ -43,7 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", default="province", choices=("tiny", "demo", "province", "national"))
     parser.add_argument("--seed", type=int, default=2023)
     parser.add_argument("--as-of", default="2026-11-27")
-    parser.add_argument("--runs", type=int, default=30, help="timed runs of each dashboard query")
+    parser.add_argument(
+        "--runs", type=int, default=30, help="timed runs of each dashboard query (0: with --warehouse, none)"
+    )
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument(
         "--memory-limit", default=None, help="build.memory_limit for this build (default: settings)"
@@ -154,8 +156,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def measure_dashboard(args: argparse.Namespace, db: Path, folder: Path) -> tuple[list, list, list | None]:
-    say(f"\n== Dashboard: every page's default view, then filtered views ({args.runs} runs each)")
-    queries, pages = dashboard_queries(db, args.runs, args.pages)
+    queries: list[QueryTiming]
+    pages: list[PageTiming]
+    if args.runs == 0:  # --runs 0: the first render only
+        queries, pages = [], []
+    else:
+        say(f"\n== Dashboard: every page's default view, then filtered views ({args.runs} runs each)")
+        queries, pages = dashboard_queries(db, args.runs, args.pages)
     for p in pages:
         say(
             f"  {p.page:15} {p.queries:2} queries  rows {p.rows:>9,}  p50 {p.p50_ms:8.1f} ms  "
