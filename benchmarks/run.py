@@ -178,9 +178,7 @@ def measure_dashboard(args: argparse.Namespace, db: Path, folder: Path) -> tuple
     renders = None
     if not args.no_browser and CHROMIUM.exists():
         say("\n== First render in Chromium")
-        renders = browser_render(db, folder, args.pages)
-        for r in renders:
-            say(f"  {r['page']:15} first content {r['first_content_s']:.2f} s, idle {r['idle_s']:.2f} s")
+        renders = browser_render(db, folder, args.pages)  # prints each page as it is drawn
         say(f"  (load average {os.getloadavg()[0]:.1f})")
     return queries, pages, renders
 
