@@ -161,6 +161,26 @@ def _full_rows(
     return make
 
 
+def section(
+    title: str,
+    rows: pd.DataFrame,
+    columns: dict[str, str],
+    *,
+    key: str,
+    empty: str | None = None,
+    prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    links: Sequence[str] = (),
+) -> None:
+    """A detail page's section: its heading, then its rows labelled by `prepare` under the headers of
+    `columns` (column → string key), or its empty state when there are none."""
+    st.subheader(title)
+    if rows.empty:
+        empty_state(empty)
+        return
+    rows = prepare(rows) if prepare else rows
+    table(rows, headers(rows, columns), key=key, links=links)
+
+
 def empty_state(message: str | None = None) -> None:
     st.info(message or t("no_data"), icon=":material/info:")
 
