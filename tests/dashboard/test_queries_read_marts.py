@@ -5,6 +5,7 @@ screen shows)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import duckdb
@@ -292,3 +293,32 @@ def test_official_flags_in_two_pushed_filters_are_the_flags_of_the_or(wh) -> Non
         before = wh.execute(OFFICIAL_FLAGS_BEFORE, {"official_id": official}).df()
         assert len(before) > 0
         assert_frame_equal(page_query(wh, "official_flags", {"official_id": official}), before)
+
+
+GAMING_SIGNALS_BEFORE = """
+select
+    g.signal_id, g.kind, g.agency_id, g.agency_name, g.official_id, o.full_name, g.task_id, g.task_title,
+    g.occurred_on, g.evidence
+from wh.gaming_signals g
+left join wh.stg_officials o using (official_id)
+where ($kinds is null or list_contains($kinds, g.kind))
+    and ($agencies is null or list_contains($agencies, g.agency_id))
+    and g.occurred_on between $date_from and $date_to
+order by g.occurred_on desc, g.signal_id
+limit $limit
+"""
+
+
+@pytest.mark.parametrize("limit", [None, 100])
+def test_gaming_signals_picked_first_then_named_are_the_rows_of_the_join(wh, limit) -> None:
+    # issue 16: the list named every signal before taking its first rows; picking first gives the same rows
+    params = {
+        "kinds": None,
+        "agencies": None,
+        "date_from": dt.date(2000, 1, 1),
+        "date_to": dt.date(2100, 1, 1),
+        "limit": limit,
+    }
+    before = wh.execute(GAMING_SIGNALS_BEFORE, params).df()
+    assert len(before) >= 100 and before["full_name"].notna().any()
+    assert_frame_equal(page_query(wh, "gaming_signals", params), before)
