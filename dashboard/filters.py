@@ -1,5 +1,6 @@
 """The pages' filters: multiselects of agencies and codes, checkboxes — each kept in the URL — and how a
-choice becomes a query parameter or a row filter."""
+choice becomes a query parameter or a row filter. Each remembers its choice in words for the page's files
+(dashboard/documents.py: `filters_text` names it by its widget key)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Iterable
 import pandas as pd
 import streamlit as st
 
-from dashboard import url_state
+from dashboard import documents, url_state
 from dashboard.i18n import t
 
 
@@ -30,6 +31,7 @@ def agency_filter(
     )
     if param:
         url_state.publish(param, chosen)
+    documents.remember(key, t("filter.agency"), [names.get(a, a) for a in chosen])
     return chosen
 
 
@@ -41,6 +43,7 @@ def code_filter(label: str, codes: Iterable[object], format_func, key: str, para
     chosen = st.multiselect(label, options, format_func=format_func, key=key, placeholder=t("filter.all"))
     if param:
         url_state.publish(param, chosen)
+    documents.remember(key, label, [format_func(c) for c in chosen])
     return chosen
 
 
@@ -49,6 +52,7 @@ def flag_filter(label: str, key: str, param: str, *, toggle: bool = False) -> bo
     url_state.restore_flag(key, param)
     ticked = bool((st.toggle if toggle else st.checkbox)(label, key=key))
     url_state.publish(param, ticked)
+    documents.remember(key, label, ticked)
     return ticked
 
 

@@ -207,6 +207,22 @@ VI: dict[str, str] = {
     "agencies.intro": "Kết quả thực hiện nhiệm vụ của từng cơ quan, có khoảng tin cậy và số việc (n).",
     "agencies.chart_title": "Tỷ lệ hoàn thành đúng hạn (chỉ các cơ quan đủ dữ liệu)",
     "agencies.axis_rate": "Tỷ lệ đúng hạn (khoảng tin cậy 95%)",
+    "agencies.period_note": (
+        "Trong kỳ: nhiệm vụ đến hạn trong kỳ (tỷ lệ đúng hạn và n), nhiệm vụ chưa đến hạn hoặc không có hạn giao "
+        "trong kỳ, dấu hiệu đùn đẩy phát sinh trong kỳ, cuộc thanh tra bắt đầu trong kỳ, công chức đang bị kỷ "
+        "luật vào một ngày của kỳ. Xếp hạng trong kỳ."
+    ),
+    "grading.period_note": (
+        "Kỳ của trang này là năm xếp loại: mỗi cơ quan, mỗi năm một dòng (xếp loại chất lượng cuối năm)."
+    ),
+    "commendation.period_note": (
+        "Kỳ của trang này là năm xét khen thưởng. Kho dữ liệu hiện xét năm {year}: chỉ năm đó có danh sách."
+    ),
+    "personnel.period_note": (
+        "Trong kỳ: người có ít nhất một lý do rà soát dựa trên hồ sơ thuộc kỳ (nhiệm vụ đến hạn hoặc còn quá hạn, "
+        "dấu hiệu phát sinh, kỷ luật có hiệu lực, năm xếp loại trong kỳ). Lý do được xét tại ngày dữ liệu."
+    ),
+    "gaming.period_note": "Trong kỳ: tín hiệu phát sinh trong kỳ.",
     "agencies.filter_kind": "Loại cơ quan",
     "agencies.view": "Đọc số liệu",
     "agencies.view_now": "Theo tổ chức hiện nay",
@@ -408,6 +424,37 @@ VI: dict[str, str] = {
     "to_decide.no_role": "Vai trò của bạn không quyết định loại việc nào.",
     # detail pages (task, agency, official), the period control, links, shared views
     # period control
+    # downloaded documents (dashboard/documents.py)
+    "doc.as_of": "Số liệu tính đến ngày {date}",
+    "doc.filters": "Bộ lọc: {filters}",
+    "doc.no_filters": "không (toàn bộ dữ liệu)",
+    "doc.source": "Nguồn: congvu — kho dữ liệu xây dựng lúc {built}",
+    "doc.source_plain": "Nguồn: congvu",
+    "doc.sheet_default": "Dữ liệu",
+    "print.view": "Bản in (in toàn bộ bảng)",
+    "print.help": "Vẽ mọi bảng thành bảng tĩnh đủ các dòng đang hiển thị, để in (Ctrl+P) không bị cắt. Khi in, thanh bên, bộ lọc và nút bấm được lược bỏ.",
+    "print.hint": "Bấm Ctrl+P (hoặc ⌘+P) để in trang này.",
+    # periodic reports (dashboard/periodic_reports.py)
+    "reports.title": "Báo cáo định kỳ (.docx)",
+    "reports.help": "Báo cáo theo thể thức Nghị định 30/2020, lập từ kho dữ liệu khi bấm tải; mỗi lần tải được ghi nhật ký.",
+    "reports.period": "Kỳ báo cáo",
+    "reports.tasks": "Báo cáo tình hình thực hiện nhiệm vụ",
+    "reports.commendation": "Danh sách đề nghị khen thưởng",
+    "reports.review": "Danh sách cán bộ cần rà soát",
+    "doc.overdue_tasks": "Danh sách nhiệm vụ quá hạn",
+    "doc.timeline": "Diễn biến nhiệm vụ",
+    "doc.discipline": "Danh sách quyết định kỷ luật",
+    "doc.agencies": "Bảng chỉ số cơ quan",
+    "doc.consultations": "Danh sách phiếu xin ý kiến",
+    "doc.personnel": "Danh sách cán bộ cần rà soát",
+    "doc.officials": "Bảng chỉ số cán bộ, công chức",
+    "doc.inspections": "Danh sách cuộc thanh tra",
+    "doc.grading_caps": "Giới hạn tỷ lệ xuất sắc theo cơ quan",
+    "doc.audit": "Danh sách sự kiện truy cập",
+    "doc.shifting_cycles": "Vòng chuyển giao khép kín",
+    "col.rate": "Tỷ lệ đúng hạn",
+    "col.rate_low": "Cận dưới (95%)",
+    "col.rate_high": "Cận trên (95%)",
     "period.kind": "Kỳ",
     "period.kind.year": "Năm",
     "period.kind.quarter": "Quý",
@@ -528,7 +575,6 @@ VI: dict[str, str] = {
     # inspection risk and gaming signals
     "gaming.official": "Người thực hiện",
     "gaming.kind": "Loại dấu hiệu",
-    "gaming.period": "Thời gian",
     "gaming.all_signals": "Tất cả dấu hiệu",
     "gaming.none": "Không có dấu hiệu nào với bộ lọc này.",
     "gaming.caption": "Dấu hiệu làm hồ sơ trông tốt hơn công việc thực tế: là đầu mối để thanh tra xem xét, không phải kết luận, và không bao giờ được tính vào xếp loại, khen thưởng. Ngưỡng trong settings.toml ([gaming]).",
@@ -815,6 +861,23 @@ EN: dict[str, str] = {
     "agencies.intro": "Each agency's task results, with interval and number of tasks (n).",
     "agencies.chart_title": "On-time rate (agencies with enough data only)",
     "agencies.axis_rate": "On-time rate (95% interval)",
+    "agencies.period_note": (
+        "In the period: tasks due in it (on-time rate and n), tasks not yet due or without a deadline assigned in "
+        "it, shifting flags that occurred in it, inspections started in it, officials under discipline on a day "
+        "of it. Ranked within the period."
+    ),
+    "grading.period_note": (
+        "This page's period is the grading year: one row per agency and year (the year-end quality grading)."
+    ),
+    "commendation.period_note": (
+        "This page's period is the commendation year. The warehouse judges {year}: only that year has a list."
+    ),
+    "personnel.period_note": (
+        "In the period: people with at least one review reason resting on a record of the period (a task due "
+        "or still overdue, a flag raised, discipline in effect, a grading year in it). Reasons are judged as of "
+        "the data date."
+    ),
+    "gaming.period_note": "In the period: signals that occurred in it.",
     "agencies.filter_kind": "Agency kind",
     "agencies.view": "Read the figures",
     "agencies.view_now": "As organised now",
@@ -1007,6 +1070,37 @@ EN: dict[str, str] = {
     "to_decide.pick": "Pick a row to decide it.",
     "to_decide.no_role": "Your role decides nothing.",
     # detail pages (task, agency, official), the period control, links, shared views
+    # downloaded documents (dashboard/documents.py)
+    "doc.as_of": "Figures as of {date}",
+    "doc.filters": "Filters: {filters}",
+    "doc.no_filters": "none (all records)",
+    "doc.source": "Source: congvu — warehouse built at {built}",
+    "doc.source_plain": "Source: congvu",
+    "doc.sheet_default": "Data",
+    "print.view": "Print view (whole tables)",
+    "print.help": "Draws every table as a static table of all rows shown, so that printing (Ctrl+P) does not cut it. Printing leaves out the sidebar, the filters and the buttons.",
+    "print.hint": "Press Ctrl+P (or ⌘+P) to print this page.",
+    # periodic reports (dashboard/periodic_reports.py)
+    "reports.title": "Periodic reports (.docx)",
+    "reports.help": "Reports in the Decree 30/2020 layout, in Vietnamese, made from the warehouse when you download them; every download is logged.",
+    "reports.period": "Report period",
+    "reports.tasks": "Task report",
+    "reports.commendation": "Commendation proposals",
+    "reports.review": "Officials under review",
+    "doc.overdue_tasks": "Overdue tasks",
+    "doc.timeline": "Task timeline",
+    "doc.discipline": "Disciplinary decisions",
+    "doc.agencies": "Agency scorecard",
+    "doc.consultations": "Consultations",
+    "doc.personnel": "Officials under review",
+    "doc.officials": "Officials' scorecard",
+    "doc.inspections": "Inspections",
+    "doc.grading_caps": "Excellent-grade cap by agency",
+    "doc.audit": "Access events",
+    "doc.shifting_cycles": "Closed hand-over cycles",
+    "col.rate": "On-time rate",
+    "col.rate_low": "Lower bound (95%)",
+    "col.rate_high": "Upper bound (95%)",
     "period.kind": "Period",
     "period.kind.year": "Year",
     "period.kind.quarter": "Quarter",
@@ -1121,7 +1215,6 @@ EN: dict[str, str] = {
     # inspection risk and gaming signals
     "gaming.official": "Official",
     "gaming.kind": "Kind",
-    "gaming.period": "Period",
     "gaming.all_signals": "All signals",
     "gaming.none": "No signal under these filters.",
     "gaming.caption": "Signs that a record looks better than the work was: leads for the inspectorate, not findings, never counted in grades. Thresholds in settings.toml ([gaming]).",

@@ -1,8 +1,9 @@
--- grain: one row per gaming signal matching the page's filters (kinds, agencies: NULL = all; from, to: dates),
---        latest first, the first $limit rows (NULL = all; gaming_signal_counts counts them)
+-- grain: one row per gaming signal matching the page's filters (kinds, agencies: NULL = all) that occurred in
+--        the period $start to $end (both days included; NULL = unbounded), latest first, the first $limit rows
 -- reads: wh.gaming_signals, wh.stg_officials
 -- The rows are picked first by row id, then read whole and named: the evidence and the officials' names are read
 -- for the rows shown only (joining first named all 276,215 signals of a province for the first 1,000: 0.5 s).
+-- gaming_signal_counts counts them under the same filters.
 with
 
 ids as (
@@ -10,7 +11,7 @@ ids as (
     from wh.gaming_signals g
     where ($kinds is null or list_contains($kinds, g.kind))
         and ($agencies is null or list_contains($agencies, g.agency_id))
-        and g.occurred_on between $date_from and $date_to
+        and ($start is null or g.occurred_on >= $start) and ($end is null or g.occurred_on <= $end)
     order by g.occurred_on desc, g.signal_id
     limit $limit
 ),

@@ -76,10 +76,11 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def test_a_deep_link_survives_sign_in_reload_and_a_second_tab(page: Page, dashboard, account) -> None:
     name, password = account("home_affairs")
-    page.goto(f"{dashboard.url}/personnel?agency=SXD")
+    # the page has a period control: a deep link names its period, or the page adds the default one
+    page.goto(f"{dashboard.url}/personnel?agency=SXD&period=2025")
     fill_sign_in(page, name, password)
     expect(heading(page, "Rà soát nhân sự")).to_be_visible(timeout=TIMEOUT)
-    assert page.url.endswith("/personnel?agency=SXD")
+    assert page.url.endswith("/personnel?agency=SXD&period=2025")
     cookie = session_cookie(page)
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and not cookie["secure"]  # plain HTTP here
     page.reload()

@@ -303,7 +303,7 @@ from wh.gaming_signals g
 left join wh.stg_officials o using (official_id)
 where ($kinds is null or list_contains($kinds, g.kind))
     and ($agencies is null or list_contains($agencies, g.agency_id))
-    and g.occurred_on between $date_from and $date_to
+    and ($start is null or g.occurred_on >= $start) and ($end is null or g.occurred_on <= $end)
 order by g.occurred_on desc, g.signal_id
 limit $limit
 """
@@ -315,8 +315,8 @@ def test_gaming_signals_picked_first_then_named_are_the_rows_of_the_join(wh, lim
     params = {
         "kinds": None,
         "agencies": None,
-        "date_from": dt.date(2000, 1, 1),
-        "date_to": dt.date(2100, 1, 1),
+        "start": dt.date(2000, 1, 1),
+        "end": dt.date(2100, 1, 1),
         "limit": limit,
     }
     before = wh.execute(GAMING_SIGNALS_BEFORE, params).df()

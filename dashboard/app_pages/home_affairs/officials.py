@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard import charts, filters, fmt, labels, links, period, tables, url_state
 from dashboard.data import run_query
+from dashboard.documents import Document, filters_text
 from dashboard.i18n import t
 from dashboard.people import audit_view
 from dashboard.session import require_page
@@ -110,6 +111,7 @@ shown, _ = tables.limited_table(
     key="officials_scorecard",
     table_key="officials_table",
     links=["official_link", "agency_link"],
+    doc=Document(t("doc.officials"), filters_text(chosen, "officials_agency", "officials_enough_only")),
 )
 # the list comes ranked first: its first ranked rows are the best ranked officials under the filters
 ranked = shown[shown["enough_data"].fillna(False)].head(CHART_ROWS)

@@ -3,14 +3,14 @@ never counted in grades, filtered by kind, agency and period, each with its reco
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import fmt, i18n
-from dashboard.data import build_info, export_as, run_query
+from dashboard import fmt, i18n, period, url_state
+from dashboard.data import export_as, run_query
+from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
 from dashboard.gaming import KINDS, columns, kind_label, labelled
 from dashboard.i18n import t
@@ -22,10 +22,13 @@ PAGE = "gaming-signals"
 
 user = require_page(PAGE)
 st.caption(t("gaming.caption"))
+# the one period control of the analysis pages (in the URL as ?period=): signals that occurred in the period
+chosen = period.page_control(user, PAGE)
+st.caption(t("gaming.period_note"))
 options = run_query(user, PAGE, "gaming_signal_options")
-as_of = build_info().get("as_of") or dt.date.today()
-left, middle, right = st.columns(3)
+left, middle = st.columns(2)
 with left:
+    url_state.restore_list("gaming_kind", "kind", KINDS)
     kinds = st.multiselect(
         t("gaming.kind"),
         list(KINDS),
@@ -33,8 +36,10 @@ with left:
         key="gaming_kind",
         placeholder=t("filter.all"),
     )
+    url_state.publish("kind", kinds)
 with middle:
     names = dict(zip(options["agency_id"], options["agency_name"], strict=True))
+    url_state.restore_list("gaming_agency", "agency", names)
     agencies = st.multiselect(
         t("filter.agency"),
         list(names),
@@ -42,18 +47,10 @@ with middle:
         key="gaming_agency",
         placeholder=t("filter.all"),
     )
-with right:
-    period = st.date_input(
-        t("gaming.period"),
-        value=(dt.date(2000, 1, 1), as_of),
-        format="DD/MM/YYYY",
-        key="gaming_period",
-    )
-date_from, date_to = (
-    (period[0], period[-1]) if isinstance(period, tuple) and period else (dt.date(2000, 1, 1), as_of)
-)
-filters = {"kinds": kinds or None, "agencies": agencies or None, "date_from": date_from, "date_to": date_to}
-audit_view(user, PAGE, filters)
+    url_state.publish("agency", agencies)
+url_state.copy_link(PAGE)
+filters = {"kinds": kinds or None, "agencies": agencies or None, **chosen.params()}
+audit_view(user, PAGE, {"kinds": kinds, "agencies": agencies, "period": chosen.code})
 # the counts per kind in SQL (KPIs and the full count), then only the first rows of the list: a province has
 # hundreds of thousands of signals; a download holds every filtered row, made when it is clicked
 counts = run_query(user, PAGE, "gaming_signal_counts", filters)
@@ -70,9 +67,7 @@ if total == 0:
 
 def _export(rows: pd.DataFrame) -> pd.DataFrame:
     labels = columns()
-    export = rows[list(labels)].rename(columns=labels)
-    export[labels["occurred_on"]] = rows["occurred_on"].map(fmt.date)
-    return export
+    return rows[list(labels)].rename(columns=labels)
 
 
 def _every_row(role: str, language: str) -> Callable[[], pd.DataFrame]:
@@ -87,14 +82,19 @@ rows = labelled(run_query(user, PAGE, "gaming_signals", {**filters, "limit": ROW
 if total > len(rows):
     st.caption(t("ui.rows_limited", shown=fmt.number(len(rows)), total=fmt.number(total)))
 table(rows, columns(), key="gaming_table")
-if total > len(rows):
-    downloads(
-        user,
-        _every_row(user.role, i18n.lang()),
-        "dau_hieu_lam_dep_ho_so",
-        PAGE,
-        key="gaming_download",
-        rows=total,
-    )
-else:
-    downloads(user, _export(rows), "dau_hieu_lam_dep_ho_so", PAGE, key="gaming_download")
+downloads(
+    user,
+    _every_row(user.role, i18n.lang()) if total > len(rows) else _export(rows),
+    f"dau_hieu_lam_dep_ho_so_{chosen.code}",
+    PAGE,
+    key="gaming_download",
+    rows=total if total > len(rows) else None,
+    doc=Document(
+        t("gaming.all_signals"),
+        filters_text(
+            chosen,
+            (t("gaming.kind"), [kind_label(k) for k in kinds]),
+            (t("filter.agency"), [f"{names.get(a) or a} ({a})" for a in agencies]),
+        ),
+    ),
+)

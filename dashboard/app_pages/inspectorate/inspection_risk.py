@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard import audit, fmt
 from dashboard.data import db_path, run_query, setting
+from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads, file_download
 from dashboard.i18n import t
 from dashboard.session import require_page
@@ -58,7 +59,14 @@ COLUMNS = {
 }
 st.subheader(t("risk.risk_table"))
 table(risk, COLUMNS, key="risk_table")
-downloads(user, risk[list(COLUMNS)].rename(columns=COLUMNS), "rui_ro_thanh_tra", PAGE, key="risk_download")
+downloads(
+    user,
+    risk[list(COLUMNS)].rename(columns=COLUMNS),
+    "rui_ro_thanh_tra",
+    PAGE,
+    key="risk_download",
+    doc=Document(t("risk.risk_table")),
+)
 
 st.subheader(t("risk.components_title"))
 chosen = st.selectbox(t("risk.agency"), list(ranked["agency"]), key="risk_agency")
@@ -172,6 +180,10 @@ if plan is not None:
         f"ke_hoach_kiem_tra_{plan.seed}",
         PAGE,
         key="plan_download",
+        doc=Document(
+            t("risk.plan_title"),
+            filters_text((t("risk.seed"), plan.seed)),
+        ),
     )
     drawn_plan: Plan = plan  # the plan the .docx renders when its link is followed
     file_download(

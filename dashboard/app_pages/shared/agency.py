@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import access, charts, fmt, gaming, labels, links, period, tables, url_state
 from dashboard.data import run_query
+from dashboard.documents import Document, filters_text
 from dashboard.i18n import t
 from dashboard.labels import agency_label, label
 from dashboard.people import audit_view
@@ -180,6 +181,7 @@ if flags_page and own_flags is not None:
             },
             basename=f"dau_hieu_{agency_id}",
             key="agency_flags",
+            doc=Document(t("agency.flags"), filters_text(chosen, (t("filter.agency"), names[agency_id]))),
             links=["task_link"],
         )
 
@@ -204,13 +206,8 @@ if risk_page:
 signals_page = access.section_page(user.role, "agency.gaming")
 if signals_page:
     st.subheader(t("agency.gaming"))
-    signal_filters = {
-        "kinds": None,
-        "agencies": [agency_id],
-        "date_from": chosen.start,
-        "date_to": chosen.end,
-        "limit": None,  # one agency's signals of the period, every one
-    }
+    # one agency's signals of the period, every one (limit NULL)
+    signal_filters = {"kinds": None, "agencies": [agency_id], **chosen.params(), "limit": None}
     signals = run_query(user, signals_page, "gaming_signals", signal_filters)
     # the signals name the officials who acted: audited with the period and the count
     audit_view(
