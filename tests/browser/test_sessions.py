@@ -196,7 +196,7 @@ def test_the_table_toolbar_offers_no_download(page: Page, dashboard, account) ->
 @pytest.fixture
 def short_sessions(demo_warehouse, tmp_path):
     """A second `congvu serve` whose sessions end after 6 idle seconds (CONGVU_SESSION_TIMEOUT_MINUTES)."""
-    from tests.browser.conftest import serving
+    from benchmarks.launcher import serving
 
     users, audit_log = tmp_path / "users.toml", tmp_path / "audit.jsonl"
     os.environ["CONGVU_BCRYPT_ROUNDS"] = "4"
@@ -205,7 +205,11 @@ def short_sessions(demo_warehouse, tmp_path):
     finally:
         os.environ.pop("CONGVU_BCRYPT_ROUNDS", None)
     with serving(
-        demo_warehouse, tmp_path, users, audit_log, {"CONGVU_SESSION_TIMEOUT_MINUTES": "0.1"}
+        demo_warehouse,
+        users,
+        audit_log,
+        tmp_path / "serve.log",
+        env={"CONGVU_SESSION_TIMEOUT_MINUTES": "0.1"},
     ) as url:
         yield url, audit_log
 

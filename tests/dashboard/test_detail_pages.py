@@ -254,7 +254,7 @@ def test_default_period_is_this_year_up_to_as_of() -> None:
 def test_detail_page_strings_exist_in_both_languages_with_the_same_placeholders() -> None:
     import string
 
-    from dashboard.nav_text import EN, VI
+    from dashboard.page_text import EN, VI
 
     assert set(VI) == set(EN)
     for key in VI:

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.access import PAGES
 from dashboard.audit import read_events
 from dashboard.delivery import deliver
-from dashboard.page_kit import ROW_LIMIT
+from dashboard.tables import ROW_LIMIT
 from tests.builders import TASK_HEADER, build_warehouse, query
 from tests.dashboard.conftest import signed_in
 
