@@ -327,6 +327,8 @@ def fast_csv_plan(path: Path, source: Source) -> tuple[str, dict[str, object], R
     if not headers:
         return None
     names = _unique_headers(headers)
+    if _EXCEL_ROW in names:  # the exact path takes such a column for the row numbers: leave it to that path
+        return None
     try:
         mapping = _match_headers(names, source, path)
     except UnusableInput:

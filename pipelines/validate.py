@@ -208,6 +208,7 @@ def typed_table_sql(source: Source, params: _Params, reading: str | None = None)
         if checks
         else "[]"
     )
+    lookups = "".join(f" {rule.lookup}" for rule in source.row_rules if rule.lookup)
     row, table, origin = "_row, ", f"typed_{source.name}", f"raw_{source.name}"
     if reading is not None:
         row, table, origin = "", f"_typed_{source.name}", reading
@@ -215,7 +216,7 @@ def typed_table_sql(source: Source, params: _Params, reading: str | None = None)
         f"create or replace table {SCRATCH}.{table} as "
         f"with texts as (select {row}{texts} from {origin}), "
         f"typed as (select *, {typed} from texts), "
-        f"flagged as (select *{', ' + flags if flags else ''} from typed) "
+        f"flagged as (select typed.*{', ' + flags if flags else ''} from typed{lookups}) "
         f"select {row}{', '.join(c.name for c in source.columns)}, {problems} as _problems from flagged"
     )
 

@@ -97,6 +97,8 @@ def test_a_clean_file_with_failing_rows_takes_one_pass_and_names_each_row(
             "E1,T1,02/05/2023,transfer,SXD,STC,O1,,",
             "E2,T9,2023-05-03,transfer,SXD,STC,O1,,",  # no such task
             "E3,T3,2023-05-04 08:30,extend,,,O1,,2023-07-01",
+            "E4,T3,04/04/2023,transfer,SXD,STC,O1,,",  # before T3 was assigned (05/04/2023)
+            "E5,T3,05/04/2023,transfer,SXD,STC,O1,,",
             "",
         ]
     )
@@ -110,6 +112,7 @@ def test_a_clean_file_with_failing_rows_takes_one_pass_and_names_each_row(
         ("tasks.csv", 8, "source", "unknown_enum"),
         ("tasks.csv", 9, "lead_official_id", "unknown_reference"),
         ("task_events.csv", 3, "task_id", "unknown_reference"),
+        ("task_events.csv", 5, "occurred_on", "event_before_assigned"),
     }
 
 
