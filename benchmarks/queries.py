@@ -14,7 +14,7 @@ from benchmarks.common import one
 # (page, query, params, filtered): what the pages run on first render and on their filters.
 # Pages with large tables ask for small aggregates (…_counts) and the first rows for the filters ($limit);
 # a download runs the same query with limit NULL, only when its button is clicked (not timed here).
-_ROWS = 1000  # dashboard.page_kit.ROW_LIMIT
+_ROWS = 1000  # dashboard.tables.ROW_LIMIT
 _OVERDUE = {"agencies": None, "sources": None, "buckets": None, "key_only": False, "limit": _ROWS}
 _FLAGS = {"kinds": None, "agencies": None, "limit": _ROWS}
 _CONSULTATIONS = {"agencies": None, "statuses": None, "deemed_only": False, "limit": _ROWS}

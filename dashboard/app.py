@@ -16,7 +16,7 @@ import time
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from dashboard import access, accounts, audit, components, data, fmt, session
+from dashboard import access, accounts, audit, data, fmt, printing, session
 from dashboard import page_text as _page_text  # noqa: F401  (registers every page's strings, once)
 from dashboard.i18n import LANG_KEY, lang, t
 
@@ -106,7 +106,7 @@ def _sign_in_by_sso() -> bool:
             audit.log_event(identity, "sign_in_failed", details={"via": "sso"})
             st.session_state[SSO_REFUSED_KEY] = identity
         st.title(t("sign_in_title"))
-        st.error(t("sso_unknown", identity=components.md_text(identity)), icon=":material/block:")
+        st.error(t("sso_unknown", identity=fmt.md_text(identity)), icon=":material/block:")
         if st.button(t("sign_out"), key="sso_refused_sign_out"):
             st.logout()  # forget the provider's identity here, so the form is offered again
         return True
@@ -147,11 +147,13 @@ def _navigation(user: session.User) -> StreamlitPage:
 
 def _sidebar(user: session.User) -> None:
     with st.sidebar:
-        name = components.md_text(user.name)
+        name = fmt.md_text(user.name)
         st.markdown(t("signed_in_as", name=name, role=access.role_label(user.role, lang())))
         st.button(
             t("sign_out"), on_click=_sign_out, args=(user,), icon=":material/logout:", key="sign_out_button"
         )
+    printing.control()  # the print view (whole tables) and the print CSS
+    printing.style()
 
 
 @st.fragment(run_every=session.watch_seconds())

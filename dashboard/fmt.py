@@ -73,3 +73,53 @@ def md_text(value: object) -> str:
     backslash-escaped, so no link, image, KaTeX formula, HTML or emoji shortcode can come out of it."""
     text = " ".join(str(value).split())  # no line breaks either: a heading stays one line
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+
+
+def rate_text(
+    df: pd.DataFrame,
+    min_n: int,
+    *,
+    rate: str = "on_time_rate",
+    low: str = "on_time_rate_low",
+    high: str = "on_time_rate_high",
+    n: str = "tasks_due",
+) -> pd.Series:
+    """The fairness rule on screen: "82,5% (74,1–88,6%; n = 40)" or "Không đủ dữ liệu (n = 3)"."""
+    return pd.Series(
+        [
+            rate_with_interval(r, lo, hi, k, min_n)
+            for r, lo, hi, k in zip(df[rate], df[low], df[high], df[n], strict=True)
+        ],
+        index=df.index,
+        dtype="string",
+    )
+
+
+def plotly_separators() -> str:
+    return ".," if lang() == "en" else ",."
+
+
+def as_list(value: object) -> list:
+    """A list cell (DuckDB LIST → numpy array or list) as a Python list; anything missing → []."""
+    if value is None or value is pd.NA:
+        return []
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, list | tuple):
+        return [v for v in value if v is not None]
+    if isinstance(value, float) and value != value:
+        return []
+    return [value]
+
+
+def joined(value: object) -> str:
+    """A list cell (e.g. criteria met) as one line "a; b; c"; text stays text; missing → ""."""
+    if value is None or value is pd.NA:
+        return ""
+    if isinstance(value, str):
+        return value
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value if v is not None)
+    return "" if isinstance(value, float) and value != value else str(value)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import page_kit
+from dashboard import fmt, labels
 from dashboard.i18n import lang, t
 from dashboard.labels import label
 from dashboard.links import plain
@@ -82,11 +82,6 @@ def rule_title(rule_id: object) -> str:
     return set_title(rule_id)
 
 
-def rule_article(rule_id: object) -> str:
-    rule = _index()[0].get(str(rule_id))
-    return rule.article if rule else ""
-
-
 def set_title(set_id: object) -> str:
     """A rule set's title (its law) in the current language; an unknown code as "" (never shown raw)."""
     if set_id is None or set_id is pd.NA or (isinstance(set_id, float) and set_id != set_id):
@@ -111,11 +106,11 @@ def clean(text: object) -> str:
 
 def cleaned(values: pd.Series) -> pd.Series:
     """clean() over a column of text or of lists (criteria): lists become one line "a; b"."""
-    return values.map(lambda v: clean(page_kit.joined(v))).astype("string")
+    return values.map(lambda v: clean(fmt.joined(v))).astype("string")
 
 
 def _bullets(items: object) -> None:
-    texts = [clean(x) for x in page_kit.as_list(items)] if not isinstance(items, str) else [clean(items)]
+    texts = [clean(x) for x in fmt.as_list(items)] if not isinstance(items, str) else [clean(items)]
     for text in texts:
         if text:
             st.markdown(f"- {plain(text)}")
@@ -147,7 +142,7 @@ def show_review(row: pd.Series) -> None:
     """One review row's grounds: severity, each reason in full (with the records it rests on) and its
     article."""
     st.markdown(
-        f"**{plain(t('col.severity'))}:** {plain(page_kit.code_label('severity', row.get('severity')))}"
+        f"**{plain(t('col.severity'))}:** {plain(labels.code_label('severity', row.get('severity')))}"
     )
     for part in reason_parts(row.get("reasons")):
         st.markdown(f"- {plain(clean(part))}")

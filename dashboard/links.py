@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig  # what st.column_config.* return
 
-from dashboard import nav_text as _nav_text  # noqa: F401  (registers the strings of links and detail pages)
+from dashboard import page_text as _page_text  # noqa: F401  (registers the strings of links and detail pages)
 from dashboard.access import PAGES, User, can_view
 from dashboard.fmt import md_text
 
@@ -78,7 +78,7 @@ def selected_row(event: object, rows: pd.DataFrame) -> pd.Series | None:
 
 
 def plain(text: object) -> str:
-    """Data shown inside markdown (headings, link labels, captions) as text only (components.md_text), with
+    """Data shown inside markdown (headings, link labels, captions) as text only (fmt.md_text), with
     an empty cell as an empty string."""
     if text is None or text is pd.NA or (isinstance(text, float) and text != text):
         return ""

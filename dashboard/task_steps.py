@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import fmt, page_kit
-from dashboard.components import agency_label
+from dashboard import fmt, labels
 from dashboard.i18n import t
-from dashboard.labels import label
+from dashboard.labels import agency_label, label
 
 
 def _agency(name: object, agency_id: object) -> str:
@@ -22,7 +21,7 @@ def describe(row: pd.Series) -> tuple[str, str]:
         "from_": _agency(row["from_agency_name"], row["from_agency_id"]),
         "to": _agency(row["to_agency_name"], row["to_agency_id"]),
         "deadline": fmt.date(row["deadline_on"]) or "—",
-        "status": page_kit.code_label("cstatus", row["consultation_status"]),
+        "status": labels.code_label("cstatus", row["consultation_status"]),
         "response": label("consultation_response", row["response"]) or "—",
     }
     if step == "event":

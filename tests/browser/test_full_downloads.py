@@ -11,7 +11,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from dashboard import audit
-from dashboard.page_kit import ROW_LIMIT
+from dashboard.tables import ROW_LIMIT
 from tests.browser.test_overdue_timeline import TIMEOUT, _idle
 from tests.builders import query
 from tests.dashboard.test_pages import ALL_TIME

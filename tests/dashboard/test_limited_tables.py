@@ -16,7 +16,7 @@ import pytest
 
 from dashboard import i18n
 from dashboard.delivery import deliver
-from dashboard.page_kit import ROW_LIMIT
+from dashboard.tables import ROW_LIMIT
 from tests.builders import query
 from tests.dashboard.test_pages import ALL_TIME, open_page, table_frames
 

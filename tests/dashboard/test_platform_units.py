@@ -10,7 +10,8 @@ import pytest
 import streamlit as st
 
 from dashboard import charts, fmt
-from dashboard.components import agency_label, person_label, to_csv, to_xlsx
+from dashboard.downloads import to_csv, to_xlsx
+from dashboard.labels import agency_label, person_label
 
 
 @pytest.fixture

@@ -211,7 +211,7 @@ def test_personnel_review_lists_come_as_the_text_the_page_showed(wh) -> None:
     assert len(before) > 0
     assert list(after.columns) == list(before.columns)
     for column in ("reason_codes", "rule_ids", "records"):
-        # what page_kit.joined made of the list cell ("a; b", NULL elements left out), now made in SQL
+        # what fmt.joined made of the list cell ("a; b", NULL elements left out), now made in SQL
         shown = ["; ".join(str(v) for v in cell if v is not None) for cell in before.pop(column)]
         assert after.pop(column).fillna("").tolist() == shown
     assert_frame_equal(after, before)

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 import xlsxwriter
 
-from dashboard import accounts, audit, components, session, session_store
+from dashboard import accounts, audit, downloads, fmt, session, session_store
 from dashboard.access import User
 from dashboard.session_store import STORE, SessionStore
 from pipelines.cells import neutralise, neutralise_frame
@@ -196,12 +196,12 @@ def test_neutralise_prefixes_formula_starts_and_leaves_numbers() -> None:
 
 
 def test_dashboard_csv_and_xlsx_hold_no_formula(tmp_path: Path) -> None:
-    text = components.to_csv(EVIL).decode("utf-8-sig")
+    text = downloads.to_csv(EVIL).decode("utf-8-sig")
     back = pd.read_csv(io.StringIO(text), keep_default_na=False)
     assert all(not v.startswith(("=", "+", "-", "@", "\t")) for v in back["Người dùng"])
     assert back["Người dùng"][0].startswith("'=HYPERLINK")
     assert back["Số dòng"].tolist() == [-5, 3, 0, 1, 2, 4]
-    book = openpyxl.load_workbook(io.BytesIO(components.to_xlsx(EVIL)))
+    book = openpyxl.load_workbook(io.BytesIO(downloads.to_xlsx(EVIL)))
     cells = [row for row in book.active.iter_rows(min_row=2, values_only=False)]
     assert all(name.data_type == "s" for name, _ in cells)  # text, never a formula ("f")
     assert cells[0][0].value.startswith("'=HYPERLINK")
@@ -226,7 +226,7 @@ def test_report_xlsx_cells_are_neutralised(tmp_path: Path) -> None:
 
 
 def test_md_text_leaves_no_markdown_alive() -> None:
-    shown = components.md_text("![x](https://evil.example/p.png) $x^2$ <b>b</b> :red[a]\n# h")
+    shown = fmt.md_text("![x](https://evil.example/p.png) $x^2$ <b>b</b> :red[a]\n# h")
     assert "\n" not in shown
     assert not re.search(r"(?<!\\)[!\[\]()$<>:#^]", shown)  # every mark that means something is escaped
     assert shown.replace("\\", "") == "![x](https://evil.example/p.png) $x^2$ <b>b</b> :red[a] # h"

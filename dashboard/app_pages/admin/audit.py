@@ -12,9 +12,11 @@ import streamlit as st
 
 from dashboard import audit, fmt
 from dashboard.access import PAGES
-from dashboard.components import downloads, empty_state, table
+from dashboard.documents import Document, filters_text
+from dashboard.downloads import downloads
 from dashboard.i18n import lang, t
 from dashboard.session import require_page
+from dashboard.tables import empty_state, table
 
 PAGE = "audit"
 
@@ -134,4 +136,22 @@ columns = {
     "details_text": t("audit.details"),
 }
 table(shown, columns, key="audit_table")
-downloads(user, shown[list(columns)].rename(columns=columns), "nhat-ky-truy-cap", PAGE, key="audit_dl")
+downloads(
+    user,
+    shown[list(columns)].rename(columns=columns),
+    "nhat-ky-truy-cap",
+    PAGE,
+    key="audit_dl",
+    doc=Document(
+        t("doc.audit"),
+        filters_text(
+            (t("audit.user"), users),
+            (t("audit.action"), actions),
+            (t("audit.page"), pages),
+            (
+                t("audit.period"),
+                " – ".join(fmt.date(d) for d in period) if isinstance(period, tuple) else fmt.date(period),
+            ),
+        ),
+    ),
+)

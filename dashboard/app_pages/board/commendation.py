@@ -3,16 +3,21 @@ proposal list for export. Names people: audited."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
-from dashboard import fmt, grounds, links, page_kit, url_state
-from dashboard.components import Kpi, audit_view, empty_state, kpi_row
+from dashboard import filters, fmt, grounds, labels, links, people, period, tables, url_state
 from dashboard.data import build_info, run_query
 from dashboard.decision_panel import decision_panel, pick, with_live_decisions
+from dashboard.documents import Document, filters_text
 from dashboard.i18n import t
 from dashboard.labels import label
+from dashboard.people import audit_view
+from dashboard.periodic_reports import report_links
 from dashboard.session import require_page
+from dashboard.tables import Kpi, empty_state, kpi_row
 
 PAGE = "commendation"
 # highest title first: the proposal list is read top-down
@@ -23,6 +28,7 @@ SORTS = ("standing", "score", "rate", "agency", "name")
 user = require_page(PAGE)
 st.caption(t("commendation.intro", year=build_info().get("evaluation_year") or ""))
 st.caption(t("ui.audited"))
+report_links(user, "commendation_reports", ["commendation"])
 grounds.note_vietnamese_records()
 
 # which rule set judges the year (domain.md §6), or, in words, that none does
@@ -35,25 +41,30 @@ if len(rule_set) and not pd.isna(rule_set["rules_judged_on"].iloc[0]):
     else:
         key = "commendation.rule_set_current" if chosen["year_in_progress"] else "commendation.rule_set_past"
         st.caption(t(key, title=chosen["rule_set_title"], basis=chosen["legal_basis"], **words))
+# the period is the commendation year: titles are considered once a year, for the year the warehouse judges
+# (commendation.evaluation_year); a quarter or month chosen on another page reads as its year
+evaluation_year = int(build_info().get("evaluation_year") or dt.date.today().year)
+chosen_period = period.page_control(user, PAGE, kinds=("year",), years=[evaluation_year])
+st.caption(t("commendation.period_note", year=evaluation_year))
 # the aggregates (agency × title × eligible): filter choices, KPIs and the full counts of the two tables
-counts = run_query(user, PAGE, "commendation_counts")
+counts = run_query(user, PAGE, "commendation_counts", chosen_period.params())
 if counts.empty:
     audit_view(user, PAGE, {}, rows=0)
     empty_state()
     st.stop()
-counts = page_kit.with_agency_label(counts, id_col="agency_id", name_col="agency_name", out="agency")
+counts = labels.with_agency_label(counts, id_col="agency_id", name_col="agency_name", out="agency")
 
 
 def _labelled(rows: pd.DataFrame) -> pd.DataFrame:
-    rows = page_kit.people_labels(rows)
+    rows = people.people_labels(rows)
     min_n = int(rows["min_tasks"].iloc[0]) if len(rows) else 0  # the mart's commendation.min_tasks
-    rows["grade_label"] = page_kit.labelled(rows["grade"], "grade")
+    rows["grade_label"] = labels.labelled(rows["grade"], "grade")
     if "has_left" in rows:
-        rows["left_label"] = page_kit.left_labels(rows["has_left"])
-    rows["title_label"] = page_kit.labelled(rows["proposed_title"], "commendation_title").replace(
+        rows["left_label"] = labels.left_labels(rows["has_left"])
+    rows["title_label"] = labels.labelled(rows["proposed_title"], "commendation_title").replace(
         "", t("commendation.no_title")
     )
-    rows["rate_text"] = page_kit.rate_text(rows, min_n)
+    rows["rate_text"] = fmt.rate_text(rows, min_n)
     # grounds in words: criteria and reasons without rule codes, each with the article it rests on
     for column in ("criteria_met", "criteria_missed", "reasons"):
         if column in rows:
@@ -61,7 +72,7 @@ def _labelled(rows: pd.DataFrame) -> pd.DataFrame:
     if "rule_set_id" in rows:
         rows["rule_set_text"] = rows["rule_set_id"].map(grounds.set_title)
     if "standing" in rows:
-        rows["standing_label"] = page_kit.code_labelled(rows["standing"], "standing")
+        rows["standing_label"] = labels.code_labelled(rows["standing"], "standing")
     links.add(rows, "official", "official_id", "official", out="official_link")
     links.add(rows, "agency", "agency_id", "agency", out="agency_link")
     # the council's current decision, read live from the decision store
@@ -78,9 +89,9 @@ def _numbered(rows: pd.DataFrame) -> pd.DataFrame:
 
 left, middle, right, sort_col = st.columns([3, 3, 3, 2])
 with left:
-    agencies = page_kit.agency_filter(counts, "agency_id", "agency", key="commendation_agency")
+    agencies = filters.agency_filter(counts, "agency_id", "agency", key="commendation_agency")
 with middle:
-    titles = page_kit.code_filter(
+    titles = filters.code_filter(
         t("commendation.filter_title"),
         [c for c in TITLES if c in set(counts["proposed_title"].dropna())],
         lambda c: label("commendation_title", c),
@@ -88,10 +99,10 @@ with middle:
         param="title",
     )
 with right:
-    standings = page_kit.code_filter(
+    standings = filters.code_filter(
         t("commendation.filter_standing"),
         [s for s in STANDINGS if s in set(counts["standing"])],
-        lambda s: page_kit.code_label("standing", s),
+        lambda s: labels.code_label("standing", s),
         key="commendation_standing",
         param="standing",
     )
@@ -105,19 +116,26 @@ with sort_col:
     )
     url_state.publish("sort", None if sort == "standing" else sort)
 url_state.copy_link(PAGE)
-by_agency = page_kit.chosen(counts, "agency_id", agencies)
+by_agency = filters.chosen(counts, "agency_id", agencies)
 # the title filter narrows the eligible only: everyone not eligible stays in "everyone considered"
 titled = by_agency[~by_agency["eligible"] | by_agency["proposed_title"].isin(titles)] if titles else by_agency
 eligible = titled[titled["eligible"]]
-considered = page_kit.chosen(titled, "standing", standings)
+considered = filters.chosen(titled, "standing", standings)
 audit_view(
     user,
     PAGE,
-    {"agencies": agencies, "titles": titles, "standings": standings, "sort": sort},
+    {
+        "agencies": agencies,
+        "titles": titles,
+        "standings": standings,
+        "sort": sort,
+        "period": chosen_period.code,
+    },
     rows=int(considered["officials"].sum()),
 )
 by_title = eligible.groupby("proposed_title")["officials"].sum()
-params = {"agencies": page_kit.choice(agencies), "titles": page_kit.choice(titles)}
+params = {"agencies": filters.choice(agencies), "titles": filters.choice(titles), **chosen_period.params()}
+applied = filters_text(chosen_period, "commendation_agency", "commendation_title")
 
 kpi_row(
     [
@@ -133,7 +151,7 @@ st.caption(t("commendation.proposal_caption"))
 if eligible.empty:
     empty_state(t("commendation.proposal_empty"))
 else:
-    page_kit.limited_table(
+    tables.limited_table(
         user,
         PAGE,
         "commendation_proposal",
@@ -159,6 +177,7 @@ else:
         },
         basename=t("commendation.download_proposal"),
         key="commendation_proposal",
+        doc=Document(t("commendation.proposal"), applied),
         links=["official_link", "agency_link"],
     )
 
@@ -167,11 +186,11 @@ st.subheader(t("commendation.all"))
 if considered.empty:
     empty_state(t("no_data_filtered"))
     st.stop()
-shown, event = page_kit.limited_table(
+shown, event = tables.limited_table(
     user,
     PAGE,
     "commendation_candidates",
-    {**params, "standings": page_kit.choice(standings), "sort": sort},
+    {**params, "standings": filters.choice(standings), "sort": sort},
     int(considered["officials"].sum()),
     _labelled,
     {
@@ -199,6 +218,10 @@ shown, event = page_kit.limited_table(
     },
     basename="ung_vien_khen_thuong",
     key="commendation_all",
+    doc=Document(
+        t("commendation.all"),
+        filters_text(chosen_period, "commendation_agency", "commendation_title", "commendation_standing"),
+    ),
     table_key="commendation_table",
     links=["official_link", "agency_link"],
     on_select="rerun",

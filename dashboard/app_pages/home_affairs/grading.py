@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, fmt, grounds, links, page_kit, url_state
-from dashboard.components import Kpi, agency_label, downloads, empty_state, kpi_row, table
+from dashboard import charts, filters, fmt, grounds, labels, links, period, tables, url_state
 from dashboard.data import run_query
+from dashboard.documents import Document, filters_text
+from dashboard.downloads import downloads
 from dashboard.i18n import t
+from dashboard.labels import agency_label
 from dashboard.session import require_page
+from dashboard.tables import Kpi, empty_state, kpi_row, table
 
 PAGE = "grading"
 
@@ -18,25 +21,27 @@ rows = run_query(user, PAGE, "grading_cap_check")
 if rows.empty:
     empty_state()
     st.stop()
-rows = page_kit.with_agency_label(rows, id_col="agency_id", name_col="lbl_agency_name", out="agency")
+rows = labels.with_agency_label(rows, id_col="agency_id", name_col="lbl_agency_name", out="agency")
 
-years = sorted(rows["year"].dropna().unique().tolist(), reverse=True)
-left, middle, right = st.columns([2, 3, 2])
+# the period is the grading year: the ratings (and their cap) are given once a year, so the control offers the
+# years that have ratings; a quarter or month chosen on another page reads as its year
+years = sorted(int(y) for y in rows["year"].dropna().unique())
+chosen = period.page_control(user, PAGE, kinds=("year",), years=years)
+year = chosen.start.year
+st.caption(t("grading.period_note"))
+left, middle = st.columns([3, 2])
 with left:
-    url_state.restore_one("grading_year", "year", years)
-    year = st.selectbox(t("filter.year"), years, key="grading_year")
-    url_state.publish("year", year)
+    agencies = filters.agency_filter(rows, "agency_id", "agency", key="grading_agency")
 with middle:
-    agencies = page_kit.agency_filter(rows, "agency_id", "agency", key="grading_agency")
-with right:
-    exceeded_only = page_kit.flag_filter(t("grading.filter_exceeded"), "grading_exceeded_only", "exceeded")
+    exceeded_only = filters.flag_filter(t("grading.filter_exceeded"), "grading_exceeded_only", "exceeded")
+applied = filters_text((t("filter.year"), year), "grading_agency", "grading_exceeded_only")
 # the cap of the rule set in force that year (an agency's own --config ratio shows in its row)
 rule_ratios = rows.loc[(rows["year"] == year) & (rows["cap_ratio_origin"] == "rule"), "cap_ratio"].dropna()
 if len(rule_ratios):
     st.caption(t("grading.intro", ratio=fmt.percent(rule_ratios.iloc[0], decimals=0)))
 else:
     st.caption(t("grading.intro_no_rule", year=year))
-shown = page_kit.chosen(rows[rows["year"] == year], "agency_id", agencies)
+shown = filters.chosen(rows[rows["year"] == year], "agency_id", agencies)
 if exceeded_only:
     shown = shown[shown["cap_exceeded"].fillna(False)]
 shown = shown.reset_index(drop=True)
@@ -63,11 +68,11 @@ st.plotly_chart(
         cap_name=t("grading.legend_cap"),
         x_title=t("grading.axis_people"),
         title=t("grading.chart_title", year=year),
-        separators=page_kit.plotly_separators(),
+        separators=fmt.plotly_separators(),
     ),
     key="grading_chart",
 )
-columns = page_kit.headers(
+columns = tables.headers(
     shown,
     {
         "agency_link": "col.agency",
@@ -85,7 +90,14 @@ columns = page_kit.headers(
     },
 )
 table(shown, columns, key="grading_table", links=[agency_link])
-downloads(user, page_kit.export_frame(shown, columns), f"gioi_han_xuat_sac_{year}", PAGE, key="grading_caps")
+downloads(
+    user,
+    tables.export_frame(shown, columns),
+    f"gioi_han_xuat_sac_{year}",
+    PAGE,
+    key="grading_caps",
+    doc=Document(t("doc.grading_caps"), applied),
+)
 
 # Findings about grades given in a year of discipline name no one here (agency and counts only).
 findings = run_query(user, PAGE, "grading_findings")
@@ -95,10 +107,10 @@ if not findings.empty:
     findings["agency"] = [
         agency_label(n, a) for n, a in zip(findings["agency_name"], findings["agency_id"], strict=True)
     ]
-    findings["grade_label"] = page_kit.labelled(findings["grade"], "grade")
+    findings["grade_label"] = labels.labelled(findings["grade"], "grade")
     if "rule_id" in findings:
         findings["rule_text"] = findings["rule_id"].map(grounds.rule_title)
-    f_columns = page_kit.headers(
+    f_columns = tables.headers(
         findings,
         {
             "agency": "col.agency",
@@ -112,8 +124,9 @@ if not findings.empty:
     table(findings, f_columns, key="grading_findings_table")
     downloads(
         user,
-        page_kit.export_frame(findings, f_columns),
+        tables.export_frame(findings, f_columns),
         f"phat_hien_xep_loai_{year}",
         PAGE,
         key="grading_findings",
+        doc=Document(t("grading.findings"), filters_text((t("filter.year"), year))),
     )

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, links, page_kit, url_state
-from dashboard.components import audit_view, downloads, empty_state, table
+from dashboard import charts, filters, fmt, labels, links, tables, url_state
 from dashboard.data import run_query
+from dashboard.documents import Document, filters_text
+from dashboard.downloads import downloads
 from dashboard.i18n import t
+from dashboard.people import audit_view
 from dashboard.session import require_page
+from dashboard.tables import empty_state, table
 
 PAGE = "officials"
 
@@ -23,22 +26,22 @@ if cards.empty:
     empty_state()
     st.stop()
 min_n = int(cards["min_tasks"].iloc[0])
-cards = page_kit.with_person_label(cards)
-cards = page_kit.with_agency_label(cards, id_col="agency_id", name_col="agency_name", out="agency")
-cards["position_label"] = page_kit.labelled(cards["position"], "post")
-cards["category_label"] = page_kit.labelled(cards["category"], "category")
+cards = labels.with_person_label(cards)
+cards = labels.with_agency_label(cards, id_col="agency_id", name_col="agency_name", out="agency")
+cards["position_label"] = labels.labelled(cards["position"], "post")
+cards["category_label"] = labels.labelled(cards["category"], "category")
 if "has_left" in cards:
-    cards["left_label"] = page_kit.left_labels(cards["has_left"])
-cards["rate_text"] = page_kit.rate_text(cards, min_n)
+    cards["left_label"] = labels.left_labels(cards["has_left"])
+cards["rate_text"] = fmt.rate_text(cards, min_n)
 
 left, right = st.columns([3, 2])
 with left:
-    agencies = page_kit.agency_filter(cards, "agency_id", "agency", key="officials_agency")
+    agencies = filters.agency_filter(cards, "agency_id", "agency", key="officials_agency")
 with right:
-    enough_only = page_kit.flag_filter(t("officials.filter_enough"), "officials_enough_only", "enough")
+    enough_only = filters.flag_filter(t("officials.filter_enough"), "officials_enough_only", "enough")
 url_state.copy_link(PAGE)
 
-shown = page_kit.chosen(cards, "agency_id", agencies)
+shown = filters.chosen(cards, "agency_id", agencies)
 if enough_only:
     shown = shown[shown["enough_data"].fillna(False)]
 shown = shown.reset_index(drop=True)
@@ -62,12 +65,12 @@ if not ranked.empty:
             hover="rate_text",
             x_title=t("agencies.axis_rate"),
             title=t("officials.chart_title"),
-            separators=page_kit.plotly_separators(),
+            separators=fmt.plotly_separators(),
         ),
         key="officials_rate_chart",
     )
 
-columns = page_kit.headers(
+columns = tables.headers(
     shown,
     {
         "rank_position": "col.rank",
@@ -89,4 +92,11 @@ columns = page_kit.headers(
     },
 )
 table(shown, columns, key="officials_table", links=[person_link, agency_link])
-downloads(user, page_kit.export_frame(shown, columns), "can_bo_cong_chuc", PAGE, key="officials_scorecard")
+downloads(
+    user,
+    tables.export_frame(shown, tables.with_rates(shown, columns)),
+    "can_bo_cong_chuc",
+    PAGE,
+    key="officials_scorecard",
+    doc=Document(t("doc.officials"), filters_text("officials_agency", "officials_enough_only")),
+)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, grounds, links, page_kit, period, url_state
-from dashboard.components import Kpi, empty_state, kpi_row
+from dashboard import charts, filters, fmt, grounds, labels, links, period, tables, url_state
 from dashboard.data import run_query
+from dashboard.documents import Document, filters_text
 from dashboard.i18n import t
 from dashboard.session import require_page
+from dashboard.tables import Kpi, empty_state, kpi_row
 
 PAGE = "consultations"
 STATUSES = ("answered_on_time", "answered_late", "unanswered_overdue", "pending", "no_deadline")
@@ -43,33 +44,34 @@ counts = run_query(user, PAGE, "consultations_counts", chosen_period.params())
 if counts.empty:
     empty_state()
     st.stop()
-counts = page_kit.with_agency_label(
+counts = labels.with_agency_label(
     counts, id_col="consulted_agency_id", name_col="consulted_agency_name", out="consulted_agency"
 )
-counts["status_label"] = page_kit.code_labelled(counts["status"], "cstatus")
+counts["status_label"] = labels.code_labelled(counts["status"], "cstatus")
 
 left, middle, right = st.columns([3, 3, 2])
 with left:
-    agencies = page_kit.agency_filter(
+    agencies = filters.agency_filter(
         counts, "consulted_agency_id", "consulted_agency", key="consultations_agency"
     )
 with middle:
-    statuses = page_kit.code_filter(
+    statuses = filters.code_filter(
         t("consultations.filter_status"),
         [s for s in STATUSES if s in set(counts["status"])],
-        lambda s: page_kit.code_label("cstatus", s),
+        lambda s: labels.code_label("cstatus", s),
         key="consultations_status",
         param="status",
     )
 with right:
-    deemed_only = page_kit.flag_filter(
-        t("consultations.filter_deemed"), "consultations_deemed_only", "deemed"
-    )
+    deemed_only = filters.flag_filter(t("consultations.filter_deemed"), "consultations_deemed_only", "deemed")
 url_state.copy_link(PAGE)
-cube = page_kit.chosen(page_kit.chosen(counts, "consulted_agency_id", agencies), "status", statuses)
+cube = filters.chosen(filters.chosen(counts, "consulted_agency_id", agencies), "status", statuses)
 if deemed_only:
     cube = cube[cube["deemed_agreed"].fillna(False)]
 total = int(cube["consultations"].sum())
+applied = filters_text(
+    chosen_period, "consultations_agency", "consultations_status", "consultations_deemed_only"
+)
 
 kpi_row(
     [
@@ -97,48 +99,49 @@ st.plotly_chart(
         count="consultations",
         x_title=t("consultations.axis_count"),
         y_title=t("col.consulted_agency"),
-        group_order=[page_kit.code_label("cstatus", s) for s in STATUSES],
+        group_order=[labels.code_label("cstatus", s) for s in STATUSES],
         title=t("consultations.chart_title"),
-        separators=page_kit.plotly_separators(),
+        separators=fmt.plotly_separators(),
     ),
     key="consultations_chart",
 )
 
 
 def _labelled(rows: pd.DataFrame) -> pd.DataFrame:
-    rows = page_kit.with_agency_label(
+    rows = labels.with_agency_label(
         rows, id_col="requesting_agency_id", name_col="lbl_requesting_agency_name", out="requesting_agency"
     )
-    rows = page_kit.with_agency_label(
+    rows = labels.with_agency_label(
         rows, id_col="consulted_agency_id", name_col="lbl_consulted_agency_name", out="consulted_agency"
     )
-    rows["status_label"] = page_kit.code_labelled(rows["status"], "cstatus")
+    rows["status_label"] = labels.code_labelled(rows["status"], "cstatus")
     # the answer as classified: a blank answer read from its text (consultation_status.effective_response)
-    rows["answer_label"] = page_kit.labelled(rows["effective_response"], "consultation_response")
+    rows["answer_label"] = labels.labelled(rows["effective_response"], "consultation_response")
     links.add(rows, "task", "task_id", "task_id", out="task_link")
     links.add(rows, "agency", "requesting_agency_id", "requesting_agency", out="requesting_link")
     links.add(rows, "agency", "consulted_agency_id", "consulted_agency", out="consulted_link")
     return rows
 
 
-filters = {
-    "agencies": page_kit.choice(agencies),
-    "statuses": page_kit.choice(statuses),
+params = {
+    "agencies": filters.choice(agencies),
+    "statuses": filters.choice(statuses),
     "deemed_only": deemed_only,
     **chosen_period.params(),
 }
 
 
-page_kit.limited_table(
+tables.limited_table(
     user,
     PAGE,
     "consultations_status",
-    filters,
+    params,
     total,
     _labelled,
     COLUMNS,
     basename="xin_y_kien",
     key="consultations_list",
+    doc=Document(t("doc.consultations"), applied),
     table_key="consultations_table",
     links=["task_link", "requesting_link", "consulted_link"],
 )
@@ -151,16 +154,16 @@ if evasive_total == 0:
 else:
 
     def _evasive(rows: pd.DataFrame) -> pd.DataFrame:
-        rows = page_kit.with_agency_label(rows, id_col="agency_id", name_col="agency_name", out="agency")
+        rows = labels.with_agency_label(rows, id_col="agency_id", name_col="agency_name", out="agency")
         links.add(rows, "agency", "agency_id", "agency", out="agency_link")
         links.add(rows, "task", "task_id", "task_id", out="task_link")
         return rows
 
-    page_kit.limited_table(
+    tables.limited_table(
         user,
         PAGE,
         "consultations_evasive",
-        {**filters},
+        {**params},
         evasive_total,
         _evasive,
         {
@@ -173,5 +176,6 @@ else:
         },
         basename="tra_loi_chung_chung",
         key="consultations_evasive",
+        doc=Document(t("consultations.evasive"), applied),
         links=["agency_link", "task_link"],
     )

@@ -5,12 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, grounds, links, page_kit, period, url_state
-from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, table
+from dashboard import charts, filters, fmt, grounds, labels, links, period, tables, url_state
 from dashboard.data import run_query
+from dashboard.documents import Document, filters_text
+from dashboard.downloads import downloads
 from dashboard.i18n import t
 from dashboard.labels import label
+from dashboard.people import audit_view
 from dashboard.session import require_page
+from dashboard.tables import Kpi, empty_state, kpi_row, table
 
 PAGE = "discipline"
 
@@ -24,20 +27,20 @@ if rows.empty:
     audit_view(user, PAGE, {}, rows=0)
     empty_state()
     st.stop()
-rows = page_kit.with_person_label(rows, name_col="lbl_official_name")
-rows = page_kit.with_agency_label(rows, id_col="lbl_agency_id", name_col="lbl_agency_name", out="agency")
-rows["left_label"] = page_kit.left_labels(rows["lbl_has_left"])
-rows["form_label"] = page_kit.labelled(rows["form"], "discipline_form")
-rows["violation_label"] = page_kit.labelled(rows["violation"], "violation")
+rows = labels.with_person_label(rows, name_col="lbl_official_name")
+rows = labels.with_agency_label(rows, id_col="lbl_agency_id", name_col="lbl_agency_name", out="agency")
+rows["left_label"] = labels.left_labels(rows["lbl_has_left"])
+rows["form_label"] = labels.labelled(rows["form"], "discipline_form")
+rows["violation_label"] = labels.labelled(rows["violation"], "violation")
 rows["effect_text"] = [
     fmt.date(d) if not pd.isna(d) else t("discipline.no_end") for d in rows["effect_ends_on"]
 ]
 
 left, middle, right = st.columns([3, 3, 2])
 with left:
-    agencies = page_kit.agency_filter(rows, "lbl_agency_id", "agency", key="discipline_agency")
+    agencies = filters.agency_filter(rows, "lbl_agency_id", "agency", key="discipline_agency")
 with middle:
-    forms = page_kit.code_filter(
+    forms = filters.code_filter(
         t("discipline.filter_form"),
         rows["form"],
         lambda f: label("discipline_form", f),
@@ -45,12 +48,12 @@ with middle:
         param="form",
     )
 with right:
-    in_effect_only = page_kit.flag_filter(
+    in_effect_only = filters.flag_filter(
         t("discipline.filter_in_effect"), "discipline_in_effect_only", "in_effect"
     )
 url_state.copy_link(PAGE)
 
-shown = page_kit.chosen(page_kit.chosen(rows, "lbl_agency_id", agencies), "form", forms)
+shown = filters.chosen(filters.chosen(rows, "lbl_agency_id", agencies), "form", forms)
 if in_effect_only:
     shown = shown[shown["in_effect"].fillna(False)]
 shown = shown.reset_index(drop=True)
@@ -89,11 +92,11 @@ st.plotly_chart(
         today=as_of,
         today_name=t("discipline.today"),
         title=t("discipline.chart_title"),
-        separators=page_kit.plotly_separators(),
+        separators=fmt.plotly_separators(),
     ),
     key="discipline_chart",
 )
-columns = page_kit.headers(
+columns = tables.headers(
     shown,
     {
         "action_id": "discipline.col_id",
@@ -111,4 +114,14 @@ columns = page_kit.headers(
     },
 )
 table(shown, columns, key="discipline_table", links=[person_link, agency_link])
-downloads(user, page_kit.export_frame(shown, columns), "ky_luat", PAGE, key="discipline_list")
+downloads(
+    user,
+    tables.export_frame(shown, columns),
+    "ky_luat",
+    PAGE,
+    key="discipline_list",
+    doc=Document(
+        t("doc.discipline"),
+        filters_text(chosen_period, "discipline_agency", "discipline_form", "discipline_in_effect_only"),
+    ),
+)

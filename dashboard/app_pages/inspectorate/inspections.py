@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, fmt, links, page_kit, period, url_state
-from dashboard.components import Kpi, downloads, empty_state, kpi_row, table
+from dashboard import charts, filters, fmt, labels, links, period, tables, url_state
 from dashboard.data import run_query
+from dashboard.documents import Document, filters_text
+from dashboard.downloads import downloads
 from dashboard.i18n import t
 from dashboard.labels import label
 from dashboard.session import require_page
+from dashboard.tables import Kpi, empty_state, kpi_row, table
 
 PAGE = "inspections"
 
@@ -21,17 +23,17 @@ rows = run_query(user, PAGE, "inspections_list", chosen_period.params())
 if rows.empty:
     empty_state()
     st.stop()
-rows = page_kit.with_agency_label(rows, id_col="agency_id", name_col="agency_name", out="agency")
-rows = page_kit.with_agency_label(
+rows = labels.with_agency_label(rows, id_col="agency_id", name_col="agency_name", out="agency")
+rows = labels.with_agency_label(
     rows, id_col="inspector_agency_id", name_col="inspector_agency_name", out="inspector"
 )
-rows["kind_label"] = page_kit.labelled(rows["kind"], "inspection_kind")
+rows["kind_label"] = labels.labelled(rows["kind"], "inspection_kind")
 
 left, right = st.columns(2)
 with left:
-    agencies = page_kit.agency_filter(rows, "agency_id", "agency", key="inspections_agency")
+    agencies = filters.agency_filter(rows, "agency_id", "agency", key="inspections_agency")
 with right:
-    kinds = page_kit.code_filter(
+    kinds = filters.code_filter(
         t("inspections.filter_kind"),
         rows["kind"],
         lambda k: label("inspection_kind", k),
@@ -39,7 +41,7 @@ with right:
         param="kind",
     )
 url_state.copy_link(PAGE)
-shown = page_kit.chosen(page_kit.chosen(rows, "agency_id", agencies), "kind", kinds).reset_index(drop=True)
+shown = filters.chosen(filters.chosen(rows, "agency_id", agencies), "kind", kinds).reset_index(drop=True)
 agency_link = links.add(shown, "agency", "agency_id", "agency", out="agency_link")
 
 kpi_row(
@@ -64,11 +66,11 @@ st.plotly_chart(
         x_title=t("inspections.axis_count"),
         y_title=t("col.agency"),
         title=t("inspections.chart_title"),
-        separators=page_kit.plotly_separators(),
+        separators=fmt.plotly_separators(),
     ),
     key="inspections_chart",
 )
-columns = page_kit.headers(
+columns = tables.headers(
     shown,
     {
         "inspection_id": "inspections.col_id",
@@ -80,4 +82,11 @@ columns = page_kit.headers(
     },
 )
 table(shown, columns, key="inspections_table", links=[agency_link])
-downloads(user, page_kit.export_frame(shown, columns), "thanh_tra_cong_vu", PAGE, key="inspections_list")
+downloads(
+    user,
+    tables.export_frame(shown, columns),
+    "thanh_tra_cong_vu",
+    PAGE,
+    key="inspections_list",
+    doc=Document(t("doc.inspections"), filters_text(chosen_period, "inspections_agency", "inspections_kind")),
+)

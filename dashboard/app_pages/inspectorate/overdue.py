@@ -5,13 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, links, page_kit, period, task_steps, url_state
-from dashboard.components import Kpi, downloads, empty_state, kpi_row, md_text, table
+from dashboard import charts, filters, fmt, labels, links, period, tables, task_steps, url_state
 from dashboard.data import build_info, run_query
 from dashboard.decision_panel import decision_panel
+from dashboard.documents import Document, filters_text
+from dashboard.downloads import downloads
+from dashboard.fmt import md_text
 from dashboard.i18n import t
 from dashboard.labels import label
+from dashboard.periodic_reports import report_links
 from dashboard.session import require_page
+from dashboard.tables import Kpi, empty_state, kpi_row, table
 
 PAGE = "overdue"
 BUCKETS = ("d1_7", "d8_30", "d31_90", "d90_plus")
@@ -19,9 +23,10 @@ SOURCES = ("government", "prime_minister", "city_pc", "city_chair", "internal")
 
 user = require_page(PAGE)
 st.caption(t("overdue.intro", date=fmt.date(build_info().get("as_of"))))
+report_links(user, "overdue_reports", ["tasks"])
 
 chosen_period = period.page_control(user, PAGE)
-include_late = page_kit.flag_filter(
+include_late = filters.flag_filter(
     t("overdue.include_done_late"), "overdue_include_late", "done_late", toggle=True
 )
 # the aggregates (agency × source × bucket × key) of the tasks due in the period: filter choices, KPIs, chart
@@ -29,18 +34,18 @@ include_late = page_kit.flag_filter(
 counts = run_query(
     user, PAGE, "overdue_counts", {"include_done_late": include_late, **chosen_period.params()}
 )
-counts = page_kit.with_agency_label(
+counts = labels.with_agency_label(
     counts, id_col="owner_agency_id", name_col="owner_agency_name", out="owner_agency"
 )
 
 c1, c2, c3, c4 = st.columns([3, 3, 3, 2])
 with c1:
-    agencies = page_kit.agency_filter(counts, "owner_agency_id", "owner_agency", key="overdue_agency")
+    agencies = filters.agency_filter(counts, "owner_agency_id", "owner_agency", key="overdue_agency")
 with c2:
     present_sources = [s for s in SOURCES if s in set(counts["source"])] + sorted(
         set(counts["source"].dropna()) - set(SOURCES)
     )
-    sources = page_kit.code_filter(
+    sources = filters.code_filter(
         t("overdue.filter_source"),
         present_sources,
         lambda s: label("task_source", s),
@@ -48,23 +53,31 @@ with c2:
         param="source",
     )
 with c3:
-    buckets = page_kit.code_filter(
+    buckets = filters.code_filter(
         t("overdue.filter_bucket"),
         BUCKETS,
-        lambda b: page_kit.code_label("bucket", b),
+        lambda b: labels.code_label("bucket", b),
         key="overdue_bucket",
         param="bucket",
     )
 with c4:
-    key_only = page_kit.flag_filter(t("overdue.filter_key_only"), "overdue_key_only", "key")
+    key_only = filters.flag_filter(t("overdue.filter_key_only"), "overdue_key_only", "key")
 url_state.copy_link(PAGE)
 
-cube = page_kit.chosen(counts, "owner_agency_id", agencies)
-cube = page_kit.chosen(cube, "source", sources)
-cube = page_kit.chosen(cube, "bucket", buckets)
+cube = filters.chosen(counts, "owner_agency_id", agencies)
+cube = filters.chosen(cube, "source", sources)
+cube = filters.chosen(cube, "bucket", buckets)
 if key_only:
     cube = cube[cube["is_key"].fillna(False)]
 total = int(cube["tasks"].sum())
+applied = filters_text(
+    chosen_period,
+    "overdue_include_late",
+    "overdue_agency",
+    "overdue_source",
+    "overdue_bucket",
+    "overdue_key_only",
+)
 
 kpi_row(
     [
@@ -79,45 +92,45 @@ if total == 0:
     st.stop()
 
 bars = cube.groupby(["bucket", "source"], sort=False, dropna=False)["tasks"].sum().reset_index()
-bars["bucket_label"] = page_kit.code_labelled(bars["bucket"], "bucket")
-bars["source_label"] = page_kit.labelled(bars["source"], "task_source")
+bars["bucket_label"] = labels.code_labelled(bars["bucket"], "bucket")
+bars["source_label"] = labels.labelled(bars["source"], "task_source")
 st.plotly_chart(
     charts.aging_bars(
         bars,
         bucket="bucket_label",
         count="tasks",
         group="source_label",
-        bucket_order=[page_kit.code_label("bucket", b) for b in BUCKETS],
+        bucket_order=[labels.code_label("bucket", b) for b in BUCKETS],
         x_title=t("overdue.axis_bucket"),
         y_title=t("overdue.axis_tasks"),
         title=t("overdue.chart_title"),
-        separators=page_kit.plotly_separators(),
+        separators=fmt.plotly_separators(),
     ),
     key="overdue_aging_chart",
 )
 
 
 def _labelled(tasks: pd.DataFrame) -> pd.DataFrame:
-    tasks = page_kit.with_agency_label(
+    tasks = labels.with_agency_label(
         tasks, id_col="owner_agency_id", name_col="owner_agency_name", out="owner_agency"
     )
-    tasks["source_label"] = page_kit.labelled(tasks["source"], "task_source")
-    tasks["bucket_label"] = page_kit.code_labelled(tasks["bucket"], "bucket")
-    tasks["status_label"] = page_kit.code_labelled(tasks["status"], "status")
+    tasks["source_label"] = labels.labelled(tasks["source"], "task_source")
+    tasks["bucket_label"] = labels.code_labelled(tasks["bucket"], "bucket")
+    tasks["status_label"] = labels.code_labelled(tasks["status"], "status")
     links.add(tasks, "task", "task_id", "task_id", out="task_link")
     links.add(tasks, "agency", "owner_agency_id", "owner_agency", out="owner_link")
     return tasks
 
 
-shown, event = page_kit.limited_table(
+shown, event = tables.limited_table(
     user,
     PAGE,
     "overdue_tasks",
     {
         "include_done_late": include_late,
-        "agencies": page_kit.choice(agencies),
-        "sources": page_kit.choice(sources),
-        "buckets": page_kit.choice(buckets),
+        "agencies": filters.choice(agencies),
+        "sources": filters.choice(sources),
+        "buckets": filters.choice(buckets),
         "key_only": key_only,
         **chosen_period.params(),
     },
@@ -143,6 +156,7 @@ shown, event = page_kit.limited_table(
     },
     basename=t("overdue.download_tasks"),
     key="overdue_tasks",
+    doc=Document(t("doc.overdue_tasks"), applied),
     table_key="overdue_table",
     on_select="rerun",
     selection_mode="single-row",
@@ -192,16 +206,17 @@ st.plotly_chart(
         text="hover",
         x_title=t("overdue.axis_date"),
         y_title=t("overdue.axis_step"),
-        separators=page_kit.plotly_separators(),
+        separators=fmt.plotly_separators(),
     ),
     key="overdue_timeline_chart",
 )
-step_columns = page_kit.headers(steps, {"on_date": "col.date", "lane": "col.step", "detail": "col.detail"})
+step_columns = tables.headers(steps, {"on_date": "col.date", "lane": "col.step", "detail": "col.detail"})
 table(steps, step_columns, key="overdue_timeline_table")
 downloads(
     user,
-    page_kit.export_frame(steps, step_columns),
+    tables.export_frame(steps, step_columns),
     f"{t('overdue.download_timeline')}_{task_id}",
     PAGE,
     key="overdue_timeline",
+    doc=Document(t("doc.timeline"), filters_text((t("col.task_id"), task_id))),
 )

@@ -6,13 +6,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, grounds, links, page_kit, period, url_state
-from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, table
+from dashboard import charts, filters, fmt, grounds, labels, links, period, ranked_rates, tables, url_state
 from dashboard.data import run_query
 from dashboard.decision_panel import decision_panel, pick, with_live_decisions
+from dashboard.documents import Document, filters_text
+from dashboard.downloads import downloads
 from dashboard.i18n import t
 from dashboard.labels import label
+from dashboard.people import audit_view
 from dashboard.session import require_page
+from dashboard.tables import Kpi, empty_state, kpi_row, table
 
 PAGE = "shifting"
 FLAG_KINDS = (
@@ -33,28 +36,33 @@ grounds.note_vietnamese_records()
 chosen = period.page_control(user, PAGE)
 # the aggregates (agency × kind) of the period: filter choices, KPIs, chart and the full count of the tables
 counts = run_query(user, PAGE, "shifting_flag_counts", chosen.params())
-counts = page_kit.with_agency_label(counts, id_col="agency_id", name_col="agency_name", out="agency")
-counts["kind_label"] = page_kit.code_labelled(counts["kind"], "flag")
+counts = labels.with_agency_label(counts, id_col="agency_id", name_col="agency_name", out="agency")
+counts["kind_label"] = labels.code_labelled(counts["kind"], "flag")
 
 # the page's filters, above everything they govern: every KPI, chart and table below follows them
 left, right = st.columns(2)
 with left:
     present = [k for k in FLAG_KINDS if k in set(counts["kind"])]
-    kinds = page_kit.code_filter(
+    kinds = filters.code_filter(
         t("shifting.filter_kind"),
         present,
-        lambda k: page_kit.code_label("flag", k),
+        lambda k: labels.code_label("flag", k),
         key="shifting_kind",
         param="kind",
     )
 with right:
-    agencies = page_kit.agency_filter(counts, "agency_id", "agency", key="shifting_agency")
+    agencies = filters.agency_filter(counts, "agency_id", "agency", key="shifting_agency")
 url_state.copy_link(PAGE)
-cube = page_kit.chosen(page_kit.chosen(counts, "kind", kinds), "agency_id", agencies)
-by_agency = page_kit.chosen(counts, "agency_id", agencies)
+cube = filters.chosen(filters.chosen(counts, "kind", kinds), "agency_id", agencies)
+by_agency = filters.chosen(counts, "agency_id", agencies)
 # a ping_pong flag is one per task (the data contract): their count is the number of ping-pong tasks
 ping_pong_tasks = int(by_agency.loc[by_agency["kind"] == "ping_pong", "flags"].sum())
-scope = {"agencies": page_kit.choice(agencies), **chosen.params()}
+scope = {"agencies": filters.choice(agencies), **chosen.params()}
+# the filters in words, for the files of the tabs: the kinds apply to the flags only
+applied, scoped = (
+    filters_text(chosen, "shifting_kind", "shifting_agency"),
+    filters_text(chosen, "shifting_agency"),
+)
 # the flags' evidence names officials: the view is audited with its filters and row count
 audit_view(
     user, PAGE, {"kinds": kinds, "agencies": agencies, "period": chosen.code}, rows=int(cube["flags"].sum())
@@ -80,8 +88,8 @@ tab_flags, tab_worst, tab_network, tab_chains, tab_rate = st.tabs(
 
 
 def _labelled(flags: pd.DataFrame) -> pd.DataFrame:
-    flags = page_kit.with_agency_label(flags, id_col="agency_id", name_col="agency_name", out="agency")
-    flags["kind_label"] = page_kit.code_labelled(flags["kind"], "flag")
+    flags = labels.with_agency_label(flags, id_col="agency_id", name_col="agency_name", out="agency")
+    flags["kind_label"] = labels.code_labelled(flags["kind"], "flag")
     links.add(flags, "agency", "agency_id", "agency", out="agency_link")
     links.add(flags, "task", "task_id", "task_id", out="task_link")
     # the current verdict, read live from the decision store (a decision shows before any rebuild)
@@ -113,8 +121,8 @@ with tab_flags:
                 count="flags",
                 x_title=t("shifting.kpi_flags"),
                 y_title=t("col.agency"),
-                group_order=[page_kit.code_label("flag", k) for k in FLAG_KINDS],
-                separators=page_kit.plotly_separators(),
+                group_order=[labels.code_label("flag", k) for k in FLAG_KINDS],
+                separators=fmt.plotly_separators(),
             ),
             key="shifting_flags_chart",
             on_select="rerun",
@@ -123,11 +131,11 @@ with tab_flags:
         # a click on a bar opens that agency's page, with this period
         by_label = dict(zip(counts["agency"], counts["agency_id"], strict=True))
         links.follow_chart(chart_event, "agency", by_label, period=chosen.code)
-        shown, event = page_kit.limited_table(
+        shown, event = tables.limited_table(
             user,
             PAGE,
             "shifting_flags",
-            {"kinds": page_kit.choice(kinds), **scope},
+            {"kinds": filters.choice(kinds), **scope},
             int(cube["flags"].sum()),
             _labelled,
             {
@@ -142,6 +150,7 @@ with tab_flags:
             },
             basename="dau_hieu_dun_day",
             key="shifting_flags",
+            doc=Document(t("shifting.flags"), applied),
             links=["agency_link", "task_link"],
             on_select="rerun",
             selection_mode="single-row",
@@ -183,14 +192,14 @@ with tab_worst:
 
         def _worst(rows: pd.DataFrame) -> pd.DataFrame:
             rows.insert(0, "position_no", range(1, len(rows) + 1))
-            rows = page_kit.with_agency_label(
+            rows = labels.with_agency_label(
                 rows, id_col="owner_agency_id", name_col="owner_agency_name", out="owner_agency"
             )
             links.add(rows, "task", "task_id", "task_id", out="task_link")
             links.add(rows, "agency", "owner_agency_id", "owner_agency", out="owner_link")
             return rows
 
-        shown, event = page_kit.limited_table(
+        shown, event = tables.limited_table(
             user,
             PAGE,
             "worst_tasks",
@@ -209,6 +218,7 @@ with tab_worst:
             },
             basename="nhiem_vu_bi_chuyen_nhieu_nhat",
             key="shifting_worst",
+            doc=Document(t("shifting.worst"), scoped),
             links=["task_link", "owner_link"],
             on_select="rerun",
             selection_mode="single-row",
@@ -221,17 +231,17 @@ with tab_network:
     if network.empty:
         empty_state()
     else:
-        network = page_kit.with_agency_label(
+        network = labels.with_agency_label(
             network, id_col="from_agency_id", name_col="from_name", out="from_agency"
         )
-        network = page_kit.with_agency_label(
+        network = labels.with_agency_label(
             network, id_col="to_agency_id", name_col="to_name", out="to_agency"
         )
-        network["kind_label"] = page_kit.labelled(network["kind"], "event_kind")
-        kinds = page_kit.code_filter(
+        network["kind_label"] = labels.labelled(network["kind"], "event_kind")
+        kinds = filters.code_filter(
             t("col.kind"), network["kind"], lambda k: label("event_kind", k), key="shifting_network_kind"
         )
-        shown = page_kit.chosen(network, "kind", kinds).reset_index(drop=True)
+        shown = filters.chosen(network, "kind", kinds).reset_index(drop=True)
         pairs = (
             shown.groupby(["from_agency", "to_agency"], sort=False)["handovers"]
             .sum()
@@ -246,11 +256,11 @@ with tab_network:
                 source="from_agency",
                 target="to_agency",
                 value="handovers",
-                separators=page_kit.plotly_separators(),
+                separators=fmt.plotly_separators(),
             ),
             key="shifting_sankey",
         )
-        columns = page_kit.headers(
+        columns = tables.headers(
             shown,
             {
                 "from_agency": "col.from_agency",
@@ -264,10 +274,13 @@ with tab_network:
         table(shown, columns, key="shifting_network_table")
         downloads(
             user,
-            page_kit.export_frame(shown, columns),
+            tables.export_frame(shown, columns),
             "mang_luoi_chuyen_giao",
             PAGE,
             key="shifting_network",
+            doc=Document(
+                t("shifting.network"), filters_text(chosen, "shifting_agency", "shifting_network_kind")
+            ),
         )
 
 # --- ping-pong chains and longer cycles ------------------------------------------------------------------
@@ -275,7 +288,7 @@ with tab_chains:
     if ping_pong_tasks == 0:
         empty_state(t("shifting.no_flags"))
     else:
-        page_kit.limited_table(
+        tables.limited_table(
             user,
             PAGE,
             "shifting_flags",
@@ -291,14 +304,15 @@ with tab_chains:
             },
             basename="chuoi_chuyen_qua_lai",
             key="shifting_chains",
+            doc=Document(t("shifting.ping_pong"), scoped),
             links=["agency_link", "task_link"],
         )
     cycles = run_query(user, PAGE, "shifting_cycles", scope)
     if not cycles.empty:
-        cycles = page_kit.with_agency_label(
+        cycles = labels.with_agency_label(
             cycles, id_col="owner_agency_id", name_col="owner_name", out="owner_agency"
         )
-        columns = page_kit.headers(
+        columns = tables.headers(
             cycles,
             {
                 "task_id": "col.task_id",
@@ -310,24 +324,27 @@ with tab_chains:
         )
         table(cycles, columns, key="shifting_cycles_table")
         downloads(
-            user, page_kit.export_frame(cycles, columns), "vong_chuyen_giao", PAGE, key="shifting_cycles"
+            user,
+            tables.export_frame(cycles, columns),
+            "vong_chuyen_giao",
+            PAGE,
+            key="shifting_cycles",
+            doc=Document(t("doc.shifting_cycles"), scoped),
         )
 
 
 # --- the per-agency shifting rate ------------------------------------------------------------------------
 with tab_rate:
     all_rates = run_query(user, PAGE, "shifting_rate")
-    rates = page_kit.chosen(all_rates, "agency_id", agencies).reset_index(drop=True)
+    rates = filters.chosen(all_rates, "agency_id", agencies).reset_index(drop=True)
     st.caption(t("shifting.rate_period_note"))
     if rates.empty:
         empty_state()
     else:
         # the mart's minimum (shifting.min_tasks_for_rate), its rank above it and its order: ranked first
         min_n = int(rates["min_tasks"].iloc[0])
-        rates = page_kit.with_agency_label(
-            rates, id_col="agency_id", name_col="lbl_agency_name", out="agency"
-        )
-        rates["rate_text"] = page_kit.rate_text(
+        rates = labels.with_agency_label(rates, id_col="agency_id", name_col="lbl_agency_name", out="agency")
+        rates["rate_text"] = fmt.rate_text(
             rates,
             min_n,
             rate="shifting_rate",
@@ -335,7 +352,7 @@ with tab_rate:
             high="shifting_rate_high",
             n="tasks_owned",
         )
-        rates["consultation_rate_text"] = page_kit.rate_text(
+        rates["consultation_rate_text"] = fmt.rate_text(
             rates,
             min_n,
             rate="consultation_flag_rate",
@@ -343,23 +360,8 @@ with tab_rate:
             high="consultation_flag_rate_high",
             n="consultations_received",
         )
-        ranked = rates[rates["shifting_rank"].notna()]
         st.caption(t("shifting.rate_note", min_n=min_n))
-        if not ranked.empty:
-            st.plotly_chart(
-                charts.rate_intervals(
-                    ranked.head(40),
-                    label="agency",
-                    rate="shifting_rate",
-                    low="shifting_rate_low",
-                    high="shifting_rate_high",
-                    hover="rate_text",
-                    x_title=t("shifting.rate_axis"),
-                    separators=page_kit.plotly_separators(),
-                ),
-                key="shifting_rate_chart",
-            )
-        columns = page_kit.headers(
+        columns = tables.headers(
             rates,
             {
                 "shifting_rank": "col.rank",
@@ -372,5 +374,20 @@ with tab_rate:
                 **{f"{k}": f"flag.{k}" for k in FLAG_KINDS},
             },
         )
-        table(rates, columns, key="shifting_rate_table")
-        downloads(user, page_kit.export_frame(rates, columns), "ty_le_dun_day", PAGE, key="shifting_rate")
+        ranked_rates.show(
+            user,
+            PAGE,
+            rates,
+            columns,
+            label="agency",
+            x_title=t("shifting.rate_axis"),
+            chart_key="shifting_rate_chart",
+            table_key="shifting_rate_table",
+            basename="ty_le_dun_day",
+            download_key="shifting_rate",
+            rate=ranked_rates.Rate(
+                rank="shifting_rank", rate="shifting_rate", low="shifting_rate_low", high="shifting_rate_high"
+            ),
+            most=40,
+            doc=Document(t("shifting.rate"), filters_text("shifting_agency")),
+        )

@@ -1,8 +1,9 @@
-"""Agencies: the scorecard with intervals and n; ranked only above the fairness minimum.
+"""Agencies: the scorecard of a period (a year, quarter or month up to as_of: agency_period_scorecard) with
+intervals and n; ranked within the period, only above the fairness minimum.
 
-Where agencies were reorganised (agency_successions), the scorecard reads as organised now by default
-(agency_scorecard_current: each agency in force with the figures of those whose work it carries) or as
-organised then (agency_scorecard: the agency that held each record), and an agency's lineage is shown with the
+Where agencies were reorganised (agency_successions), the scorecard reads as organised now by default (each
+agency in force with the figures of those whose work it carries, as agency_scorecard_current) or as organised
+then (the agency that held each record, as agency_scorecard), and an agency's lineage is shown with the
 confidence of each change. Without successions the page is the plain scorecard.
 """
 
@@ -10,12 +11,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, fmt, links, page_kit, url_state
-from dashboard.components import agency_label, downloads, empty_state, table
+from dashboard import filters, fmt, labels, links, period, ranked_rates, tables, url_state
 from dashboard.data import run_query
+from dashboard.documents import Document, filters_text
 from dashboard.i18n import t
-from dashboard.labels import label
+from dashboard.labels import agency_label, label
 from dashboard.session import require_page
+from dashboard.tables import empty_state, table
 
 PAGE = "agencies"
 
@@ -36,7 +38,7 @@ def lineage_view(lineage, successions) -> None:
         key="agencies_lineage_agency",
     )
     row = touched[touched["agency_id"] == picked].iloc[0]
-    path = page_kit.as_list(row["path"])
+    path = fmt.as_list(row["path"])
     st.markdown(" → ".join(f"**{agency_label(names.get(a), a)}**" for a in path))
     since = fmt.date(row["current_since"])
     if isinstance(row["current_agency_id"], str) and row["current_agency_id"] == picked:
@@ -77,9 +79,9 @@ def lineage_view(lineage, successions) -> None:
         agency_label(n, a) if isinstance(a, str) else ""
         for a, n in zip(steps["to_agency_id"], steps["to_name"], strict=True)
     ]
-    steps["kind_label"] = page_kit.labelled(steps["kind"], "succession_kind")
-    steps["confidence_label"] = page_kit.labelled(steps["confidence"], "confidence")
-    columns = page_kit.headers(
+    steps["kind_label"] = labels.labelled(steps["kind"], "succession_kind")
+    steps["confidence_label"] = labels.labelled(steps["confidence"], "confidence")
+    columns = tables.headers(
         steps,
         {
             "effective_on": "agencies.col_effective_on",
@@ -109,14 +111,24 @@ if reorganised:
         key="agencies_view",
         help=t("agencies.view_help"),
     )
-cards = run_query(user, PAGE, "agencies_scorecard_current" if view == "now" else "agencies_scorecard")
+# the period: the year, quarter or month the scorecard is read for (agency_period_scorecard keeps those)
+chosen = period.page_control(user, PAGE, kinds=("year", "quarter", "month"))
+st.caption(t("agencies.period_note"))
+cards = run_query(
+    user,
+    PAGE,
+    "agencies_period_scorecard",
+    {"organised": view, "period_kind": chosen.kind, "period_start": chosen.start},
+)
 if cards.empty:
     empty_state()
     st.stop()
+# each reading has its own column: as organised then, who carries the work now; as organised now, whose work
+cards = cards.drop(columns=["predecessors_text"] if view == "then" else ["current_name"])
 min_n = int(cards["min_tasks"].iloc[0])
-cards = page_kit.with_agency_label(cards, id_col="agency_id", name_col="name", out="agency")
-cards["kind_label"] = page_kit.labelled(cards["kind"], "agency_kind")
-cards["rate_text"] = page_kit.rate_text(cards, min_n)
+cards = labels.with_agency_label(cards, id_col="agency_id", name_col="name", out="agency")
+cards["kind_label"] = labels.labelled(cards["kind"], "agency_kind")
+cards["rate_text"] = fmt.rate_text(cards, min_n)
 if "current_name" in cards.columns:  # as organised then: who carries the work now
     cards["current_label"] = [
         ""
@@ -129,7 +141,7 @@ if "current_name" in cards.columns:  # as organised then: who carries the work n
 
 left, right = st.columns(2)
 with left:
-    kinds = page_kit.code_filter(
+    kinds = filters.code_filter(
         t("agencies.filter_kind"),
         cards["kind"],
         lambda k: label("agency_kind", k),
@@ -137,37 +149,16 @@ with left:
         param="kind",
     )
 with right:
-    agencies = page_kit.agency_filter(cards, "agency_id", "agency", key="agencies_agency")
+    agencies = filters.agency_filter(cards, "agency_id", "agency", key="agencies_agency")
 url_state.copy_link(PAGE)
-shown = page_kit.chosen(page_kit.chosen(cards, "kind", kinds), "agency_id", agencies).reset_index(drop=True)
+shown = filters.chosen(filters.chosen(cards, "kind", kinds), "agency_id", agencies).reset_index(drop=True)
 agency_link = links.add(shown, "agency", "agency_id", "agency", out="agency_link")
 st.caption(t("ui.rank_note", min_n=min_n))
 if shown.empty:
     empty_state(t("no_data_filtered"))
     st.stop()
 
-ranked = shown[shown["enough_data"].fillna(False)].sort_values("rank_position")
-if not ranked.empty:
-    chart = st.plotly_chart(
-        charts.rate_intervals(
-            ranked,
-            label="agency",
-            rate="on_time_rate",
-            low="on_time_rate_low",
-            high="on_time_rate_high",
-            hover="rate_text",
-            x_title=t("agencies.axis_rate"),
-            title=t("agencies.chart_title"),
-            separators=page_kit.plotly_separators(),
-        ),
-        key="agencies_rate_chart",
-        on_select="rerun",
-        selection_mode="points",
-    )
-    # a click on an agency's point opens its page
-    links.follow_chart(chart, "agency", dict(zip(ranked["agency"], ranked["agency_id"], strict=True)))
-
-columns = page_kit.headers(
+columns = tables.headers(
     shown,
     {
         "rank_position": "col.rank",
@@ -192,8 +183,31 @@ columns = page_kit.headers(
         **({"current_label": "agencies.col_current"} if view == "then" and reorganised else {}),
     },
 )
-table(shown, columns, key="agencies_table", links=[agency_link])
-downloads(user, page_kit.export_frame(shown, columns), f"co_quan_{view}", PAGE, key="agencies_scorecard")
+ranked_rates.show(
+    user,
+    PAGE,
+    shown,
+    columns,
+    label="agency",
+    x_title=t("agencies.axis_rate"),
+    title=t("agencies.chart_title"),
+    chart_key="agencies_rate_chart",
+    table_key="agencies_table",
+    basename=f"co_quan_{view}_{chosen.code}",
+    download_key="agencies_scorecard",
+    follow=("agency", "agency_id"),
+    table_links=[agency_link],
+    export=tables.with_rates(shown, columns),
+    doc=Document(
+        t("doc.agencies"),
+        filters_text(
+            chosen,
+            (t("agencies.view"), t(f"agencies.view_{view}") if reorganised else ""),
+            "agencies_kind",
+            "agencies_agency",
+        ),
+    ),
+)
 
 if reorganised:
     lineage_view(run_query(user, PAGE, "agencies_lineage"), successions)

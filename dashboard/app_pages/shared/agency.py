@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import access, charts, fmt, gaming, links, page_kit, period, url_state
-from dashboard.components import Kpi, agency_label, audit_view, empty_state, kpi_row, table
+from dashboard import access, charts, fmt, gaming, labels, links, period, tables, url_state
 from dashboard.data import run_query
+from dashboard.documents import Document, filters_text
 from dashboard.i18n import t
-from dashboard.labels import label
+from dashboard.labels import agency_label, label
+from dashboard.people import audit_view
 from dashboard.session import require_page
+from dashboard.tables import Kpi, empty_state, kpi_row, table
 
 PAGE = "agency"
 
@@ -89,7 +91,7 @@ else:
     quarters["period_name"] = [
         t("period.quarter_name", q=(d.month - 1) // 3 + 1, year=d.year) for d in quarters["period_start"]
     ]
-    quarters["rate_text"] = page_kit.rate_text(quarters, min_n)
+    quarters["rate_text"] = fmt.rate_text(quarters, min_n)
     rated = quarters[quarters["on_time_rate"].notna()]
     if not rated.empty:
         st.plotly_chart(
@@ -101,13 +103,13 @@ else:
                 high="on_time_rate_high",
                 hover="rate_text",
                 x_title=t("agencies.axis_rate"),
-                separators=page_kit.plotly_separators(),
+                separators=fmt.plotly_separators(),
             ),
             key="agency_periods_chart",
         )
     table(
         quarters,
-        page_kit.headers(
+        tables.headers(
             quarters,
             {
                 "period_name": "col.period",
@@ -134,7 +136,7 @@ if worst_page:
         task_link = links.add(worst, "task", "task_id", "task_id", out="task_link")
         table(
             worst,
-            page_kit.headers(
+            tables.headers(
                 worst,
                 {
                     "rank_here": "col.worst_rank",
@@ -159,11 +161,11 @@ if flags_page and own_flags is not None:
     else:
 
         def _flags(rows):
-            rows["kind_label"] = page_kit.code_labelled(rows["kind"], "flag")
+            rows["kind_label"] = labels.code_labelled(rows["kind"], "flag")
             links.add(rows, "task", "task_id", "task_id", out="task_link")
             return rows
 
-        page_kit.limited_table(
+        tables.limited_table(
             user,
             flags_page,
             "shifting_flags",
@@ -179,6 +181,7 @@ if flags_page and own_flags is not None:
             },
             basename=f"dau_hieu_{agency_id}",
             key="agency_flags",
+            doc=Document(t("agency.flags"), filters_text(chosen, (t("filter.agency"), names[agency_id]))),
             links=["task_link"],
         )
 
@@ -203,12 +206,7 @@ if risk_page:
 signals_page = access.section_page(user.role, "agency.gaming")
 if signals_page:
     st.subheader(t("agency.gaming"))
-    signal_filters = {
-        "kinds": None,
-        "agencies": [agency_id],
-        "date_from": chosen.start,
-        "date_to": chosen.end,
-    }
+    signal_filters = {"kinds": None, "agencies": [agency_id], **chosen.params()}
     signals = run_query(user, signals_page, "gaming_signals", signal_filters)
     # the signals name the officials who acted: audited with the period and the count
     audit_view(
@@ -228,13 +226,13 @@ if people_page:
     if people.empty:
         empty_state()
     else:
-        people = page_kit.with_person_label(people)
-        people["position_label"] = page_kit.labelled(people["position"], "position")
-        people["rate_text"] = page_kit.rate_text(people, min_n)
+        people = labels.with_person_label(people)
+        people["position_label"] = labels.labelled(people["position"], "position")
+        people["rate_text"] = fmt.rate_text(people, min_n)
         person_link = links.add(people, "official", "official_id", "official", out="official_link")
         table(
             people,
-            page_kit.headers(
+            tables.headers(
                 people,
                 {
                     "official_link": "col.official",

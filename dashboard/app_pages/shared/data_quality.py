@@ -8,11 +8,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, fmt
-from dashboard.components import agency_label, downloads, empty_state, md_text, table
 from dashboard.data import run_query, table_exists
+from dashboard.documents import Document, filters_text
+from dashboard.downloads import downloads
+from dashboard.fmt import md_text
 from dashboard.i18n import lang, t
-from dashboard.labels import label
+from dashboard.labels import agency_label, label
 from dashboard.session import require_page
+from dashboard.tables import empty_state, table
 
 PAGE = "data-quality"
 ROW_LIMIT = 5000
@@ -41,7 +44,14 @@ def _builds() -> None:
         if key in runs.columns
     }
     table(runs, columns, key="dq_runs_table")
-    downloads(user, runs[list(columns)].rename(columns=columns), "lich-su-xay-dung", PAGE, key="dq_runs_dl")
+    downloads(
+        user,
+        runs[list(columns)].rename(columns=columns),
+        "lich-su-xay-dung",
+        PAGE,
+        key="dq_runs_dl",
+        doc=Document(t("dq.builds")),
+    )
 
 
 def _rejected() -> None:
@@ -98,7 +108,17 @@ def _rejected() -> None:
     table(rows, columns, key="dq_rows_table")
     if len(rows) >= ROW_LIMIT:
         st.caption(t("dq.limited", shown=fmt.number(ROW_LIMIT)))
-    downloads(user, rows[list(columns)].rename(columns=columns), "dong-bi-loai", PAGE, key="dq_rows_dl")
+    downloads(
+        user,
+        rows[list(columns)].rename(columns=columns),
+        "dong-bi-loai",
+        PAGE,
+        key="dq_rows_dl",
+        doc=Document(
+            t("dq.rejected_rows"),
+            filters_text((t("dq.file"), params["file"]), (t("dq.reason"), params["reason"])),
+        ),
+    )
 
 
 def _no_deadline() -> None:
@@ -125,15 +145,16 @@ def _no_deadline() -> None:
         "nhiem-vu-khong-thoi-han",
         PAGE,
         key="dq_no_deadline_dl",
+        doc=Document(t("dq.no_deadline")),
     )
 
 
 def _orphans() -> None:
     """Decisions kept in the store whose flag, task, reviewed official or candidate the latest build no
     longer has (contract §4). They name who decided: the view is audited."""
-    from dashboard import page_kit
-    from dashboard.components import audit_view
+    from dashboard import tables
     from dashboard.decision_panel import outcome_label
+    from dashboard.people import audit_view
 
     if not table_exists("decision_orphans"):
         return
@@ -147,7 +168,7 @@ def _orphans() -> None:
     orphans["outcome_label"] = [
         outcome_label(k, o) for k, o in zip(orphans["subject_kind"], orphans["outcome"], strict=True)
     ]
-    columns = page_kit.headers(
+    columns = tables.headers(
         orphans,
         {
             "subject_kind": "col.kind",
@@ -162,10 +183,11 @@ def _orphans() -> None:
     table(orphans, columns, key="dq_orphans_table")
     downloads(
         user,
-        page_kit.export_frame(orphans, columns),
+        tables.export_frame(orphans, columns),
         "quyet-dinh-khong-con-doi-tuong",
         PAGE,
         key="dq_orphans",
+        doc=Document(t("quality.orphans")),
     )
 
 

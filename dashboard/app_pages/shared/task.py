@@ -7,13 +7,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import access, charts, fmt, gaming, grounds, links, page_kit, task_steps, url_state
-from dashboard.components import Kpi, audit_view, downloads, empty_state, kpi_row, person_label, table
+from dashboard import access, charts, fmt, gaming, grounds, labels, links, tables, task_steps, url_state
 from dashboard.data import run_query
 from dashboard.decision_panel import decision_panel, pick, with_live_decisions
+from dashboard.documents import Document, filters_text
+from dashboard.downloads import downloads
 from dashboard.i18n import t
-from dashboard.labels import label
+from dashboard.labels import label, person_label
+from dashboard.people import audit_view
 from dashboard.session import require_page
+from dashboard.tables import Kpi, empty_state, kpi_row, table
 
 PAGE = "task"
 
@@ -49,7 +52,7 @@ st.caption(
             assigned=fmt.date(task["assigned_on"]) or "—",
             due=fmt.date(task["due_on"]) or "—",
             completed=fmt.date(task["completed_on"]) or "—",
-            status=page_kit.code_label("status", task["status"]),
+            status=labels.code_label("status", task["status"]),
         )
     )
 )
@@ -94,7 +97,7 @@ else:
     custody["passed_on_by_label"] = [
         person_label(n, o) for n, o in zip(custody["passed_on_by_name"], custody["passed_on_by"], strict=True)
     ]
-    custody["received_how"] = page_kit.labelled(custody["received_by_kind"], "event_kind")
+    custody["received_how"] = labels.labelled(custody["received_by_kind"], "event_kind")
 
     def _hop(row: pd.Series) -> str:
         by = ""
@@ -125,7 +128,7 @@ else:
             inside_name=t("col.owner_agency"),
             outside_name=t("col.outside_owner"),
             x_title=t("col.date"),
-            separators=page_kit.plotly_separators(),
+            separators=fmt.plotly_separators(),
         ),
         key="task_custody_chart",
     )
@@ -155,10 +158,11 @@ else:
     )
     downloads(
         user,
-        page_kit.export_frame(export, custody_columns),
+        tables.export_frame(export, custody_columns),
         f"ai_giu_nhiem_vu_{task_id}",
         PAGE,
         key="task_custody",
+        doc=Document(t("task.custody"), filters_text((t("col.task_id"), task_id))),
     )
 
 # --- every step ---------------------------------------------------------------------------------------------
@@ -166,9 +170,7 @@ st.subheader(t("task.steps"))
 steps = run_query(user, record_page, "overdue_timeline", {"task_id": task_id})
 if not steps.empty:
     steps = task_steps.described(steps)
-    step_columns = page_kit.headers(
-        steps, {"on_date": "col.date", "lane": "col.step", "detail": "col.detail"}
-    )
+    step_columns = tables.headers(steps, {"on_date": "col.date", "lane": "col.step", "detail": "col.detail"})
     table(steps, step_columns, key="task_steps_table")
 
 # --- the flags on it ----------------------------------------------------------------------------------------
@@ -177,8 +179,8 @@ if flags_page:
     if flags.empty:
         empty_state(t("task.no_flags"))
     else:
-        flags = page_kit.with_agency_label(flags, id_col="agency_id", name_col="agency_name", out="agency")
-        flags["kind_label"] = page_kit.code_labelled(flags["kind"], "flag")
+        flags = labels.with_agency_label(flags, id_col="agency_id", name_col="agency_name", out="agency")
+        flags["kind_label"] = labels.code_labelled(flags["kind"], "flag")
         flag_links = [links.add(flags, "agency", "agency_id", "agency", out="agency_link")]
         flag_columns = {
             "occurred_on": "col.occurred_on",
@@ -192,7 +194,7 @@ if flags_page:
         flags = with_live_decisions(flags, "flag", "flag_id")
         event = table(
             flags,
-            page_kit.headers(flags, flag_columns),
+            tables.headers(flags, flag_columns),
             key="task_flags_table",
             links=flag_links,
             on_select="rerun",

@@ -7,20 +7,22 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import fmt, page_kit
-from dashboard.components import Kpi, audit_view, empty_state, kpi_row, md_text, table
+from dashboard import fmt, labels, people, tables
 from dashboard.data import run_query
 from dashboard.decision_panel import decision_panel, pick, store_path
+from dashboard.fmt import md_text
 from dashboard.i18n import t
 from dashboard.labels import label
+from dashboard.people import audit_view
 from dashboard.session import require_page
+from dashboard.tables import Kpi, empty_state, kpi_row, table
 from pipelines.decisions import store
 
 PAGE = "to-decide"
 
 user = require_page(PAGE)
 st.caption(t("to_decide.intro"))
-LIMIT = page_kit.ROW_LIMIT
+LIMIT = tables.ROW_LIMIT
 
 # the role's own kind of subject: query, the column that is the subject id, columns shown
 WORK = {
@@ -83,19 +85,19 @@ if rows.empty:
     st.stop()
 
 if subject_kind == "flag":
-    rows = page_kit.with_agency_label(rows, id_col="agency_id", name_col="agency_name", out="agency")
-    rows["kind_label"] = page_kit.code_labelled(rows["kind"], "flag")
+    rows = labels.with_agency_label(rows, id_col="agency_id", name_col="agency_name", out="agency")
+    rows["kind_label"] = labels.code_labelled(rows["kind"], "flag")
 else:
-    rows = page_kit.people_labels(rows)
+    rows = people.people_labels(rows)
     if subject_kind == "review":
-        rows["severity_label"] = page_kit.code_labelled(rows["severity"], "severity")
+        rows["severity_label"] = labels.code_labelled(rows["severity"], "severity")
     else:
         rows["title_label"] = [label("commendation_title", c) for c in rows["proposed_title"]]
 if total > len(rows):
     st.caption(t("ui.rows_limited", shown=fmt.number(len(rows)), total=fmt.number(total)))
 event = table(
     rows,
-    page_kit.headers(rows, shown_columns),
+    tables.headers(rows, shown_columns),
     key=f"to_decide_{subject_kind}_table",
     on_select="rerun",
     selection_mode="single-row",
