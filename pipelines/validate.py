@@ -17,10 +17,11 @@ import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 
-from pipelines.readers import SCRATCH
+from pipelines.readers import SCRATCH, ReadResult, fast_csv_clean, fast_csv_plan, fast_csv_verdict
 from pipelines.sources import BOOL, DATE, DATETIME, ENUM, INT, KEY_OF, Column, Source
 from pipelines.vocab import DOMAINS, label_rows
 
@@ -169,39 +170,54 @@ def _problem(column: str, code: str, reason_param: str) -> str:
     )
 
 
-def typed_table_sql(source: Source, params: _Params) -> str:
+def typed_table_sql(source: Source, params: _Params, reading: str | None = None) -> str:
+    """The statement that builds typed_<s> from raw_<s>, or — with `reading`, a FROM item that yields
+    the file's text columns under the contract's names, in file order and without row numbers — the
+    table _typed_<s> that holds the same columns but `_row` (numbered from rowid by the view typed_<s>)."""
     texts = ", ".join(f"clean_text({c.name}) as {c.name}__txt" for c in source.columns)
     typed = ", ".join(f"{_typed_expr(c, params)} as {c.name}" for c in source.columns)
-    checks: list[str] = []
+    checks: list[tuple[str, str]] = []  # (broken when, the problem it names)
     for c in source.columns:
         if c.required:
             reason = params.add(REASONS["missing_required"])
-            checks.append(
-                f"case when {c.name}__txt is null then {_problem(c.name, 'missing_required', reason)} end"
-            )
+            checks.append((f"{c.name}__txt is null", _problem(c.name, "missing_required", reason)))
         if c.kind in (DATE, DATETIME):
             reason = params.add(REASONS["date_out_of_range"])
             low, high = params.add(EARLIEST_DATE), params.add(LATEST_DATE)
             checks.append(
-                f"case when {c.name}::date < {low} or {c.name}::date > {high} "
-                f"then {_problem(c.name, 'date_out_of_range', reason)} end"
+                (
+                    f"{c.name}::date < {low} or {c.name}::date > {high}",
+                    _problem(c.name, "date_out_of_range", reason),
+                )
             )
         if c.kind != "text":
             code, why = _type_reason(c)
             reason = params.add(why)
-            checks.append(
-                f"case when {c.name}__txt is not null and {c.name} is null "
-                f"then {_problem(c.name, code, reason)} end"
-            )
+            checks.append((f"{c.name}__txt is not null and {c.name} is null", _problem(c.name, code, reason)))
     for rule in source.row_rules:
         reason = params.add(rule.reason)
-        checks.append(f"case when {rule.broken_when} then {_problem(rule.column, rule.code, reason)} end")
-    problems = f"list_filter([{', '.join(checks)}], lambda p: p is not null)" if checks else "[]"
+        checks.append((rule.broken_when, _problem(rule.column, rule.code, reason)))
+    # Each rule is judged once, into a flag; the list of a row's problems is built only for a row with a
+    # flag up: a list of a dozen structs made and dropped for each of ten million good events took more
+    # memory than the read and the typing together.
+    flags = ", ".join(f"({when}) as _broken{i}" for i, (when, _) in enumerate(checks))
+    problems = (
+        f"case when {' or '.join(f'_broken{i}' for i in range(len(checks)))} then list_filter(["
+        + ", ".join(f"case when _broken{i} then {problem} end" for i, (_, problem) in enumerate(checks))
+        + "], lambda p: p is not null) else [] end"
+        if checks
+        else "[]"
+    )
+    lookups = "".join(f" {rule.lookup}" for rule in source.row_rules if rule.lookup)
+    row, table, origin = "_row, ", f"typed_{source.name}", f"raw_{source.name}"
+    if reading is not None:
+        row, table, origin = "", f"_typed_{source.name}", reading
     return (
-        f"create or replace table {SCRATCH}.typed_{source.name} as "
-        f"with texts as (select _row, {texts} from raw_{source.name}), "
-        f"typed as (select *, {typed} from texts) "
-        f"select _row, {', '.join(c.name for c in source.columns)}, {problems} as _problems from typed"
+        f"create or replace table {SCRATCH}.{table} as "
+        f"with texts as (select {row}{texts} from {origin}), "
+        f"typed as (select *, {typed} from texts), "
+        f"flagged as (select typed.*{', ' + flags if flags else ''} from typed{lookups}) "
+        f"select {row}{', '.join(c.name for c in source.columns)}, {problems} as _problems from flagged"
     )
 
 
@@ -250,7 +266,49 @@ def validate_source(
     params = _Params(as_of)
     params.execute(con, typed_table_sql(source, params))
     release_raw()
+    return _judge(con, source, file_label, params)
 
+
+def validate_csv_in_one_pass(
+    con: duckdb.DuckDBPyConnection, source: Source, path: Path, file_label: str, as_of: dt.date
+) -> tuple[ReadResult, Validation] | None:
+    """validate_source for a plain UTF-8 CSV, reading and typing it in one parallel pass; None when the
+    file is not such a file, and then nothing of it is left behind: the caller reads it the exact way.
+
+    DuckDB's parallel reader gives no row numbers, but the table it fills keeps the file's order: when
+    no record was refused by the reader (a stray quote, too many fields, a byte that is not UTF-8 all
+    are) and the file has one line per record (no blank line, no line break inside a cell), the record
+    at rowid r is on line r + 2, and every failure names its row as the exact path would.
+    """
+    plan = fast_csv_plan(path, source)
+    if plan is None:
+        return None
+    reading, reading_params, read = plan
+    params = _Params(as_of)
+    for name, value in reading_params.items():
+        reading = reading.replace(f"${name}", params.add(value))
+    try:
+        params.execute(con, typed_table_sql(source, params, reading))
+    except duckdb.OutOfMemoryException:
+        raise
+    except duckdb.Error:  # whatever it is, the exact path meets it again and names it
+        con.execute(f"drop table if exists {SCRATCH}._typed_{source.name}")
+        fast_csv_clean(con, source)
+        return None
+    rows = con.execute(f"select count(*) from {SCRATCH}._typed_{source.name}").fetchall()[0][0]
+    if not fast_csv_verdict(con, source, path, rows):
+        con.execute(f"drop table {SCRATCH}._typed_{source.name}")
+        return None
+    con.execute(
+        f"create or replace view {SCRATCH}.typed_{source.name} as "
+        f"select (rowid + 2)::bigint as _row, * from {SCRATCH}._typed_{source.name}"
+    )
+    read.rows = rows
+    return read, _judge(con, source, file_label, params)
+
+
+def _judge(con: duckdb.DuckDBPyConnection, source: Source, file_label: str, params: _Params) -> Validation:
+    """From typed_<s>: the failures of each row, references and duplicates into rejected_rows; valid_<s>."""
     failures = [
         "select _row, p.column_name, p.value, p.rule, p.reason "
         f"from (select _row, unnest(_problems) as p from {SCRATCH}.typed_{source.name} "
