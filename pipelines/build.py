@@ -40,7 +40,7 @@ from pipelines.readers import (
 )
 from pipelines.settings import ConfigError, as_rows, load_settings, read_by, require
 from pipelines.sources import SOURCES
-from pipelines.validate import create_text_macros, validate_csv_in_one_pass, validate_source
+from pipelines.validate import create_text_macros, validate_source
 from pipelines.vocab import label_rows, term_rows
 
 SQL_DIR = Path(__file__).parent / "sql"
@@ -67,9 +67,6 @@ class FileSummary:
     rejected: int = 0
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
-    # read and typed in one parallel pass (a plain UTF-8 CSV with one line per record, none refused by the
-    # reader), not as text first: the rows and failures are the same either way
-    one_pass: bool = False
 
 
 @dataclass
@@ -373,17 +370,13 @@ def _load_inputs(
         started = time.perf_counter()
         path = find_file(input_dir, source)
         summary = FileSummary(source.name, path.name if path else None)
-        label = summary.file or f"{source.name}.csv"
-        one_pass = None
         if path is None:
             create_empty_raw(con, source)
             summary.notes.append("không có tệp: không có bản ghi loại này (no file: no records of this kind)")
         else:
             progress(f"Đọc {path.name} …")
-            one_pass = validate_csv_in_one_pass(con, source, path, label, as_of)
-            read = one_pass[0] if one_pass else read_source(con, path, source, workdir)
+            read = read_source(con, path, source, workdir)
             summary.rows_read, summary.notes = read.rows, read.notes
-            summary.one_pass = one_pass is not None
             if read.ignored_headers:
                 summary.notes.append("bỏ qua cột (ignored columns): " + ", ".join(read.ignored_headers))
             if read.malformed:
@@ -391,12 +384,12 @@ def _load_inputs(
                     "insert into rejected_rows values (?, ?, ?, ?, ?, ?)",
                     [(path.name, *bad) for bad in read.malformed],
                 )
-        checked = (
-            one_pass[1]
-            if one_pass
-            else validate_source(
-                con, source, label, as_of, release_raw=functools.partial(drop_raw, con, source)
-            )
+        checked = validate_source(
+            con,
+            source,
+            summary.file or f"{source.name}.csv",
+            as_of,
+            release_raw=functools.partial(drop_raw, con, source),
         )
         malformed = len({bad[0] for bad in read.malformed}) if path is not None else 0
         summary.loaded, summary.rejected = checked.loaded, checked.rejected_rows + malformed

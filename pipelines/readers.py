@@ -194,9 +194,15 @@ def _utf8_copy_if_needed(path: Path, workdir: Path) -> tuple[Path, str]:
     """
     with path.open("rb") as f:
         head = f.read(4096)
-    utf16 = _utf16_in_head(head)
-    if utf16 is not None:
-        return _transcode(path, workdir, utf16), utf16
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _transcode(path, workdir, "utf-16"), "utf-16"
+    # Without a BOM, UTF-16 shows as a zero byte in every other place: odd places for LE, even for BE.
+    # Combining marks (text in NFD, U+0300...) put a few zeros in the other places too.
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if len(head) >= 4 and odd > len(head) // 4 and even * 4 < odd:
+        return _transcode(path, workdir, "utf-16-le"), "utf-16-le"
+    if len(head) >= 4 and even > len(head) // 4 and odd * 4 < even:
+        return _transcode(path, workdir, "utf-16-be"), "utf-16-be"
     bad = _first_invalid_utf8(path)
     if bad is None:
         return path, "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
@@ -216,20 +222,6 @@ def _utf8_copy_if_needed(path: Path, workdir: Path) -> tuple[Path, str]:
         "có vẻ là một bảng mã 8-bit không phải tiếng Việt (Windows-1252/Latin-1), không phải "
         "Windows-1258, TCVN3 hay VNI. Hãy lưu lại tệp dưới dạng 'CSV UTF-8' rồi chạy lại."
     )
-
-
-def _utf16_in_head(head: bytes) -> str | None:
-    """The UTF-16 encoding the first bytes of a file show, if any."""
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    # Without a BOM, UTF-16 shows as a zero byte in every other place: odd places for LE, even for BE.
-    # Combining marks (text in NFD, U+0300...) put a few zeros in the other places too.
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    if len(head) >= 4 and odd > len(head) // 4 and even * 4 < odd:
-        return "utf-16-le"
-    if len(head) >= 4 and even > len(head) // 4 and odd * 4 < even:
-        return "utf-16-be"
-    return None
 
 
 def _first_invalid_utf8(path: Path) -> tuple[int, int] | None:
@@ -302,70 +294,6 @@ def _load_csv(
     con.unregister("_csv_rows")
     if extra:
         con.executemany(f"insert into {loaded} values ({', '.join('?' * (len(names) + 1))})", extra)
-
-
-# The one-pass read of plain UTF-8 CSV files (pipelines.validate.validate_csv_in_one_pass); off, every file
-# is read the exact way (tests compare both). OFF: at province scale (2.5 M tasks, two threads) the typed
-# table's rowid order was NOT the file's order — every rejected task named a wrong row (tasks.csv 1079 came
-# out as 1231492) — while the small test files kept it. Numbering from rowid needs a proof of order first.
-FAST_CSV = False
-
-
-def fast_csv_plan(path: Path, source: Source) -> tuple[str, dict[str, object], ReadResult] | None:
-    """For a CSV file that may be plain UTF-8: a FROM item reading it in parallel, every column as text
-    under the contract's names (its parameters apart), and the ReadResult it would give; None for any
-    other file (another format, UTF-16, a header that is not UTF-8, missing or no headers), which the
-    exact path reads or refuses with its own words."""
-    if not FAST_CSV or path.suffix.lower() != ".csv":
-        return None
-    with path.open("rb") as f:
-        head = f.read(4096)
-    if _utf16_in_head(head) is not None:
-        return None
-    try:
-        headers, delimiter = _csv_header(path)
-    except (UnicodeDecodeError, OSError, csv.Error):
-        return None
-    if not headers:
-        return None
-    names = _unique_headers(headers)
-    if _EXCEL_ROW in names:  # the exact path takes such a column for the row numbers: leave it to that path
-        return None
-    try:
-        mapping = _match_headers(names, source, path)
-    except UnusableInput:
-        return None
-    result = ReadResult(
-        source.name, path, encoding="utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
-    )
-    result.ignored_headers = [h for h in names if h not in mapping]
-    by_name = {v: k for k, v in mapping.items()}
-    selected = ", ".join(
-        f"{_quote_ident(by_name[c.name])}::varchar as {c.name}"
-        if c.name in by_name
-        else f"null::varchar as {c.name}"
-        for c in source.columns
-    )
-    rejects = f"_rejects_{source.name}"
-    reading = (
-        f"(select {selected} from read_csv($path, header = true, auto_detect = false, columns = $columns, "
-        f"delim = $delim, quote = '\"', escape = '\"', max_line_size = {_MAX_LINE_BYTES}, "
-        f"store_rejects = true, rejects_table = '{rejects}', rejects_scan = '{rejects}_scan'))"
-    )
-    return reading, {"path": str(path), "columns": {n: "VARCHAR" for n in names}, "delim": delimiter}, result
-
-
-def fast_csv_verdict(con: duckdb.DuckDBPyConnection, source: Source, path: Path, records: int) -> bool:
-    """Whether the one-pass read of `path` numbered its records right: none refused by the reader, and one
-    line per record (a blank line or a line break inside a cell would shift the rows after it)."""
-    refused = con.execute(f"select count(*) from _rejects_{source.name}").fetchall()[0][0]
-    fast_csv_clean(con, source)
-    return refused == 0 and _newlines(path) == records + 1
-
-
-def fast_csv_clean(con: duckdb.DuckDBPyConnection, source: Source) -> None:
-    con.execute(f"drop table if exists _rejects_{source.name}")
-    con.execute(f"drop table if exists _rejects_{source.name}_scan")
 
 
 def _quote_ident(name: str) -> str:

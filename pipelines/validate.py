@@ -17,11 +17,10 @@ import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import duckdb
 
-from pipelines.readers import SCRATCH, ReadResult, fast_csv_clean, fast_csv_plan, fast_csv_verdict
+from pipelines.readers import SCRATCH
 from pipelines.sources import BOOL, DATE, DATETIME, ENUM, INT, KEY_OF, Column, Source
 from pipelines.vocab import DOMAINS, label_rows
 
@@ -170,10 +169,7 @@ def _problem(column: str, code: str, reason_param: str) -> str:
     )
 
 
-def typed_table_sql(source: Source, params: _Params, reading: str | None = None) -> str:
-    """The statement that builds typed_<s> from raw_<s>, or — with `reading`, a FROM item that yields
-    the file's text columns under the contract's names, in file order and without row numbers — the
-    table _typed_<s> that holds the same columns but `_row` (numbered from rowid by the view typed_<s>)."""
+def typed_table_sql(source: Source, params: _Params) -> str:
     texts = ", ".join(f"clean_text({c.name}) as {c.name}__txt" for c in source.columns)
     typed = ", ".join(f"{_typed_expr(c, params)} as {c.name}" for c in source.columns)
     checks: list[tuple[str, str]] = []  # (broken when, the problem it names)
@@ -209,15 +205,12 @@ def typed_table_sql(source: Source, params: _Params, reading: str | None = None)
         else "[]"
     )
     lookups = "".join(f" {rule.lookup}" for rule in source.row_rules if rule.lookup)
-    row, table, origin = "_row, ", f"typed_{source.name}", f"raw_{source.name}"
-    if reading is not None:
-        row, table, origin = "", f"_typed_{source.name}", reading
     return (
-        f"create or replace table {SCRATCH}.{table} as "
-        f"with texts as (select {row}{texts} from {origin}), "
+        f"create or replace table {SCRATCH}.typed_{source.name} as "
+        f"with texts as (select _row, {texts} from raw_{source.name}), "
         f"typed as (select *, {typed} from texts), "
         f"flagged as (select typed.*{', ' + flags if flags else ''} from typed{lookups}) "
-        f"select {row}{', '.join(c.name for c in source.columns)}, {problems} as _problems from flagged"
+        f"select _row, {', '.join(c.name for c in source.columns)}, {problems} as _problems from flagged"
     )
 
 
@@ -266,49 +259,7 @@ def validate_source(
     params = _Params(as_of)
     params.execute(con, typed_table_sql(source, params))
     release_raw()
-    return _judge(con, source, file_label, params)
 
-
-def validate_csv_in_one_pass(
-    con: duckdb.DuckDBPyConnection, source: Source, path: Path, file_label: str, as_of: dt.date
-) -> tuple[ReadResult, Validation] | None:
-    """validate_source for a plain UTF-8 CSV, reading and typing it in one parallel pass; None when the
-    file is not such a file, and then nothing of it is left behind: the caller reads it the exact way.
-
-    DuckDB's parallel reader gives no row numbers, but the table it fills keeps the file's order: when
-    no record was refused by the reader (a stray quote, too many fields, a byte that is not UTF-8 all
-    are) and the file has one line per record (no blank line, no line break inside a cell), the record
-    at rowid r is on line r + 2, and every failure names its row as the exact path would.
-    """
-    plan = fast_csv_plan(path, source)
-    if plan is None:
-        return None
-    reading, reading_params, read = plan
-    params = _Params(as_of)
-    for name, value in reading_params.items():
-        reading = reading.replace(f"${name}", params.add(value))
-    try:
-        params.execute(con, typed_table_sql(source, params, reading))
-    except duckdb.OutOfMemoryException:
-        raise
-    except duckdb.Error:  # whatever it is, the exact path meets it again and names it
-        con.execute(f"drop table if exists {SCRATCH}._typed_{source.name}")
-        fast_csv_clean(con, source)
-        return None
-    rows = con.execute(f"select count(*) from {SCRATCH}._typed_{source.name}").fetchall()[0][0]
-    if not fast_csv_verdict(con, source, path, rows):
-        con.execute(f"drop table {SCRATCH}._typed_{source.name}")
-        return None
-    con.execute(
-        f"create or replace view {SCRATCH}.typed_{source.name} as "
-        f"select (rowid + 2)::bigint as _row, * from {SCRATCH}._typed_{source.name}"
-    )
-    read.rows = rows
-    return read, _judge(con, source, file_label, params)
-
-
-def _judge(con: duckdb.DuckDBPyConnection, source: Source, file_label: str, params: _Params) -> Validation:
-    """From typed_<s>: the failures of each row, references and duplicates into rejected_rows; valid_<s>."""
     failures = [
         "select _row, p.column_name, p.value, p.rule, p.reason "
         f"from (select _row, unnest(_problems) as p from {SCRATCH}.typed_{source.name} "
