@@ -54,3 +54,18 @@ def generate(scale: str, seed: int, as_of: str) -> tuple[Path, dict]:
     stamp.write_text(json.dumps(info, indent=2), encoding="utf-8")
     info["reused"] = False
     return folder, info
+
+
+def given(input_dir: Path) -> dict:
+    """An input folder generated before (`congvu generate`, or shared on this machine): read, never written.
+    Its rows from its manifest; the time and memory of its generation are not known here."""
+    manifest = json.loads((input_dir / "manifest.json").read_text(encoding="utf-8"))
+    return {
+        "seconds": None,
+        "max_rss_mb": None,
+        "rows": manifest["files"],
+        "bytes": sum(p.stat().st_size for p in input_dir.glob("*.csv")),
+        "as_of": manifest.get("as_of"),
+        "reused": True,
+        "given": str(input_dir),
+    }

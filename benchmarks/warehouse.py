@@ -10,8 +10,11 @@ from pathlib import Path
 from benchmarks.common import PYTHON, check, one, run_child
 
 
-def build(folder: Path, as_of: str, memory_limit: str | None = None) -> tuple[Path, dict]:
-    """The build as `congvu build` runs it; with memory_limit, through a --config file that sets it."""
+def build(
+    folder: Path, as_of: str, memory_limit: str | None = None, input_dir: Path | None = None
+) -> tuple[Path, dict]:
+    """The build as `congvu build` runs it, of `input_dir` (default folder/input) into folder; with
+    memory_limit, through a --config file that sets it."""
     db, out = folder / "warehouse.duckdb", folder / "build.json"
     extra = []
     if memory_limit:
@@ -19,7 +22,17 @@ def build(folder: Path, as_of: str, memory_limit: str | None = None) -> tuple[Pa
         config.write_text(f'[build]\nmemory_limit = "{memory_limit}"\n', encoding="utf-8")
         extra = [str(config)]
     child = run_child(
-        [PYTHON, "-m", "benchmarks.child", "build", str(folder / "input"), str(db), as_of, str(out), *extra],
+        [
+            PYTHON,
+            "-m",
+            "benchmarks.child",
+            "build",
+            str(input_dir or folder / "input"),
+            str(db),
+            as_of,
+            str(out),
+        ]
+        + extra,
         folder / "build.log",
     )
     check(child, "build")
@@ -33,10 +46,10 @@ def build(folder: Path, as_of: str, memory_limit: str | None = None) -> tuple[Pa
     return db, result
 
 
-def floor(folder: Path) -> dict:
+def floor(folder: Path, input_dir: Path | None = None) -> dict:
     db, out = folder / "floor.duckdb", folder / "floor.json"
     child = run_child(
-        [PYTHON, "-m", "benchmarks.child", "floor", str(folder / "input"), str(db), str(out)],
+        [PYTHON, "-m", "benchmarks.child", "floor", str(input_dir or folder / "input"), str(db), str(out)],
         folder / "floor.log",
     )
     check(child, "floor")
@@ -46,10 +59,10 @@ def floor(folder: Path) -> dict:
     return result
 
 
-def pandas_reference(folder: Path, as_of: str) -> dict:
+def pandas_reference(folder: Path, as_of: str, input_dir: Path | None = None) -> dict:
     out = folder / "pandas.json"
     child = run_child(
-        [PYTHON, "-m", "benchmarks.child", "pandas", str(folder / "input"), as_of, str(out)],
+        [PYTHON, "-m", "benchmarks.child", "pandas", str(input_dir or folder / "input"), as_of, str(out)],
         folder / "pandas.log",
     )
     check(child, "pandas reference")

@@ -29,6 +29,8 @@ from dashboard.access import User, can_view
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
 DEFAULT_DB = Path("data/warehouse.duckdb")
 
+_SEARCH_PATH = "set search_path = 'wh.main'"
+
 WarehouseState = Literal["missing", "unreadable", "empty", "ok"]
 
 
@@ -111,6 +113,9 @@ def _run(identity: tuple[str, int, int], name: str, params: dict) -> pd.DataFram
         con = _connect(identity)
     cursor = con.cursor()
     try:
+        # the warehouse's macros (pipelines/sql/macros.sql: the metrics, each written once) call one another
+        # by bare name: they resolve in the warehouse's schema (a search path is per cursor in DuckDB)
+        cursor.execute(_SEARCH_PATH)
         return cursor.execute(_sql(name), params).df()
     finally:
         cursor.close()

@@ -255,6 +255,11 @@ VI: dict[str, str] = {
     "officials.intro": "Kết quả của từng cán bộ, công chức chủ trì nhiệm vụ, có khoảng tin cậy và số việc (n).",
     "officials.chart_title": "Tỷ lệ đúng hạn — các cán bộ đủ dữ liệu",
     "officials.filter_enough": "Chỉ người đủ dữ liệu để xếp hạng",
+    "officials.period_note": "Trong kỳ: các nhiệm vụ cán bộ chủ trì có hạn xử lý trong kỳ; hành vi đùn đẩy theo ngày phát hiện. Kỷ luật và nghỉ việc: tính đến ngày dữ liệu.",
+    "officials.kpi_officials": "Cán bộ, công chức",
+    "officials.kpi_ranked": "Đủ dữ liệu để xếp hạng",
+    "officials.kpi_due": "Việc đến hạn trong kỳ",
+    "officials.kpi_late": "Trễ hạn hoặc quá hạn",
     # consultations
     "consultations.intro": "Các phiếu xin ý kiến giữa cơ quan: trả lời đúng hạn, quá hạn (coi như đồng ý), "
     "chung chung hoặc né tránh.",
@@ -907,6 +912,11 @@ EN: dict[str, str] = {
     "officials.intro": "Results of each official leading tasks, with interval and number of tasks (n).",
     "officials.chart_title": "On-time rate — officials with enough data",
     "officials.filter_enough": "Only officials with enough data to rank",
+    "officials.period_note": "In the period: the tasks an official led whose deadline falls in it; shifting by the day it was found. Discipline and leaving: as on the data date.",
+    "officials.kpi_officials": "Officials",
+    "officials.kpi_ranked": "Enough data to rank",
+    "officials.kpi_due": "Tasks due in the period",
+    "officials.kpi_late": "Late or overdue",
     "consultations.intro": "Requests for opinion between agencies: answered on time, late (deemed agreed), "
     "generically or evasively.",
     "consultations.filter_status": "Status",

@@ -62,7 +62,6 @@ _SCRATCH_PREFIX = ".congvu-build-"
 class FileSummary:
     source: str
     file: str | None
-    rows_read: int = 0
     loaded: int = 0
     rejected: int = 0
     seconds: float = 0.0
@@ -376,7 +375,7 @@ def _load_inputs(
         else:
             progress(f"Đọc {path.name} …")
             read = read_source(con, path, source, workdir)
-            summary.rows_read, summary.notes = read.rows, read.notes
+            summary.notes = read.notes
             if read.ignored_headers:
                 summary.notes.append("bỏ qua cột (ignored columns): " + ", ".join(read.ignored_headers))
             if read.malformed:

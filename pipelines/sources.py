@@ -30,6 +30,10 @@ class RowRule:
     broken_when: str
     code: str
     reason: str
+    # A join that brings in what the rule reads from another file (one row at most per row of this file),
+    # joined to the typed rows (`typed`): a join, not a subquery per row, which DuckDB answers by holding
+    # every row of the file in memory while it reads the file.
+    lookup: str | None = None
 
 
 @dataclass(frozen=True)
@@ -158,9 +162,12 @@ TASK_EVENTS = Source(
         # tasks are loaded first: the event is compared with its task's assigned_on as loaded
         RowRule(
             "occurred_on",
-            "occurred_on::date < (select v.assigned_on from valid_tasks v where v.task_id = typed.task_id)",
+            "occurred_on::date < _task.assigned_on",
             "event_before_assigned",
             "Sự kiện trước ngày giao nhiệm vụ (event before its task was assigned)",
+            # valid_tasks holds each task_id once (a second row with it is rejected as a duplicate)
+            lookup="left join (select task_id, assigned_on from valid_tasks) _task "
+            "on _task.task_id = typed.task_id",
         ),
     ),
 )

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.tables import ROW_LIMIT
 from tests.builders import query
 from tests.dashboard.test_limited_tables import download, vi_number
 from tests.dashboard.test_pages import chart_specs, open_page, table_frames
@@ -232,6 +233,60 @@ def test_the_overview_overdue_card_leads_to_a_list_of_as_many_tasks(demo) -> Non
         "n"
     ]
     assert card == vi_number(open_now)
+
+
+# the officials of the period as a plain query: tasks led with a deadline (else assigned) in it, the fairness
+# minimum on the tasks due (done on time, done late, open past the deadline)
+OFFICIALS_OF_PERIOD = """
+with due as (
+    select lead_official_id as official_id,
+        count(*) filter (where status in ('done_on_time', 'done_late', 'open_overdue')) as n,
+        count(*) filter (where status = 'done_on_time') as k
+    from task_status
+    where coalesce(due_on, assigned_on) between $start and $end
+    group by all
+)
+select o.official_id, o.agency_id, coalesce(d.n, 0) as n, coalesce(d.k, 0) as k
+from stg_officials o left join due d using (official_id)
+"""
+
+
+def test_officials_kpis_follow_the_agency_the_ranked_filter_and_the_period(demo) -> None:
+    # issue 16: the officials page read all 30,001 officials into pandas on every view; it now asks SQL for
+    # its counts and its first rows, with the one period control. Its KPIs, table and download must agree.
+    minimum = int(
+        query(demo["db"], "select value from settings where key = 'fairness.min_tasks_for_rate'")[0]["value"]
+    )
+    officials = query(demo["db"], OFFICIALS_OF_PERIOD, Q3)
+    ranked = [o for o in officials if o["n"] >= minimum]
+    agency = max(
+        {o["agency_id"] for o in ranked}, key=lambda a: (sum(o["agency_id"] == a for o in ranked), a)
+    )
+    mine = [o for o in ranked if o["agency_id"] == agency]
+    at = open_page("home_affairs", "officials", query={"period": "2026-Q3", "agency": agency, "enough": "1"})
+    assert at.multiselect(key="officials_agency").value == [agency]
+    shown = metrics(at)
+    rows = download(at, "officials_scorecard")
+    assert shown["Cán bộ, công chức"] == vi_number(len(mine)) == vi_number(len(rows))
+    assert shown["Đủ dữ liệu để xếp hạng"] == vi_number(len(mine))
+    assert shown["Việc đến hạn trong kỳ"] == vi_number(sum(o["n"] for o in mine))
+    table = table_frames(at)[0]
+    assert sorted(table["official_id"]) == sorted(o["official_id"] for o in mine)
+    # ranked among every official of the period before the agency filter, on the interval's lower bound
+    assert (
+        table["rank_position"].is_monotonic_increasing and table["on_time_rate_low"].is_monotonic_decreasing
+    )
+    assert dict(zip(table["official_id"], table["tasks_due"], strict=True)) == {
+        o["official_id"]: o["n"] for o in mine
+    }
+
+
+def test_officials_unfiltered_shows_the_first_rows_and_downloads_every_official(demo) -> None:
+    officials = query(demo["db"], "select count(*) as n from stg_officials")[0]["n"]
+    at = open_page("home_affairs", "officials", query={"period": "2026"})
+    assert metrics(at)["Cán bộ, công chức"] == vi_number(officials)
+    assert officials > ROW_LIMIT and len(table_frames(at)[0]) == ROW_LIMIT
+    assert len(download(at, "officials_scorecard")) == officials
 
 
 # --- the period on the agencies, personnel, grading, commendation and gaming-signals pages (issue 12.1) ---

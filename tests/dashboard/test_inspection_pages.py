@@ -86,3 +86,17 @@ def test_gaming_signals_filters_and_kpis_agree_with_the_table(demo, demo_manifes
     ]
     assert views[-1]["details"]["filters"]["agencies"] == planted[:1]
     assert len(download_names(at)) == 2  # CSV and XLSX of the filtered rows, each click audited
+
+
+def test_gaming_signals_shows_the_first_rows_counts_in_sql_and_downloads_every_signal(demo) -> None:
+    # issue 16: the page read every signal of the period into pandas (276,215 rows, 9 s at province scale)
+    # to count them; it now counts in SQL and lists the first ROW_LIMIT rows, the download every filtered row
+    from dashboard.tables import ROW_LIMIT
+    from tests.dashboard.test_limited_tables import download
+
+    total = query(demo["db"], "select count(*) as n from gaming_signals")[0]["n"]
+    assert total > ROW_LIMIT
+    at = open_page("inspectorate", "gaming-signals", query={"period": "1990-01-01..2100-12-31"})
+    assert {m.label: m.value for m in at.metric}["Tất cả dấu hiệu"] == f"{total:,}".replace(",", ".")
+    assert len(table_frames(at)[0]) == ROW_LIMIT
+    assert len(download(at, "gaming_download")) == total

@@ -1,77 +1,94 @@
-"""Officials: the scorecard by name and id, with intervals and n; ranked only above the fairness minimum.
+"""Officials: the scorecard of a period by name and id, with intervals and n; ranked only above the fairness
+minimum. The page asks DuckDB for what it shows: the counts (agency × ranked-or-not) for its filter choices
+and KPIs, the first rows of the filtered list for its chart and table; a download holds every filtered row.
 Names people: every view with its filters is audited."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from dashboard import charts, filters, fmt, labels, links, tables, url_state
+from dashboard import charts, filters, fmt, labels, links, period, tables, url_state
 from dashboard.data import run_query
 from dashboard.documents import Document, filters_text
-from dashboard.downloads import downloads
 from dashboard.i18n import t
 from dashboard.people import audit_view
 from dashboard.session import require_page
-from dashboard.tables import empty_state, table
+from dashboard.tables import Kpi, empty_state, kpi_row
 
 PAGE = "officials"
+CHART_ROWS = 40
 
 user = require_page(PAGE)
 st.caption(t("officials.intro"))
 st.caption(t("ui.audited"))
 
-cards = run_query(user, PAGE, "officials_scorecard")
-if cards.empty:
-    audit_view(user, PAGE, {}, rows=0)
+chosen = period.page_control(user, PAGE)
+st.caption(t("officials.period_note"))
+# the aggregates (agency × ranked or not) of the period: filter choices, KPIs and the full count of the table
+counts = run_query(user, PAGE, "officials_counts", chosen.params())
+if counts.empty:
+    audit_view(user, PAGE, {"period": chosen.code}, rows=0)
     empty_state()
     st.stop()
-min_n = int(cards["min_tasks"].iloc[0])
-cards = labels.with_person_label(cards)
-cards = labels.with_agency_label(cards, id_col="agency_id", name_col="agency_name", out="agency")
-cards["position_label"] = labels.labelled(cards["position"], "post")
-cards["category_label"] = labels.labelled(cards["category"], "category")
-if "has_left" in cards:
-    cards["left_label"] = labels.left_labels(cards["has_left"])
-cards["rate_text"] = fmt.rate_text(cards, min_n)
+min_n = int(counts["min_tasks"].iloc[0])
+counts = labels.with_agency_label(counts, id_col="agency_id", name_col="agency_name", out="agency")
 
 left, right = st.columns([3, 2])
 with left:
-    agencies = filters.agency_filter(cards, "agency_id", "agency", key="officials_agency")
+    agencies = filters.agency_filter(counts, "agency_id", "agency", key="officials_agency")
 with right:
     enough_only = filters.flag_filter(t("officials.filter_enough"), "officials_enough_only", "enough")
 url_state.copy_link(PAGE)
 
-shown = filters.chosen(cards, "agency_id", agencies)
+cube = filters.chosen(counts, "agency_id", agencies)
 if enough_only:
-    shown = shown[shown["enough_data"].fillna(False)]
-shown = shown.reset_index(drop=True)
-person_link = links.add(shown, "official", "official_id", "official", out="official_link")
-agency_link = links.add(shown, "agency", "agency_id", "agency", out="agency_link")
-audit_view(user, PAGE, {"agencies": agencies, "enough_data_only": enough_only}, rows=len(shown))
+    cube = cube[cube["enough_data"].fillna(False)]
+total = int(cube["officials"].sum())
+audit_view(
+    user, PAGE, {"agencies": agencies, "enough_data_only": enough_only, "period": chosen.code}, rows=total
+)
+kpi_row(
+    [
+        Kpi(t("officials.kpi_officials"), fmt.number(total)),
+        Kpi(
+            t("officials.kpi_ranked"),
+            fmt.number(int(cube.loc[cube["enough_data"].fillna(False).astype(bool), "officials"].sum())),
+        ),
+        Kpi(t("officials.kpi_due"), fmt.number(int(cube["tasks_due"].sum()))),
+        Kpi(
+            t("officials.kpi_late"),
+            fmt.number(int(cube["done_late"].sum() + cube["open_overdue"].sum())),
+            delta_color="inverse",
+        ),
+    ]
+)
 st.caption(t("ui.rank_note", min_n=min_n))
-if shown.empty:
+if total == 0:
     empty_state(t("no_data_filtered"))
     st.stop()
 
-ranked = shown[shown["enough_data"].fillna(False)].sort_values("rank_position").head(40)
-if not ranked.empty:
-    st.plotly_chart(
-        charts.rate_intervals(
-            ranked,
-            label="official",
-            rate="on_time_rate",
-            low="on_time_rate_low",
-            high="on_time_rate_high",
-            hover="rate_text",
-            x_title=t("agencies.axis_rate"),
-            title=t("officials.chart_title"),
-            separators=fmt.plotly_separators(),
-        ),
-        key="officials_rate_chart",
-    )
 
-columns = tables.headers(
-    shown,
+def _labelled(rows: pd.DataFrame) -> pd.DataFrame:
+    rows = labels.with_person_label(rows)
+    rows = labels.with_agency_label(rows, id_col="agency_id", name_col="agency_name", out="agency")
+    rows["position_label"] = labels.labelled(rows["position"], "post")
+    rows["category_label"] = labels.labelled(rows["category"], "category")
+    rows["left_label"] = labels.left_labels(rows["has_left"])
+    rows["rate_text"] = fmt.rate_text(rows, min_n)
+    links.add(rows, "official", "official_id", "official", out="official_link")
+    links.add(rows, "agency", "agency_id", "agency", out="agency_link")
+    return rows
+
+
+chart_slot = st.container()
+shown, _ = tables.limited_table(
+    user,
+    PAGE,
+    "officials_list",
+    {"agencies": filters.choice(agencies), "enough_only": enough_only, **chosen.params()},
+    total,
+    _labelled,
     {
         "rank_position": "col.rank",
         "official_link": "col.official",
@@ -90,13 +107,27 @@ columns = tables.headers(
         "shifting_actions": "col.shifting_actions",
         "disciplined_in_effect": "col.disciplined_in_effect",
     },
-)
-table(shown, columns, key="officials_table", links=[person_link, agency_link])
-downloads(
-    user,
-    tables.export_frame(shown, tables.with_rates(shown, columns)),
-    "can_bo_cong_chuc",
-    PAGE,
+    basename="can_bo_cong_chuc",
     key="officials_scorecard",
-    doc=Document(t("doc.officials"), filters_text("officials_agency", "officials_enough_only")),
+    table_key="officials_table",
+    links=["official_link", "agency_link"],
+    doc=Document(t("doc.officials"), filters_text(chosen, "officials_agency", "officials_enough_only")),
 )
+# the list comes ranked first: its first ranked rows are the best ranked officials under the filters
+ranked = shown[shown["enough_data"].fillna(False)].head(CHART_ROWS)
+if not ranked.empty:
+    with chart_slot:
+        st.plotly_chart(
+            charts.rate_intervals(
+                ranked,
+                label="official",
+                rate="on_time_rate",
+                low="on_time_rate_low",
+                high="on_time_rate_high",
+                hover="rate_text",
+                x_title=t("agencies.axis_rate"),
+                title=t("officials.chart_title"),
+                separators=fmt.plotly_separators(),
+            ),
+            key="officials_rate_chart",
+        )

@@ -3,17 +3,20 @@ never counted in grades, filtered by kind, agency and period, each with its reco
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pandas as pd
 import streamlit as st
 
-from dashboard import fmt, period, url_state
-from dashboard.data import run_query
+from dashboard import fmt, i18n, period, url_state
+from dashboard.data import export_as, run_query
 from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
 from dashboard.gaming import KINDS, columns, kind_label, labelled
 from dashboard.i18n import t
 from dashboard.people import audit_view
 from dashboard.session import require_page
-from dashboard.tables import Kpi, empty_state, kpi_row, table
+from dashboard.tables import ROW_LIMIT, Kpi, empty_state, kpi_row, table
 
 PAGE = "gaming-signals"
 
@@ -48,25 +51,44 @@ with middle:
 url_state.copy_link(PAGE)
 filters = {"kinds": kinds or None, "agencies": agencies or None, **chosen.params()}
 audit_view(user, PAGE, {"kinds": kinds, "agencies": agencies, "period": chosen.code})
-rows = run_query(user, PAGE, "gaming_signals", filters)
-counts = rows["kind"].value_counts() if not rows.empty else {}
+# the counts per kind in SQL (KPIs and the full count), then only the first rows of the list: a province has
+# hundreds of thousands of signals; a download holds every filtered row, made when it is clicked
+counts = run_query(user, PAGE, "gaming_signal_counts", filters)
+by_kind = dict(zip(counts["kind"], counts["signals"], strict=True))
+total = int(sum(by_kind.values()))
 kpi_row(
-    [Kpi(t("gaming.all_signals"), fmt.number(len(rows)))]
-    + [Kpi(kind_label(k), fmt.number(int(counts.get(k, 0)))) for k in KINDS]
+    [Kpi(t("gaming.all_signals"), fmt.number(total))]
+    + [Kpi(kind_label(k), fmt.number(int(by_kind.get(k, 0)))) for k in KINDS]
 )
-if rows.empty:
+if total == 0:
     empty_state(t("gaming.none"))
     st.stop()
-rows = labelled(rows)
-labels = columns()
-table(rows, labels, key="gaming_table")
-export = rows[list(labels)].rename(columns=labels)
+
+
+def _export(rows: pd.DataFrame) -> pd.DataFrame:
+    labels = columns()
+    return rows[list(labels)].rename(columns=labels)
+
+
+def _every_row(role: str, language: str) -> Callable[[], pd.DataFrame]:
+    def make() -> pd.DataFrame:  # on the download's thread: the role and language of this view
+        with i18n.language(language):
+            return _export(labelled(export_as(role, PAGE, "gaming_signals", {**filters, "limit": None})))
+
+    return make
+
+
+rows = labelled(run_query(user, PAGE, "gaming_signals", {**filters, "limit": ROW_LIMIT}))
+if total > len(rows):
+    st.caption(t("ui.rows_limited", shown=fmt.number(len(rows)), total=fmt.number(total)))
+table(rows, columns(), key="gaming_table")
 downloads(
     user,
-    export,
+    _every_row(user.role, i18n.lang()) if total > len(rows) else _export(rows),
     f"dau_hieu_lam_dep_ho_so_{chosen.code}",
     PAGE,
     key="gaming_download",
+    rows=total if total > len(rows) else None,
     doc=Document(
         t("gaming.all_signals"),
         filters_text(

@@ -206,7 +206,8 @@ if risk_page:
 signals_page = access.section_page(user.role, "agency.gaming")
 if signals_page:
     st.subheader(t("agency.gaming"))
-    signal_filters = {"kinds": None, "agencies": [agency_id], **chosen.params()}
+    # one agency's signals of the period, every one (limit NULL)
+    signal_filters = {"kinds": None, "agencies": [agency_id], **chosen.params(), "limit": None}
     signals = run_query(user, signals_page, "gaming_signals", signal_filters)
     # the signals name the officials who acted: audited with the period and the count
     audit_view(
@@ -220,8 +221,14 @@ if signals_page:
 people_page = access.section_page(user.role, "agency.people")
 if people_page:
     st.subheader(t("agency.people"))
-    people = run_query(user, people_page, "officials_scorecard")
-    people = people[people["agency_id"] == agency_id].reset_index(drop=True)
+    # the agency's officials over the page's period, as the officials page lists them (not all 30,000
+    # officials of the province read to keep one agency's)
+    people = run_query(
+        user,
+        people_page,
+        "officials_list",
+        {"agencies": [agency_id], "enough_only": False, "limit": None, **chosen.params()},
+    )
     audit_view(user, PAGE, {"id": agency_id, "people": True, "period": chosen.code})
     if people.empty:
         empty_state()

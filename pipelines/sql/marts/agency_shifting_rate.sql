@@ -13,7 +13,7 @@ with
 
 agencies as (select agency_id, name, kind from stg_agencies),
 
-tasks as (select task_id, owner_agency_id from task_status),
+tasks as not materialized (select task_id, owner_agency_id from task_status),
 
 all_flags as (select agency_id from shifting_flags),
 

@@ -11,7 +11,7 @@
 --      specific_phrase shows why. A deflecting phrase counts whatever else the text says.
 with
 
-consultations as (select * from stg_consultations),
+consultations as not materialized (select * from stg_consultations),
 
 phrases as (select * from response_phrases),
 

@@ -8,7 +8,7 @@
 -- single transfer "excessive"; hand-overs above the floor are unusual anywhere.
 with
 
-summary as (select * from task_handover_summary),
+summary as not materialized (select * from task_handover_summary),
 
 tasks as (select task_id, title from stg_tasks),
 

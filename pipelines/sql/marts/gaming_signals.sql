@@ -9,9 +9,9 @@ with
 
 events as (select * from stg_task_events),
 
-tasks as (select task_id, title, owner_agency_id, lead_official_id, due_on as original_due_on from stg_tasks),
+tasks as not materialized (select task_id, title, owner_agency_id, lead_official_id, due_on as original_due_on from stg_tasks),
 
-status as (select task_id, owner_agency_id, completed_on, voided_completed_on, status from task_status),
+status as not materialized (select task_id, owner_agency_id, completed_on, voided_completed_on, status from task_status),
 
 agencies as (select agency_id, name from stg_agencies),
 

@@ -7,7 +7,7 @@ with
 
 summary as (select * from task_handover_summary where longer_cycle_count > 0),
 
-holder_steps as (select * from task_holder_sequence),
+holder_steps as not materialized (select * from task_holder_sequence),
 
 tasks as (select task_id, title from stg_tasks),
 

@@ -6,7 +6,7 @@
 --   the same agency (from = to) is not a hand-over and is left out.
 with
 
-handovers as (select * from task_handovers),
+handovers as not materialized (select * from task_handovers),
 
 agencies as (select agency_id, name from stg_agencies),
 

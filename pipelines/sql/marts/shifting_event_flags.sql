@@ -10,11 +10,11 @@ with
 
 handovers as (select * from task_handovers),
 
-holder_steps as (select * from task_holder_sequence),
+holder_steps as not materialized (select * from task_holder_sequence),
 
 summary as (select * from task_handover_summary),
 
-tasks as (select task_id, title from stg_tasks),
+tasks as not materialized (select task_id, title from stg_tasks),
 
 agencies as (select agency_id, name, kind from stg_agencies),
 

@@ -31,7 +31,7 @@ task_dues as (select task_id, due_on from task_status),
 
 verdicts as (select subject_id, outcome, decided_by, decided_on from decision_current where subject_kind = 'flag'),
 
-flags as (
+flags as not materialized (
     select
         kind, agency_id, task_id, null::varchar as consultation_id, occurred_on, event_id, official_id,
         event_official_id, related_event_id, chain, what

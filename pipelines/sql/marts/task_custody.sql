@@ -6,9 +6,9 @@
 -- days_held counts calendar days of the period; outside_owner marks periods held by another agency.
 with
 
-tasks as (select task_id, owner_agency_id, assigned_on, completed_on from task_status),
+tasks as not materialized (select task_id, owner_agency_id, assigned_on, completed_on from task_status),
 
-handovers as (select * from task_handovers),
+handovers as not materialized (select * from task_handovers),
 
 params as (select as_of from build_params),
 

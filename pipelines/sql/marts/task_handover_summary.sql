@@ -4,7 +4,7 @@ with
 
 tasks as (select * from stg_tasks),
 
-holder_steps as (select * from task_holder_sequence),
+holder_steps as not materialized (select * from task_holder_sequence),
 
 handovers as (select * from task_handovers),
 

@@ -6,7 +6,7 @@
 --   difference of 2 is a ping-pong (X → Y → X), 3 or more a longer cycle (X → Y → Z → X).
 with
 
-tasks as (select * from stg_tasks),
+tasks as not materialized (select * from stg_tasks),
 
 moves as (
     select *
