@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard import fmt, url_state
+from dashboard import filters, fmt, url_state
 from dashboard.access import User
 from dashboard.data import run_query
 from dashboard.i18n import t
@@ -130,7 +130,7 @@ def control(page: str, as_of: dt.date, first: dt.date | None = None) -> Period:
             st.session_state[value_key] = start.code
     left, right = st.columns([1, 2])
     with left:
-        kind = st.selectbox(
+        kind = filters.select(
             t("period.kind"), KINDS, format_func=lambda k: t(f"period.kind.{k}"), key=kind_key
         )
     with right:
@@ -150,7 +150,7 @@ def control(page: str, as_of: dt.date, first: dt.date | None = None) -> Period:
             options = choices(kind, as_of, first)
             if st.session_state.get(value_key) not in options:
                 st.session_state[value_key] = options[0]
-            code = st.selectbox(t("period.value"), options, format_func=name, key=value_key)
+            code = filters.select(t("period.value"), options, format_func=name, key=value_key)
             chosen = parse(code, as_of) or default(as_of)
     st.session_state[SHARED_KEY] = chosen.code
     url_state.publish(PARAM, chosen.code)

@@ -26,7 +26,7 @@ years = sorted(rows["year"].dropna().unique().tolist(), reverse=True)
 left, middle, right = st.columns([2, 3, 2])
 with left:
     url_state.restore_one("grading_year", "year", years)
-    year = st.selectbox(t("filter.year"), years, key="grading_year")
+    year = filters.select(t("filter.year"), years, key="grading_year")
     url_state.publish("year", year)
 with middle:
     agencies = filters.agency_filter(rows, "agency_id", "agency", key="grading_agency")

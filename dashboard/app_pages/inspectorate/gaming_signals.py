@@ -7,7 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import fmt
+from dashboard import filters, fmt, grounds
 from dashboard.data import build_info, run_query
 from dashboard.downloads import downloads
 from dashboard.gaming import KINDS, columns, labelled
@@ -19,6 +19,7 @@ from dashboard.tables import Kpi, empty_state, kpi_row, table
 PAGE = "gaming-signals"
 
 user = require_page(PAGE)
+grounds.note_vietnamese_records()  # English mode: evidence and reasons below stay Vietnamese
 st.caption(
     tr(
         "Dấu hiệu làm hồ sơ trông tốt hơn công việc thực tế: là đầu mối để thanh tra xem xét, không "
@@ -32,7 +33,7 @@ options = run_query(user, PAGE, "gaming_signal_options")
 as_of = build_info().get("as_of") or dt.date.today()
 left, middle, right = st.columns(3)
 with left:
-    kinds = st.multiselect(
+    kinds = filters.multiselect(
         tr("Loại dấu hiệu", "Kind"),
         list(KINDS),
         format_func=lambda k: tr(*KINDS[k]),
@@ -41,7 +42,7 @@ with left:
     )
 with middle:
     names = dict(zip(options["agency_id"], options["agency_name"], strict=True))
-    agencies = st.multiselect(
+    agencies = filters.multiselect(
         tr("Cơ quan", "Agency"),
         list(names),
         format_func=lambda a: f"{names.get(a) or a} ({a})",

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from dashboard import audit, fmt
+from dashboard import audit, filters, fmt, grounds
 from dashboard.data import db_path, run_query, setting
 from dashboard.downloads import downloads, file_download
 from dashboard.i18n import tr
@@ -19,6 +19,7 @@ from dashboard.tables import Kpi, empty_state, kpi_row, table
 PAGE = "inspection-risk"
 
 user = require_page(PAGE)
+grounds.note_vietnamese_records()  # English mode: evidence and reasons below stay Vietnamese
 st.caption(
     tr(
         "Điểm rủi ro của từng cơ quan (0–1) để chọn nơi kiểm tra công vụ đột xuất: mỗi thành phần là "
@@ -72,7 +73,7 @@ table(risk, COLUMNS, key="risk_table")
 downloads(user, risk[list(COLUMNS)].rename(columns=COLUMNS), "rui_ro_thanh_tra", PAGE, key="risk_download")
 
 st.subheader(tr("Thành phần điểm của một cơ quan", "One agency's components"))
-chosen = st.selectbox(tr("Cơ quan", "Agency"), list(ranked["agency"]), key="risk_agency")
+chosen = filters.select(tr("Cơ quan", "Agency"), list(ranked["agency"]), key="risk_agency")
 if chosen:
     row = ranked[ranked["agency"] == chosen].iloc[0]
     parts = pd.DataFrame(
@@ -107,7 +108,7 @@ st.subheader(tr("Diễn biến theo quý", "Trend per quarter"))
 trend = run_query(user, PAGE, "inspection_risk_trend")
 top = list(ranked.sort_values("risk_rank")["agency_id"].head(5))
 names = dict(zip(ranked["agency_id"], ranked["agency"], strict=True))
-picked = st.multiselect(
+picked = filters.multiselect(
     tr("Cơ quan", "Agencies"),
     list(ranked["agency_id"]),
     default=top,
