@@ -15,9 +15,14 @@ from streamlit.proto.SelectWidgetFilterMode_pb2 import SelectWidgetFilterMode
 
 from dashboard import filters, i18n, server, tables, web
 from dashboard.page_text import EN
-from tests.dashboard.test_pages import demo, open_page  # noqa: F401  (demo: the fixture)
+from tests.dashboard.test_pages import open_page
 
 DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
+
+
+@pytest.fixture
+def demo(app_env, demo_warehouse: Path) -> dict[str, Path]:
+    return app_env(demo_warehouse)
 
 
 def test_search_finds_agencies_without_diacritics() -> None:
@@ -98,8 +103,13 @@ def test_lists_on_a_page_have_vietnamese_placeholders_no_select_all_and_no_typin
     assert names and all("Công Thương" in name for name in names), names
 
 
-@pytest.mark.parametrize("page", ["to-decide", "consultations", "shifting", "personnel", "gaming-signals"])
-def test_english_mode_says_generated_texts_are_vietnamese_records(demo, page: str) -> None:
-    at = open_page("home_affairs", page, lang="en")
+# the pages that showed evidence or reasons in English mode without the note (task, shifting, consultations,
+# personnel and commendation had it already)
+@pytest.mark.parametrize(
+    ("page", "query"),
+    [("to-decide", {}), ("gaming-signals", {}), ("inspection-risk", {}), ("agency", {"id": "SCT"})],
+)
+def test_english_mode_says_generated_texts_are_vietnamese_records(demo, page: str, query: dict) -> None:
+    at = open_page("inspectorate", page, query=query, lang="en")
     note = EN["grounds.vietnamese_record"]
     assert note in [c.value for c in at.caption], page
