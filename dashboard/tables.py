@@ -6,6 +6,7 @@ Page authors: the page title is drawn by app.py (from access.PAGES) — do not c
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -80,7 +81,7 @@ def number_texts(df: pd.DataFrame) -> dict[str, Callable[[object], str]]:
             values = df[column].dropna()
             whole = bool(values.empty or (values.astype(float) % 1 == 0).all())
             decimals = 0 if whole else 1 if (values.abs() >= 10).all() else 2
-            out[column] = _missing_empty(lambda x, d=decimals: fmt.number(x, d))
+            out[column] = _missing_empty(functools.partial(fmt.number, decimals=decimals))
     return out
 
 

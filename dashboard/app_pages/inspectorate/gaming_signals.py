@@ -7,9 +7,10 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import filters, fmt, grounds
+from dashboard import fmt, grounds
 from dashboard.data import build_info, run_query
 from dashboard.downloads import downloads
+from dashboard.filters import date_range, multiselect
 from dashboard.gaming import KINDS, columns, labelled
 from dashboard.i18n import tr
 from dashboard.people import audit_view
@@ -33,7 +34,7 @@ options = run_query(user, PAGE, "gaming_signal_options")
 as_of = build_info().get("as_of") or dt.date.today()
 left, middle, right = st.columns(3)
 with left:
-    kinds = filters.multiselect(
+    kinds = multiselect(
         tr("Loại dấu hiệu", "Kind"),
         list(KINDS),
         format_func=lambda k: tr(*KINDS[k]),
@@ -42,7 +43,7 @@ with left:
     )
 with middle:
     names = dict(zip(options["agency_id"], options["agency_name"], strict=True))
-    agencies = filters.multiselect(
+    agencies = multiselect(
         tr("Cơ quan", "Agency"),
         list(names),
         format_func=lambda a: f"{names.get(a) or a} ({a})",
@@ -50,15 +51,9 @@ with middle:
         placeholder=tr("Tất cả", "All"),
     )
 with right:
-    period = st.date_input(
-        tr("Thời gian", "Period"),
-        value=(dt.date(2000, 1, 1), as_of),
-        format="DD/MM/YYYY",
-        key="gaming_period",
+    date_from, date_to = date_range(
+        tr("Thời gian", "Period"), dt.date(2000, 1, 1), as_of, key="gaming_period"
     )
-date_from, date_to = (
-    (period[0], period[-1]) if isinstance(period, tuple) and period else (dt.date(2000, 1, 1), as_of)
-)
 filters = {"kinds": kinds or None, "agencies": agencies or None, "date_from": date_from, "date_to": date_to}
 audit_view(user, PAGE, filters)
 rows = run_query(user, PAGE, "gaming_signals", filters)
