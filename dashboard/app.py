@@ -177,8 +177,14 @@ def main() -> None:
         st.error(t("audit_unavailable"), icon=":material/error:")
 
 
+# Streamlit's typing hint under a text field ("Press Enter to apply", "Press Enter to submit form") is English
+# and takes no parameter: hidden (our search boxes say "… rồi nhấn Enter" in their placeholder)
+HIDE_ENGLISH_HINTS = '<style>[data-testid="InputInstructions"] { display: none; }</style>'
+
+
 def _main() -> None:
     st.set_page_config(page_title="congvu", page_icon=":material/account_balance:", layout="wide")
+    st.html(HIDE_ENGLISH_HINTS)
     _language_switch()
     if not audit.writable():
         st.error(t("audit_unavailable"), icon=":material/error:")

@@ -119,7 +119,7 @@ VI: dict[str, str] = {
     "filter.from": "Từ ngày",
     "filter.to": "Đến ngày",
     "filter.search": "Tìm {what}",
-    "filter.search_hint": "Gõ có dấu hoặc không dấu, ví dụ: cong thuong",
+    "filter.search_hint": "Gõ có dấu hoặc không dấu rồi nhấn Enter, ví dụ: cong thuong",
     "filter.no_match": "Không có mục nào khớp «{query}»; danh sách dưới đây là đầy đủ.",
     "filter.year": "Năm",
     "ui.rank_note": "Chỉ xếp hạng khi có từ {min_n} việc đến hạn trở lên; dưới mức đó hiển thị "
@@ -633,7 +633,7 @@ EN: dict[str, str] = {
     "filter.from": "From",
     "filter.to": "To",
     "filter.search": "Search {what}",
-    "filter.search_hint": "With or without Vietnamese accents, e.g. cong thuong",
+    "filter.search_hint": "With or without Vietnamese accents, then Enter, e.g. cong thuong",
     "filter.no_match": "Nothing matches “{query}”; the list below is complete.",
     "filter.year": "Year",
     "ui.rank_note": 'Ranked only with at least {min_n} tasks due; below that the row says "Insufficient data". '

@@ -148,6 +148,7 @@ def test_cong_thuong_finds_so_cong_thuong_in_the_agency_filter(browser: Browser,
     page.goto(f"{dashboard.url}/agencies")
     _idle(page)
     page.get_by_role("textbox", name="Tìm cơ quan").fill("cong thuong")
+    assert "Press Enter" not in page.locator("body").inner_text()  # Streamlit's English typing hint
     page.keyboard.press("Enter")
     _idle(page)
     page.locator(".st-key-agencies_agency [role='combobox']").first.click()
