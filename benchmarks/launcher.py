@@ -65,15 +65,26 @@ def add_accounts(users: Path, passwords: dict[str, str]) -> None:
 
 
 @contextlib.contextmanager
-def serving(db: Path, users: Path, audit: Path, log: Path) -> Iterator[str]:
-    """`congvu serve` on a free port until the block ends; yields its URL once its health check answers.
-    The server runs in its own process group, so that the Streamlit process it starts is stopped with it."""
-    port = free_port()
+def serving(
+    db: Path,
+    users: Path,
+    audit: Path,
+    log: Path,
+    *,
+    env: dict[str, str] | None = None,
+    args: tuple[str, ...] = (),
+    port: int | None = None,
+) -> Iterator[str]:
+    """`congvu serve` (with extra `args` and `env`) on `port` or a free one until the block ends; yields its
+    URL once its health check answers. The server runs in its own process group, so that the Streamlit process
+    it starts is stopped with it."""
+    port = port or free_port()
     with log.open("w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "pipelines.cli", "serve", "--db", str(db), "--users", str(users),
-             "--audit", str(audit), "--port", str(port), "--address", "127.0.0.1"],
+             "--audit", str(audit), "--port", str(port), "--address", "127.0.0.1", *args],
             cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            env={**os.environ, **(env or {})},
         )  # fmt: skip
         try:
             url = f"http://127.0.0.1:{port}"

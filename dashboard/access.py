@@ -203,6 +203,18 @@ SECTIONS_OF_DETAIL: dict[str, tuple[str, ...]] = {
 }
 
 
+# The periodic reports of `congvu report` → the page whose records each holds: a role gets a report when it
+# may see that page (the tasks report: overdue tasks and shifting findings, for the Inspectorate and Home
+# Affairs; the proposal list: the Board and Home Affairs; the review list, which names officials: Home Affairs
+# and the Inspectorate). The download is checked and audited on behalf of that page.
+REPORT_PAGES: dict[str, str] = {"tasks": "overdue", "commendation": "commendation", "review": "personnel"}
+
+
+def reports_for(role: str | None) -> list[str]:
+    """The report kinds `role` may download, in the order of REPORT_PAGES."""
+    return [kind for kind, page in REPORT_PAGES.items() if can_view(role, page)]
+
+
 def section_page(role: str | None, section: str) -> str | None:
     """The list page on whose behalf `role` reads a detail page's section, or None when it may not see it."""
     return next((page for page in SECTIONS_OF_DETAIL[section] if can_view(role, page)), None)

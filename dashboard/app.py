@@ -16,7 +16,7 @@ import time
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from dashboard import access, accounts, audit, data, fmt, session
+from dashboard import access, accounts, audit, data, fmt, printing, session
 from dashboard import page_text as _page_text  # noqa: F401  (registers every page's strings, once)
 from dashboard.i18n import LANG_KEY, lang, t
 
@@ -160,6 +160,8 @@ def _sidebar(user: session.User) -> None:
         st.button(
             t("sign_out"), on_click=_sign_out, args=(user,), icon=":material/logout:", key="sign_out_button"
         )
+    printing.control()  # the print view (whole tables) and the print CSS
+    printing.style()
 
 
 @st.fragment(run_every=session.watch_seconds())

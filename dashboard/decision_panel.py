@@ -20,63 +20,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import filters, fmt
+from dashboard import page_text as _page_text  # noqa: F401  (registers the decision strings)
 from dashboard.access import User
-from dashboard.i18n import lang, register, t
+from dashboard.i18n import lang, t
 from pipelines.decisions import policy, store
 from pipelines.decisions.subjects import Subject, from_row
-
-register(
-    {
-        "vi": {
-            "decision.current": "Quyết định hiện hành: **{outcome}** — {by} ({role}), {when}",
-            "decision.none": "Chưa có quyết định.",
-            "decision.history": "Lịch sử quyết định ({n})",
-            "decision.form": "Ghi quyết định",
-            "decision.outcome": "Kết quả",
-            "decision.reason": "Lý do / nội dung tóm tắt",
-            "decision.document": "Số, ký hiệu văn bản",
-            "decision.vote_share": "Tỷ lệ phiếu đồng ý của Hội đồng (%)",
-            "decision.vote_needed": "Danh hiệu đề xuất cần từ {share} phiếu đồng ý.",
-            "decision.submit": "Ghi quyết định",
-            "decision.saved": "Đã ghi quyết định số {id}.",
-            "decision.read_only": "Vai trò của bạn chỉ xem, không ghi được quyết định loại này.",
-            "decision.required": "bắt buộc",
-            "decision.col.decided_at": "Thời điểm",
-            "decision.col.decided_by": "Người quyết định",
-            "decision.col.role": "Vai trò",
-            "decision.col.outcome": "Kết quả",
-            "decision.col.reason": "Lý do",
-            "decision.col.document_ref": "Văn bản",
-            "decision.col.vote_share": "Tỷ lệ phiếu",
-            "decision.col.decision": "Quyết định",
-            "decision.pick": "Chọn để xem và ghi quyết định (hoặc bấm vào một dòng của bảng)",
-        },
-        "en": {
-            "decision.current": "Current decision: **{outcome}** — {by} ({role}), {when}",
-            "decision.none": "No decision yet.",
-            "decision.history": "Decision history ({n})",
-            "decision.form": "Record a decision",
-            "decision.outcome": "Outcome",
-            "decision.reason": "Reason / summary",
-            "decision.document": "Document reference",
-            "decision.vote_share": "Council vote in favour (%)",
-            "decision.vote_needed": "The proposed title needs at least {share} of the votes.",
-            "decision.submit": "Record decision",
-            "decision.saved": "Decision {id} recorded.",
-            "decision.read_only": "Your role can see but not record decisions of this kind.",
-            "decision.required": "required",
-            "decision.col.decided_at": "When",
-            "decision.col.decided_by": "Decided by",
-            "decision.col.role": "Role",
-            "decision.col.outcome": "Outcome",
-            "decision.col.reason": "Reason",
-            "decision.col.document_ref": "Document",
-            "decision.col.vote_share": "Vote share",
-            "decision.col.decision": "Decision",
-            "decision.pick": "Choose one to see and record a decision (or click a row of the table)",
-        },
-    }
-)
 
 
 def store_path() -> Path:

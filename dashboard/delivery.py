@@ -34,7 +34,13 @@ def deliver(session_id: str | None, token: str) -> Answer:
         text = "Không tải được tệp: phiên làm việc đã kết thúc hoặc bạn không có quyền (download refused)."
         return Answer(403, text.encode("utf-8"), {"content-type": "text/plain; charset=utf-8"})
     user, item = offer
-    details = {"file": item.file_name, "format": item.kind, "rows": item.rows, "via": "server"}
+    details = {
+        "file": item.file_name,
+        "format": item.kind,
+        "rows": item.rows,
+        "via": "server",
+        **item.details,
+    }
     try:  # the line first: nothing leaves unless it is written
         audit.log_event(user, "download", item.page, details)
     except audit.AuditUnavailable:

@@ -1,5 +1,6 @@
 """The pages' filters: multiselects of agencies and codes, checkboxes — each kept in the URL — and how a
-choice becomes a query parameter or a row filter.
+choice becomes a query parameter or a row filter. Each remembers its choice in words for the page's files
+(dashboard/documents.py: `filters_text` names it by its widget key).
 
 Every list a page offers goes through `multiselect` or `select` here, never st.multiselect/st.selectbox
 directly (a test checks), because Streamlit's own lists speak English and search with exact diacritics:
@@ -22,7 +23,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import fmt, url_state
+from dashboard import documents, fmt, url_state
 from dashboard.i18n import t
 
 # options from which a list gets a search box (shorter lists are read at a glance)
@@ -153,6 +154,7 @@ def agency_filter(
     chosen = multiselect(t("filter.agency"), list(names), format_func=lambda a: names.get(a, a), key=key)
     if param:
         url_state.publish(param, chosen)
+    documents.remember(key, t("filter.agency"), [names.get(a, a) for a in chosen])
     return chosen
 
 
@@ -164,6 +166,7 @@ def code_filter(label: str, codes: Iterable[object], format_func, key: str, para
     chosen = multiselect(label, options, format_func=format_func, key=key)
     if param:
         url_state.publish(param, chosen)
+    documents.remember(key, label, [format_func(c) for c in chosen])
     return chosen
 
 
@@ -172,6 +175,7 @@ def flag_filter(label: str, key: str, param: str, *, toggle: bool = False) -> bo
     url_state.restore_flag(key, param)
     ticked = bool((st.toggle if toggle else st.checkbox)(label, key=key))
     url_state.publish(param, ticked)
+    documents.remember(key, label, ticked)
     return ticked
 
 

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.i18n import tr
+from dashboard.i18n import t
 
-KINDS = {
-    "retroactive_extension": ("Gia hạn hồi tố", "Retroactive extension"),
-    "extension_near_due": ("Gia hạn sát hạn", "Extension near the deadline"),
-    "repeated_extensions": ("Gia hạn nhiều lần", "Repeated extensions"),
-    "reopened_after_done": ("Báo cáo xong rồi mở lại", "Reopened after done"),
-    "period_end_closing": ("Dồn hoàn thành cuối kỳ", "Closing in bulk at period end"),
-}
+KINDS = (
+    "retroactive_extension",
+    "extension_near_due",
+    "repeated_extensions",
+    "reopened_after_done",
+    "period_end_closing",
+)
 
 
 def kind_label(kind: str) -> str:
-    return tr(*KINDS.get(kind, (kind, kind)))
+    return t(f"gaming.kind.{kind}") if kind in KINDS else kind
 
 
 def labelled(rows: pd.DataFrame) -> pd.DataFrame:
@@ -35,11 +35,11 @@ def labelled(rows: pd.DataFrame) -> pd.DataFrame:
 def columns() -> dict[str, str]:
     """Column → header, in the page's language."""
     return {
-        "occurred_on": tr("Ngày", "Date"),
-        "kind_label": tr("Loại dấu hiệu", "Kind"),
-        "agency": tr("Cơ quan", "Agency"),
-        "official": tr("Người thực hiện", "Official"),
-        "task_id": tr("Mã nhiệm vụ", "Task"),
-        "task_title": tr("Trích yếu", "Title"),
-        "evidence": tr("Căn cứ", "Evidence"),
+        "occurred_on": t("col.date"),
+        "kind_label": t("gaming.kind"),
+        "agency": t("col.agency"),
+        "official": t("gaming.official"),
+        "task_id": t("col.task_id"),
+        "task_title": t("col.title"),
+        "evidence": t("col.evidence"),
     }

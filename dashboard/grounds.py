@@ -82,11 +82,6 @@ def rule_title(rule_id: object) -> str:
     return set_title(rule_id)
 
 
-def rule_article(rule_id: object) -> str:
-    rule = _index()[0].get(str(rule_id))
-    return rule.article if rule else ""
-
-
 def set_title(set_id: object) -> str:
     """A rule set's title (its law) in the current language; an unknown code as "" (never shown raw)."""
     if set_id is None or set_id is pd.NA or (isinstance(set_id, float) and set_id != set_id):

@@ -139,8 +139,3 @@ def register(strings: dict[str, dict[str, str]]) -> None:
 def t(key: str, **fmt: object) -> str:
     text = STRINGS[lang()].get(key) or STRINGS["vi"].get(key) or key
     return text.format(**fmt) if fmt else text
-
-
-def tr(vi: str, en: str) -> str:
-    """A one-off string in both languages (page text belongs in dashboard/page_text.py; see its keys)."""
-    return en if lang() == "en" else vi

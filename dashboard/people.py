@@ -31,12 +31,12 @@ def audit_view(user: User, page: str, filters: dict | None = None, rows: int | N
     audit.log_event(user, "page_view", page=page, details=details)
 
 
-def people_rows(user: User, page: str, query: str) -> tuple[pd.DataFrame, int]:
+def people_rows(user: User, page: str, query: str, params: dict | None = None) -> tuple[pd.DataFrame, int]:
     """A page that names people: its rows with person, agency and position labels, and the minimum n its
     mart judged the rates with (its column min_tasks). An empty answer is still an audited view; the page
     then shows its empty state and stops."""
 
-    rows = run_query(user, page, query)
+    rows = run_query(user, page, query, params)
     if rows.empty:
         audit_view(user, page, {}, rows=0)
         empty_state()

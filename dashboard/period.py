@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -23,6 +24,8 @@ from dashboard.i18n import t
 PARAM = "period"
 SHARED_KEY = "period_code"  # the last period chosen on any page: the next page starts from it
 KINDS = ("year", "quarter", "month", "custom")
+_PENDING = "?"  # a page's own default, until the widgets have settled on it
+_LARGER = {"year": (), "quarter": ("year",), "month": ("quarter", "year"), "custom": ("year",)}
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
@@ -101,28 +104,64 @@ def name(code: str) -> str:
     return code
 
 
-def choices(kind: str, as_of: dt.date, first: dt.date) -> list[str]:
-    """The codes offered for a kind, newest first, from the first data date's year up to as_of."""
-    years = range(as_of.year, min(first.year, as_of.year) - 1, -1)
+def choices(kind: str, as_of: dt.date, first: dt.date, years: Sequence[int] | None = None) -> list[str]:
+    """The codes offered for a kind, newest first, from the first data date's year up to as_of (only `years`
+    when a page names them: the years its records are kept by)."""
+    span: Sequence[int] = range(as_of.year, min(first.year, as_of.year) - 1, -1)
+    if years is not None:
+        span = [y for y in sorted(set(years), reverse=True) if y <= as_of.year]
     if kind == "year":
-        return [str(y) for y in years]
+        return [str(y) for y in span]
     if kind == "quarter":
-        return [f"{y}-Q{q}" for y in years for q in (4, 3, 2, 1) if dt.date(y, 3 * q - 2, 1) <= as_of]
+        return [f"{y}-Q{q}" for y in span for q in (4, 3, 2, 1) if dt.date(y, 3 * q - 2, 1) <= as_of]
     if kind == "month":
-        return [f"{y}-{m:02d}" for y in years for m in range(12, 0, -1) if dt.date(y, m, 1) <= as_of]
+        return [f"{y}-{m:02d}" for y in span for m in range(12, 0, -1) if dt.date(y, m, 1) <= as_of]
     return []
 
 
-def control(page: str, as_of: dt.date, first: dt.date | None = None) -> Period:
-    """The period widgets of a page (kind, then the year / quarter / month or days), bound to `?period=`."""
+def within(chosen: Period, kinds: Sequence[str], as_of: dt.date) -> Period | None:
+    """The period of one of `kinds` that holds the start of `chosen`: a month's quarter or year, a quarter's
+    year, a custom range's first year (a page whose figures are kept by quarter or by year reads a period
+    that another page chose as the one that holds it); None when no kind does."""
+    if chosen.kind in kinds:
+        return chosen
+    start = chosen.start
+    codes = {"quarter": f"{start.year}-Q{(start.month - 1) // 3 + 1}", "year": str(start.year)}
+    for kind in _LARGER[chosen.kind]:
+        if kind in kinds:
+            return parse(codes[kind], as_of)
+    return None
+
+
+def control(
+    page: str,
+    as_of: dt.date,
+    first: dt.date | None = None,
+    *,
+    kinds: Sequence[str] = KINDS,
+    years: Sequence[int] | None = None,
+) -> Period:
+    """The period widgets of a page (kind, then the year / quarter / month or days), bound to `?period=`.
+
+    `kinds` are the kinds a page offers (its figures may be kept by year or quarter only: the kind widget is
+    not drawn when there is one), `years` the years it offers when not every year from `first` to as_of."""
     first = min(first or as_of, as_of)
+    kinds = [k for k in KINDS if k in kinds]
+    offered = choices("year", as_of, first, years)
+    fallback = parse(offered[0], as_of) if offered else None
+    fallback = fallback or default(as_of)
     kind_key, value_key, range_key = f"{page}_period_kind", f"{page}_period_value", f"{page}_period_range"
-    if kind_key not in st.session_state:
-        start = (
-            parse(url_state.value(PARAM), as_of)
-            or parse(st.session_state.get(SHARED_KEY), as_of)
-            or default(as_of)
-        )
+    auto_key = f"{page}_period_auto"
+    # the widgets' state goes when a page is left: back on it, the period is read again (URL, last choice);
+    # a page of one kind draws no kind widget, so its value widget says whether it was just drawn
+    if kind_key not in st.session_state or (len(kinds) == 1 and value_key not in st.session_state):
+        found = [parse(url_state.value(PARAM), as_of), parse(st.session_state.get(SHARED_KEY), as_of)]
+        usable = [p for p in (within(f, kinds, as_of) for f in found if f) if p]
+        start = usable[0] if usable else within(default(as_of), kinds, as_of) or fallback
+        if start.kind not in kinds:
+            start = fallback
+        # a page's own default (none was asked for) is not a choice: it does not become the next page's period
+        st.session_state[auto_key] = "" if usable else _PENDING
         st.session_state[kind_key] = start.kind
         if start.kind == "custom":
             st.session_state[range_key] = (start.start, start.end)
@@ -130,9 +169,12 @@ def control(page: str, as_of: dt.date, first: dt.date | None = None) -> Period:
             st.session_state[value_key] = start.code
     left, right = st.columns([1, 2])
     with left:
-        kind = filters.select(
-            t("period.kind"), KINDS, format_func=lambda k: t(f"period.kind.{k}"), key=kind_key
-        )
+        if len(kinds) > 1:
+            kind = filters.select(
+                t("period.kind"), kinds, format_func=lambda k: t(f"period.kind.{k}"), key=kind_key
+            )
+        else:
+            kind = kinds[0]
     with right:
         if kind == "custom":
             if range_key not in st.session_state:
@@ -147,23 +189,28 @@ def control(page: str, as_of: dt.date, first: dt.date | None = None) -> Period:
             high = days[1] if len(days) > 1 else low
             chosen = parse(f"{low.isoformat()}..{high.isoformat()}", as_of) or default(as_of)
         else:
-            options = choices(kind, as_of, first)
+            options = choices(kind, as_of, first, years) or [fallback.code]
             if st.session_state.get(value_key) not in options:
                 st.session_state[value_key] = options[0]
             code = filters.select(t("period.value"), options, format_func=name, key=value_key)
-            chosen = parse(code, as_of) or default(as_of)
-    st.session_state[SHARED_KEY] = chosen.code
+            chosen = parse(code, as_of) or fallback
+    if st.session_state.get(auto_key) == _PENDING:
+        st.session_state[auto_key] = chosen.code  # what the page showed by itself
+    if chosen.code != st.session_state.get(auto_key):
+        st.session_state[SHARED_KEY] = chosen.code
     url_state.publish(PARAM, chosen.code)
     st.caption(chosen.text())
     return chosen
 
 
-def page_control(user: User, page: str) -> Period:
+def page_control(
+    user: User, page: str, *, kinds: Sequence[str] = KINDS, years: Sequence[int] | None = None
+) -> Period:
     """The period control of an analysis page, offering the years from the first record up to as_of."""
     bounds = run_query(user, page, "period_bounds")
     as_of = (_as_date(bounds["as_of"].iloc[0]) if len(bounds) else None) or dt.date.today()
     first = _as_date(bounds["first_on"].iloc[0]) if len(bounds) else None
-    return control(page, as_of, first or as_of)
+    return control(page, as_of, first or as_of, kinds=kinds, years=years)
 
 
 def _as_date(value: object) -> dt.date | None:

@@ -66,9 +66,10 @@ class Download:
 
     page: str
     file_name: str
-    kind: str  # csv | xlsx
+    kind: str  # csv | xlsx | docx
     rows: int
     make: Callable[[], bytes]
+    details: dict = field(default_factory=dict)  # more for the audit line (a report's kind and period)
 
 
 @dataclass

@@ -15,9 +15,10 @@ import pandas as pd
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig  # what st.column_config.* return
 
-from dashboard import fmt, i18n
+from dashboard import documents, fmt, i18n, printing
 from dashboard.access import User
 from dashboard.data import export_as, run_query
+from dashboard.documents import Document
 from dashboard.downloads import downloads
 from dashboard.i18n import lang, t
 
@@ -31,10 +32,25 @@ def headers(df: pd.DataFrame, columns: dict[str, str]) -> dict[str, str]:
     return {column: t(key) for column, key in columns.items() if column in df.columns}
 
 
+# the rate behind a "82,5% (74,1–88,6%; n = 40)" text column, as numbers for the files (percent cells in XLSX)
+RATE_COLUMNS = {
+    "on_time_rate": "col.rate",
+    "on_time_rate_low": "col.rate_low",
+    "on_time_rate_high": "col.rate_high",
+}
+
+
+def with_rates(df: pd.DataFrame, labels: dict[str, str]) -> dict[str, str]:
+    """A table's column headers plus the on-time rate and its interval as numbers, for export_frame."""
+    return {**labels, **headers(df, RATE_COLUMNS)}
+
+
 def export_frame(df: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """What is on screen, for CSV/XLSX: the shown columns under their headers, dates dd/mm/yyyy,
-    yes/no in words."""
+    """What is on screen, for CSV/XLSX: the shown columns under their headers, yes/no in words. Dates stay
+    dates (the XLSX writes date cells, the CSV dd/mm/yyyy) and rates stay fractions, their headers listed in
+    `attrs[documents.PERCENT_ATTR]` (the XLSX shows them as percentages)."""
     out = pd.DataFrame(index=df.index)
+    percent: list[str] = []
     for column, header in labels.items():
         if column not in df.columns:
             continue
@@ -43,13 +59,15 @@ def export_frame(df: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
             from dashboard.links import label_of
 
             out[header] = values.map(label_of)
-        elif pd.api.types.is_datetime64_any_dtype(values.dtype):
-            out[header] = values.map(fmt.date)
         elif pd.api.types.is_bool_dtype(values.dtype):
             out[header] = values.map(lambda v: "" if pd.isna(v) else (t("yes") if v else t("no")))
         else:
             out[header] = values
-    return out.reset_index(drop=True)
+            if documents.is_rate(column) and pd.api.types.is_numeric_dtype(values.dtype):
+                percent.append(header)
+    out = out.reset_index(drop=True)
+    out.attrs[documents.PERCENT_ATTR] = percent
+    return out
 
 
 PERCENT_SUFFIXES = ("_rate", "_rate_low", "_rate_high", "_share", "_ratio")
@@ -105,7 +123,8 @@ def table(
     is given), dates as dd/mm/yyyy, numbers in the interface's language whatever the browser's locale
     (`number_texts`; rates and shares — names ending in _rate/_low/_high/_share/_ratio — as percentages)
     and empty cells for missing values (never Streamlit's English "None").
-    Columns named in `links` hold detail-page links (dashboard.links) and show their label."""
+    Columns named in `links` hold detail-page links (dashboard.links) and show their label. Under the print
+    view (dashboard/printing.py) the same columns as a static table of every row."""
     from dashboard.links import link_column
 
     # Streamlit's own number formats follow the browser (Intl with navigator.languages: an en-US browser
@@ -138,6 +157,9 @@ def table(
             config[column] = st.column_config.CheckboxColumn(header)
         else:
             config[column] = st.column_config.Column(header)
+    if printing.print_view():  # "Bản in": every row as a static table (a canvas grid prints ~10 rows)
+        st.table(printing.static_frame(df, labels, links), hide_index=True)
+        return None  # no selection in print: pages read `event.selection` with getattr(..., None)
     order = [c for c in (labels or {}) if c in df.columns] if labels else None
     # an empty text cell is empty, not Streamlit's English "None"
     text = [
@@ -172,13 +194,15 @@ def limited_table(
     basename: str,
     key: str,
     table_key: str | None = None,
+    doc: Document | None = None,
     **table_kwargs: Any,  # passed on to table (on_select, selection_mode)
 ) -> tuple[pd.DataFrame, object]:
     """A filtered table: the first ROW_LIMIT rows of `query` (its SQL filters by `params` and takes
     `$limit` rows in its own order), labelled by `prepare` (no st.* calls: it may run on a download's
     thread), under "1.000 / 273.545 rows" when the filters match more (`total`, counted by the page's
     aggregates); CSV/XLSX downloads hold every filtered row — the query without its limit, run only
-    when a button is clicked. Returns the rows shown and the table's selection event."""
+    when a button is clicked; `doc` names the table and its filters for the XLSX (dashboard/documents.py).
+    Returns the rows shown and the table's selection event."""
 
     rows = prepare(run_query(user, page, query, {**params, "limit": ROW_LIMIT}))
     labels = headers(rows, columns)
@@ -187,10 +211,16 @@ def limited_table(
     event = table(rows, labels, key=table_key or f"{key}_table", **table_kwargs)
     if total > len(rows):
         downloads(
-            user, _full_rows(user, page, query, params, prepare, labels), basename, page, key=key, rows=total
+            user,
+            _full_rows(user, page, query, params, prepare, labels),
+            basename,
+            page,
+            key=key,
+            rows=total,
+            doc=doc,
         )
     else:
-        downloads(user, export_frame(rows, labels), basename, page, key=key)
+        downloads(user, export_frame(rows, labels), basename, page, key=key, doc=doc)
     return rows, event
 
 
@@ -211,6 +241,26 @@ def _full_rows(
             return export_frame(prepare(export_as(role, page, query, {**params, "limit": None})), labels)
 
     return make
+
+
+def section(
+    title: str,
+    rows: pd.DataFrame,
+    columns: dict[str, str],
+    *,
+    key: str,
+    empty: str | None = None,
+    prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    links: Sequence[str] = (),
+) -> None:
+    """A detail page's section: its heading, then its rows labelled by `prepare` under the headers of
+    `columns` (column → string key), or its empty state when there are none."""
+    st.subheader(title)
+    if rows.empty:
+        empty_state(empty)
+        return
+    rows = prepare(rows) if prepare else rows
+    table(rows, headers(rows, columns), key=key, links=links)
 
 
 def empty_state(message: str | None = None) -> None:

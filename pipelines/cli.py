@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import sys
 from pathlib import Path
 
@@ -101,6 +102,8 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--decisions", type=Path, default=Path("data") / "decisions.sqlite")
     listing.add_argument("--subject-kind", default=None)
     listing.add_argument("--format", choices=("table", "csv"), default="table")
+    listing.add_argument("--audit", type=Path, default=Path("data/audit.jsonl"))
+    listing.add_argument("--by", default=None, help="who reads, for the audit log (default: the OS user)")
 
     p = sub.add_parser("users", help="manage local accounts")
     users_sub = p.add_subparsers(dest="users_command", required=True)
@@ -123,6 +126,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", required=True, choices=("tasks", "commendation", "review"))
     p.add_argument("--period", required=True)
     p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--audit", type=Path, default=Path("data/audit.jsonl"))
+    p.add_argument(
+        "--by", default=None, help="who writes the report, for the audit log (default: the OS user)"
+    )
 
     p = sub.add_parser(
         "plan-inspections", help="propose agencies for surprise inspection from inspection_risk"
@@ -267,18 +274,18 @@ def _decide(args: argparse.Namespace) -> int:
 def _decisions(args: argparse.Namespace) -> int:
     from pipelines.decisions.command import list_command
 
+    args.by = args.by or getpass.getuser()
     return list_command(args)
 
 
 def _report(args: argparse.Namespace) -> int:
     from pipelines.reports import report_command
 
+    args.by = args.by or getpass.getuser()
     return report_command(args)
 
 
 def _plan_inspections(args: argparse.Namespace) -> int:
-    import getpass
-
     from pipelines.reports.inspection_plan import plan_inspections_command
 
     args.by = args.by or getpass.getuser()

@@ -11,6 +11,7 @@ A small input as of 30/06/2026 (Decree 335/2025 and Decree 152/2025 in force):
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -251,12 +252,38 @@ def test_decide_prints_the_id_audits_and_lists(site: dict[str, Path], tmp_path: 
     assert result.stdout.strip() == "1"
     audit_text = path.with_suffix(".audit.jsonl").read_text(encoding="utf-8")
     assert '"action": "decision"' in audit_text and '"decision_id": 1' in audit_text
-    listing = congvu("decisions", "list", "--decisions", str(path), "--format", "csv")
+    reads = tmp_path / "reads.audit.jsonl"
+    listing = congvu("decisions", "list", "--decisions", str(path), "--format", "csv", "--audit", str(reads))
     assert listing.returncode == 0
     lines = listing.stdout.splitlines()
     assert lines[0].startswith("decision_id,decided_at,decided_by,role,subject_kind,subject_id,outcome")
     assert ",hoidong,board,candidate,O2/2026,approved,0.85," in lines[1]
-    assert congvu("decisions", "list", "--decisions", str(path), "--subject-kind", "flag").stdout == ""
+    only_flags = ("--subject-kind", "flag", "--by", "thanhtra")
+    assert (
+        congvu("decisions", "list", "--decisions", str(path), *only_flags, "--audit", str(reads)).stdout == ""
+    )
+    # the listing names who decided about whom: each read is in the audit log, with what it printed
+    events = [json.loads(line) for line in reads.read_text(encoding="utf-8").splitlines()]
+    assert [(e["action"], e["details"]["rows"], e["details"]["subject_kind"]) for e in events] == [
+        ("decisions_list", 1, None),
+        ("decisions_list", 0, "flag"),
+    ]
+    assert events[1]["user"] == "thanhtra" and events[0]["user"]  # the OS user when --by is not given
+
+
+def test_decisions_list_prints_nothing_when_the_audit_log_cannot_be_written(
+    site: dict[str, Path], tmp_path: Path
+) -> None:
+    path = tmp_path / "d.sqlite"
+    assert (
+        decide_cli(
+            site, path, "hoidong", "candidate", "O2/2026", "approved", "--vote-share", "0.85"
+        ).returncode
+        == 0
+    )
+    listing = congvu("decisions", "list", "--decisions", str(path), "--audit", str(tmp_path))  # a folder
+    assert listing.returncode == 2
+    assert listing.stdout == "" and "nhật ký truy cập" in listing.stderr
 
 
 def test_unwritable_store_makes_decide_exit_2(site: dict[str, Path], tmp_path: Path) -> None:

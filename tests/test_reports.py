@@ -9,6 +9,7 @@ end of Q2 — so Q2 (judged on 30/06/2023) and Q3 (judged on the as_of day) show
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import subprocess
 import sys
@@ -58,8 +59,23 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
 
 
-def run_report(db: Path, kind: str, period: str, out: Path) -> int:
-    return main(["report", "--db", str(db), "--kind", kind, "--period", period, "--out", str(out)])
+def run_report(db: Path, kind: str, period: str, out: Path, audit: Path | None = None) -> int:
+    audit = audit or out.parent / "audit.jsonl"
+    return main(
+        [
+            "report",
+            "--db",
+            str(db),
+            "--kind",
+            kind,
+            "--period",
+            period,
+            "--out",
+            str(out),
+            "--audit",
+            str(audit),
+        ]
+    )
 
 
 def sheet_rows(path: Path, sheet: str) -> list[dict]:
@@ -153,6 +169,8 @@ def test_console_script_writes_the_file(warehouse, tmp_path):
             "2023-Q2",
             "--out",
             str(out),
+            "--audit",
+            str(tmp_path / "audit.jsonl"),
         ],
         capture_output=True,
         text=True,
@@ -162,6 +180,24 @@ def test_console_script_writes_the_file(warehouse, tmp_path):
     assert out.read_bytes()[:2] == b"PK"
     assert "Đã ghi báo cáo" in result.stdout
     assert out.stat().st_mode & 0o777 == 0o640  # it names officials: not readable by every local user
+
+
+def test_a_report_is_audited_before_it_is_written(warehouse, tmp_path):
+    out, audit = tmp_path / "r.docx", tmp_path / "audit.jsonl"
+    assert run_report(warehouse, "review", "2023", out, audit) == 0
+    (event,) = [json.loads(line) for line in audit.read_text(encoding="utf-8").splitlines()]
+    assert event["action"] == "report" and event["page"] == "cli" and event["user"]
+    assert event["details"] | {"bytes": 0} == {
+        "kind": "review", "period": "2023", "file": str(out), "format": "docx", "bytes": 0
+    }  # fmt: skip
+    assert event["details"]["bytes"] == out.stat().st_size
+
+
+def test_no_report_is_written_when_the_audit_log_cannot_be_written(warehouse, tmp_path, capsys):
+    out = tmp_path / "r.xlsx"
+    assert run_report(warehouse, "commendation", "2023", out, audit=tmp_path) == 1  # the log path is a folder
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+    assert "nhật ký truy cập" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------------------------- the task report

@@ -1,5 +1,5 @@
--- grain: one row per official for the evaluation year in the agencies $agencies with the standings $standings
---        (eligible, not_eligible, insufficient_data; lists, NULL = all); $titles (NULL = all) narrows the eligible
+-- grain: one row per official for the evaluation year (when it is a year of $start to $end) in the agencies
+--        $agencies with the standings $standings (eligible, not_eligible, insufficient_data; lists, NULL = all); $titles (NULL = all) narrows the eligible
 --        to those titles and keeps everyone not eligible (they have no title: choosing a title never hides who
 --        is excluded); every column of commendation_candidates with names under lbl_* columns; sorted over all
 --        rows by $sort (standing: eligible and highest score first; score; rate: lower bound of the on-time
@@ -29,7 +29,8 @@ final as (
     left join wh.stg_officials o on o.official_id = c.official_id
     left join wh.stg_agencies a on a.agency_id = c.agency_id
     where
-        ($agencies is null or list_contains($agencies, c.agency_id))
+        ($start is null or c.year >= year($start)) and ($end is null or c.year <= year($end))
+        and ($agencies is null or list_contains($agencies, c.agency_id))
         and ($standings is null or list_contains($standings, c.standing))
         and ($titles is null or not coalesce(c.eligible, false) or list_contains($titles, c.proposed_title))
 )

@@ -1,5 +1,5 @@
--- grain: one row per eligible official (the Board's proposal list) in the agencies $agencies with the proposed
---        titles $titles (lists, NULL = all): highest title first, then the mart's own rank, then the name; the
+-- grain: one row per eligible official (the Board's proposal list) of the commendation years of $start to $end
+--        in the agencies $agencies with the proposed titles $titles (lists, NULL = all): highest title first, then the mart's own rank, then the name; the
 --        first $limit rows (NULL = every row: the download); columns as commendation_candidates
 -- reads: wh.commendation_candidates, wh.stg_officials, wh.stg_agencies
 select
@@ -12,7 +12,8 @@ from wh.commendation_candidates c
 left join wh.stg_officials o on o.official_id = c.official_id
 left join wh.stg_agencies a on a.agency_id = c.agency_id
 where
-    ($agencies is null or list_contains($agencies, c.agency_id))
+    ($start is null or c.year >= year($start)) and ($end is null or c.year <= year($end))
+    and ($agencies is null or list_contains($agencies, c.agency_id))
     and ($titles is null or list_contains($titles, c.proposed_title))
     and c.eligible
 order by

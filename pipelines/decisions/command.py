@@ -12,6 +12,7 @@ import csv
 import sys
 from pathlib import Path
 
+from dashboard.audit import AuditUnavailable, append_event
 from pipelines.decisions import policy, store
 from pipelines.decisions.record import decide
 from pipelines.decisions.subjects import lookup
@@ -75,6 +76,17 @@ def list_command(args: argparse.Namespace) -> int:
         rows = store.history(path, subject_kind=args.subject_kind)
     except store.StoreUnavailable as exc:
         return _refuse(str(exc))
+    # audited first: decisions name who decided and whom they concern; no line in the log, nothing printed
+    details = {
+        "subject_kind": args.subject_kind,
+        "rows": len(rows),
+        "format": args.format,
+        "store": str(path),
+    }
+    try:
+        append_event(Path(args.audit), args.by, "decisions_list", page="cli", details=details)
+    except AuditUnavailable as exc:
+        return _refuse(f"Không ghi được nhật ký truy cập (audit log unavailable): {exc}")
     if args.format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(HEADERS)

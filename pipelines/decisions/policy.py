@@ -111,14 +111,6 @@ KINDS: dict[str, SubjectKind] = {
     ),
 }
 
-# The council's vote (Law 06/2022/QH15; domain.md §6) is a rule of the commendation rule set in force for
-# the candidate's year: the rule parameter that holds the share each proposed title needs.
-VOTE_RULE_FOR_TITLE: dict[str, str] = {
-    "advanced_worker": "council_vote_share_base",
-    "base_emulation_fighter": "council_vote_share_base",
-    "city_emulation_fighter": "council_vote_share_city",
-}
-
 
 def kinds_for(role: str | None) -> list[SubjectKind]:
     return [k for k in KINDS.values() if k.role == role]

@@ -109,6 +109,21 @@ def report_command(args: argparse.Namespace) -> int:
             f"Không lập được báo cáo (report failed) — kho dữ liệu cần được xây dựng lại (rebuild it?): {exc}"
         )
         return EXIT_FAILED
+    # audited first: the reports name officials; no line in the log, no file
+    from dashboard.audit import AuditUnavailable, append_event
+
+    details = {
+        "kind": args.kind,
+        "period": period.code,
+        "file": str(out),
+        "format": fmt,
+        "bytes": len(content),
+    }
+    try:
+        append_event(Path(args.audit), args.by, "report", page="cli", details=details)
+    except AuditUnavailable as exc:
+        _err(f"Không ghi được nhật ký truy cập nên không ghi báo cáo (audit log unavailable): {exc}")
+        return EXIT_FAILED
     out.parent.mkdir(parents=True, exist_ok=True)
     # Written beside the target and renamed: a reader never sees half a file.
     handle, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)

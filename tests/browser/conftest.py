@@ -6,20 +6,13 @@ locally: `apt-get install -y chromium`). Every test here is marked `browser`.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import signal
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from benchmarks.launcher import CHROMIUM, CHROMIUM_ARGS, add_accounts, free_port
+from benchmarks.launcher import CHROMIUM, CHROMIUM_ARGS, add_accounts, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -72,51 +65,8 @@ def dashboard(demo_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) ->
     work = tmp_path_factory.mktemp("serve")
     users, audit_log = work / "users.toml", work / "audit.jsonl"
     add_accounts(users, PASSWORDS)
-    with serving(demo_warehouse, work, users, audit_log) as url:
+    with serving(demo_warehouse, users, audit_log, work / "serve.log") as url:
         yield Dashboard(url=url, users=users, audit=audit_log, passwords=dict(PASSWORDS))
-
-
-@contextlib.contextmanager
-def serving(
-    db: Path,
-    work: Path,
-    users: Path,
-    audit_log: Path,
-    env: dict | None = None,
-    args: tuple[str, ...] = (),
-    port: int | None = None,
-) -> Iterator[str]:
-    """`congvu serve` on a free port until the block ends; yields its URL once /_stcore/health answers."""
-    port = port or free_port()
-    log = (work / "serve.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pipelines.cli", "serve", "--db", str(db), "--users", str(users),
-         "--audit", str(audit_log), "--port", str(port), "--address", "127.0.0.1", *args],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        env={**os.environ, **(env or {})},
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            os.killpg(process.pid, signal.SIGTERM)
-            raise RuntimeError(f"congvu serve did not start: {(work / 'serve.log').read_text()}")
-        time.sleep(0.2)
-    try:
-        yield url
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)  # congvu serve and the streamlit process it started
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-        log.close()
 
 
 @pytest.fixture(scope="session")

@@ -76,10 +76,11 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def test_a_deep_link_survives_sign_in_reload_and_a_second_tab(page: Page, dashboard, account) -> None:
     name, password = account("home_affairs")
-    page.goto(f"{dashboard.url}/personnel?agency=SXD")
+    # the page has a period control: a deep link names its period, or the page adds the default one
+    page.goto(f"{dashboard.url}/personnel?agency=SXD&period=2025")
     fill_sign_in(page, name, password)
     expect(heading(page, "Rà soát nhân sự")).to_be_visible(timeout=TIMEOUT)
-    assert page.url.endswith("/personnel?agency=SXD")
+    assert page.url.endswith("/personnel?agency=SXD&period=2025")
     cookie = session_cookie(page)
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and not cookie["secure"]  # plain HTTP here
     page.reload()
@@ -196,7 +197,7 @@ def test_the_table_toolbar_offers_no_download(page: Page, dashboard, account) ->
 @pytest.fixture
 def short_sessions(demo_warehouse, tmp_path):
     """A second `congvu serve` whose sessions end after 6 idle seconds (CONGVU_SESSION_TIMEOUT_MINUTES)."""
-    from tests.browser.conftest import serving
+    from benchmarks.launcher import serving
 
     users, audit_log = tmp_path / "users.toml", tmp_path / "audit.jsonl"
     os.environ["CONGVU_BCRYPT_ROUNDS"] = "4"
@@ -205,7 +206,11 @@ def short_sessions(demo_warehouse, tmp_path):
     finally:
         os.environ.pop("CONGVU_BCRYPT_ROUNDS", None)
     with serving(
-        demo_warehouse, tmp_path, users, audit_log, {"CONGVU_SESSION_TIMEOUT_MINUTES": "0.1"}
+        demo_warehouse,
+        users,
+        audit_log,
+        tmp_path / "serve.log",
+        env={"CONGVU_SESSION_TIMEOUT_MINUTES": "0.1"},
     ) as url:
         yield url, audit_log
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from benchmarks.launcher import free_port, serving
 from dashboard import accounts, audit
-from tests.browser.conftest import free_port, serving
 from tests.browser.test_journeys import SIGN_IN_TITLE, TIMEOUT, heading
 
 if importlib.util.find_spec("oidc_provider_mock") is None:  # a dev dependency (pyproject.toml)
@@ -41,7 +41,9 @@ def sso_dashboard(demo_warehouse: Path, tmp_path: Path) -> Iterator[tuple[str, P
             f'server_metadata_url = "http://127.0.0.1:{provider_port}/.well-known/openid-configuration"\n',
             encoding="utf-8",
         )
-        with serving(demo_warehouse, tmp_path, users, audit_log, args=("--sso", str(sso)), port=port) as url:
+        with serving(
+            demo_warehouse, users, audit_log, tmp_path / "serve.log", args=("--sso", str(sso)), port=port
+        ) as url:
             yield url, audit_log
 
 

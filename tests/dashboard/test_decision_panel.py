@@ -239,6 +239,17 @@ def test_task_page_records_the_verdict_on_its_flag(env, warehouse) -> None:
     assert table.set_index("flag_id").loc[flag, "decision_label"] == "Xác nhận vi phạm"
 
 
+def test_official_page_shows_the_verdict_on_their_flags_as_it_stands_now(env, warehouse) -> None:
+    flag = flag_id(warehouse, "E2")  # E2 was carried out by O3
+    store.record(env["decisions"], store.Decision("flag", flag, "confirmed", "thanhtra", "inspectorate"))
+    at = signed_in("inspectorate")
+    at.query_params["id"] = "O3"
+    at.switch_page("app_pages/shared/official.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = next(d.value for d in at.dataframe if "flag_id" in d.value.columns)
+    assert table.set_index("flag_id").loc[flag, "decision_label"] == "Xác nhận vi phạm"
+
+
 def test_task_page_certifies_an_objective_cause_of_a_late_task(env, warehouse) -> None:
     on_time = _task_page("home_affairs", "T4")
     assert "task_objective_cause_form" not in {b.proto.form_id for b in on_time.button}

@@ -251,6 +251,34 @@ def test_default_period_is_this_year_up_to_as_of() -> None:
     assert period.choices("quarter", AS_OF, dt.date(2025, 3, 1))[:2] == ["2026-Q4", "2026-Q3"]
 
 
+@pytest.mark.parametrize(
+    ("code", "kinds", "read_as"),
+    [
+        ("2026-07", ("year", "quarter", "month"), "2026-07"),  # offered: kept
+        ("2026-07", ("year",), "2026"),  # a month on a page kept by year: its year
+        ("2026-08", ("year", "quarter"), "2026-Q3"),  # … by quarter: its quarter
+        ("2025-Q2", ("year",), "2025"),
+        ("2025-03-10..2025-06-30", ("year", "quarter", "month"), "2025"),  # a custom range: its first year
+    ],
+)
+def test_a_period_chosen_elsewhere_reads_as_the_period_of_a_kind_the_page_offers(
+    code: str, kinds: tuple[str, ...], read_as: str
+) -> None:
+    chosen = period.parse(code, AS_OF)
+    assert chosen is not None
+    within = period.within(chosen, kinds, AS_OF)
+    assert within is not None and within.code == read_as
+
+
+def test_a_page_may_offer_only_the_years_its_records_are_kept_by() -> None:
+    assert period.choices("year", AS_OF, dt.date(2020, 1, 1), years=[2023, 2025, 2024, 2027]) == [
+        "2025",
+        "2024",
+        "2023",
+    ]  # newest first, none after as_of
+    assert period.choices("quarter", AS_OF, dt.date(2020, 1, 1), years=[2025])[0] == "2025-Q4"
+
+
 def test_detail_page_strings_exist_in_both_languages_with_the_same_placeholders() -> None:
     import string
 

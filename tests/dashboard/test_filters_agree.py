@@ -14,7 +14,7 @@ import pytest
 
 from tests.builders import query
 from tests.dashboard.test_limited_tables import download, vi_number
-from tests.dashboard.test_pages import open_page, table_frames
+from tests.dashboard.test_pages import chart_specs, open_page, table_frames
 
 
 @pytest.fixture
@@ -232,3 +232,193 @@ def test_the_overview_overdue_card_leads_to_a_list_of_as_many_tasks(demo) -> Non
         "n"
     ]
     assert card == vi_number(open_now)
+
+
+# --- the period on the agencies, personnel, grading, commendation and gaming-signals pages (issue 12.1) ---
+
+
+def test_agencies_scorecard_follows_the_period_and_the_kind_filter(demo) -> None:
+    at = open_page("board", "agencies", query={"period": "2026-Q3", "kind": "department"})
+    at.radio(key="agencies_view").set_value(
+        "then"
+    ).run()  # as organised then: the agency that held each record
+    assert at.query_params["period"] == "2026-Q3" and at.query_params["kind"] == "department"
+    # a plain count per agency of its tasks due in the quarter and the flags held against it then
+    plain = {
+        r["agency_id"]: r
+        for r in query(
+            demo["db"],
+            "select a.agency_id, "
+            "(select count(*) from task_status t where t.owner_agency_id = a.agency_id and t.due_on between "
+            "$start and $end and t.status in ('done_on_time', 'done_late', 'open_overdue')) as due, "
+            "(select count(*) from task_status t where t.owner_agency_id = a.agency_id and t.due_on between "
+            "$start and $end and t.status = 'done_on_time') as on_time, "
+            "(select count(*) from shifting_flags f where f.agency_id = a.agency_id "
+            "and f.occurred_on between $start and $end) as flags "
+            "from stg_agencies a where a.kind = 'department'",
+            Q3,
+        )
+    }
+    rows = download(at, "agencies_scorecard")
+    assert len(rows) == len(plain) == len(table_frames(at)[0])  # every department, and only those
+    shown = table_frames(at)[0].set_index("agency_id")
+    for agency, r in plain.items():
+        assert (shown.loc[agency, "tasks_due"], shown.loc[agency, "shifting_flags"]) == (r["due"], r["flags"])
+        if r["due"]:
+            assert shown.loc[agency, "on_time_rate"] == pytest.approx(r["on_time"] / r["due"])
+    # not the all-time figures: the quarter's are fewer
+    all_time = query(demo["db"], "select sum(tasks_due) as n from agency_scorecard where kind = 'department'")
+    assert sum(r["due"] for r in plain.values()) < all_time[0]["n"]
+    # the ranks are the quarter's: 1, 2, … among the departments with enough tasks due in it
+    min_n = int(shown["min_tasks"].iloc[0])
+    ranked = shown[shown["rank_position"].notna()]
+    assert len(ranked) == sum(r["due"] >= min_n for r in plain.values()) > 0
+    assert sorted(ranked["rank_position"].astype(int))[0] == 1
+    (chart,) = [s for s in chart_specs(at) if s["data"] and s["data"][0]["type"] == "scatter"]
+    assert len(chart["data"][0]["y"]) == len(ranked)  # one point per ranked agency of the period
+
+
+def test_agencies_offers_years_quarters_and_months_and_keeps_a_month_in_the_url(demo) -> None:
+    at = open_page("board", "agencies", query={"period": "2026-07"})
+    assert at.selectbox(key="agencies_period_kind").options == ["Năm", "Quý", "Tháng"]
+    assert at.query_params["period"] == "2026-07"
+    july = {"start": dt.date(2026, 7, 1), "end": dt.date(2026, 7, 31)}
+    due = query(
+        demo["db"],
+        "select count(*) as n from task_status t join agency_lineage l on l.agency_id = t.owner_agency_id "
+        "where l.current_agency_id = 'STC' and t.due_on between $start and $end "
+        "and t.status in ('done_on_time', 'done_late', 'open_overdue')",
+        july,
+    )[0]["n"]
+    assert table_frames(at)[0].set_index("agency_id").loc["STC", "tasks_due"] == due > 0  # as organised now
+
+
+def test_personnel_lists_whom_a_reason_of_the_period_rests_on(demo) -> None:
+    year_2025 = {"start": dt.date(2025, 1, 1), "end": dt.date(2025, 12, 31)}
+    # a plain reading of each reason's records: a task from its due day to its completion (as_of while open),
+    # a shifting action the day its flag occurred, a disciplinary action over its effect, a grading year
+    plain = query(
+        demo["db"],
+        "with r as (select official_id, severity, split_part(unnest(records), ' (', 1) as rec "
+        "from personnel_review), spans as ("
+        "select r.official_id, r.severity, t.due_on as a, coalesce(t.completed_on, p.as_of) as b "
+        "from r join task_status t on t.task_id = r.rec cross join build_params p "
+        "union all select r.official_id, r.severity, f.occurred_on, f.occurred_on "
+        "from r join shifting_flags f on f.event_id = r.rec "
+        "union all select r.official_id, r.severity, d.decided_on, coalesce(d.effect_ends_on, p.as_of) "
+        "from r join discipline_periods d on d.action_id = r.rec cross join build_params p "
+        "union all select r.official_id, r.severity, make_date(r.rec::int, 1, 1), "
+        "make_date(r.rec::int, 12, 31) "
+        "from r where regexp_full_match(r.rec, '\\d{4}')) "
+        "select count(distinct official_id) filter (where severity = 'high') as high, "
+        "count(distinct official_id) as everyone from spans where a <= $end and b >= $start",
+        year_2025,
+    )[0]
+    under_review = query(demo["db"], "select count(*) as n from personnel_review")[0]["n"]
+    assert plain["high"] > 0 and plain["everyone"] < under_review  # the period chooses whom to list
+    at = open_page("home_affairs", "personnel", query={"period": "2025", "severity": "high"})
+    assert at.query_params["period"] == "2025"
+    assert (
+        metrics(at)["Người cần rà soát"]
+        == vi_number(plain["high"])
+        == vi_number(len(download(at, "personnel_list")))
+    )
+    at.multiselect(key="personnel_severity").set_value([]).run()
+    assert (
+        metrics(at)["Người cần rà soát"]
+        == vi_number(plain["everyone"])
+        == vi_number(len(table_frames(at)[0]))
+    )
+
+
+def test_grading_reads_the_grading_year_of_the_period(demo) -> None:
+    # a quarter chosen on another page reads as its year: the grading is given once a year
+    at = open_page("home_affairs", "grading", query={"period": "2024-Q2"})
+    assert at.query_params["period"] == "2024"
+    assert "grading_period_kind" not in [s.key for s in at.selectbox]  # years only
+    years = [
+        r["year"] for r in query(demo["db"], "select distinct year from grading_cap_check order by 1 desc")
+    ]
+    assert at.selectbox(key="grading_period_value").options == [f"Năm {y}" for y in years]
+    assert any("năm xếp loại" in c.value for c in at.caption)
+    plain = query(
+        demo["db"],
+        "select count(*) as n, count(*) filter (where cap_exceeded) as over "
+        "from grading_cap_check where year = 2024",
+    )[0]
+    rows = download(at, "grading_caps")
+    assert len(rows) == plain["n"] == len(table_frames(at)[0]) > 0
+    assert {r["Năm"] for r in rows} == {"2024"}
+    assert metrics(at)["Cơ quan vượt giới hạn"] == vi_number(plain["over"])
+    # the default period (the year of as_of, not graded yet) falls to the latest grading year
+    latest = open_page("home_affairs", "grading")
+    assert latest.selectbox(key="grading_period_value").value == str(years[0])
+    over = query(
+        demo["db"],
+        "select count(*) as n from grading_cap_check where cap_exceeded and year = $y",
+        {"y": years[0]},
+    )[0]["n"]
+    assert metrics(latest)["Cơ quan vượt giới hạn"] == vi_number(over) != metrics(at)["Cơ quan vượt giới hạn"]
+
+
+def test_commendation_reads_the_commendation_year_and_says_which_one_is_judged(demo) -> None:
+    (year,) = [r["evaluation_year"] for r in query(demo["db"], "select evaluation_year from build_params")]
+    at = open_page("board", "commendation", query={"period": f"{year}-Q1"})
+    assert at.query_params["period"] == str(year)
+    assert at.selectbox(key="commendation_period_value").options == [f"Năm {year}"]
+    assert any(f"Kho dữ liệu hiện xét năm {year}" in c.value for c in at.caption)
+    everyone = query(
+        demo["db"], "select count(*) as n from commendation_candidates where year = $y", {"y": year}
+    )
+    assert (
+        metrics(at)["Người được xem xét"]
+        == vi_number(everyone[0]["n"])
+        == vi_number(len(download(at, "commendation_all")))
+    )
+
+
+def test_gaming_signals_take_the_one_period_control_and_keep_it_in_the_url(demo) -> None:
+    year_2025 = {"start": dt.date(2025, 1, 1), "end": dt.date(2025, 12, 31)}
+    at = open_page(
+        "inspectorate", "gaming-signals", query={"period": "2025", "kind": "retroactive_extension"}
+    )
+    assert at.multiselect(key="gaming_kind").value == ["retroactive_extension"]
+    assert at.query_params["period"] == "2025"
+    plain = query(
+        demo["db"],
+        "select count(*) as n from gaming_signals where kind = 'retroactive_extension' "
+        "and occurred_on between $start and $end",
+        year_2025,
+    )[0]["n"]
+    everything = query(
+        demo["db"], "select count(*) as n from gaming_signals where kind = 'retroactive_extension'"
+    )[0]["n"]
+    assert 0 < plain < everything
+    assert (
+        metrics(at)["Tất cả dấu hiệu"] == vi_number(plain) == vi_number(len(download(at, "gaming_download")))
+    )
+    at.selectbox(key="gaming-signals_period_kind").set_value("quarter").run()
+    at.selectbox(key="gaming-signals_period_value").set_value("2025-Q3").run()
+    assert at.query_params["period"] == "2025-Q3"
+    q3 = query(
+        demo["db"],
+        "select count(*) as n from gaming_signals where kind = 'retroactive_extension' "
+        "and occurred_on between '2025-07-01' and '2025-09-30'",
+    )[0]["n"]
+    assert metrics(at)["Tất cả dấu hiệu"] == vi_number(q3)
+
+
+def test_a_page_that_falls_back_to_its_own_year_does_not_move_the_next_pages_period(demo) -> None:
+    from dashboard.access import PAGES
+
+    at = open_page("board", "grading")  # the year of as_of is not graded yet: the page shows the latest year
+    assert at.selectbox(key="grading_period_value").value == "2025"
+    at.query_params.clear()
+    at.switch_page(PAGES["agencies"].file).run()
+    assert at.selectbox(key="agencies_period_value").value == "2026"  # the default, not grading's fallback
+    at.selectbox(key="agencies_period_value").set_value("2024").run()  # a choice carries to the next page
+    at.query_params.clear()
+    at.switch_page(PAGES["grading"].file).run()
+    assert at.selectbox(key="grading_period_value").value == "2024"  # a grading year: taken
+    at.switch_page(PAGES["commendation"].file).run()
+    assert at.selectbox(key="commendation_period_value").value == "2026"  # the only year it judges

@@ -66,7 +66,8 @@ def test_effectiveness_table_per_year(demo) -> None:
 
 
 def test_gaming_signals_filters_and_kpis_agree_with_the_table(demo, demo_manifest) -> None:
-    at = open_page("inspectorate", "gaming-signals")
+    # the whole record: a custom period from the first year of the records up to as_of
+    at = open_page("inspectorate", "gaming-signals", query={"period": "2023-01-01..2026-11-27"})
     total = query(demo["db"], "select count(*) as n from gaming_signals")[0]["n"]
     assert {m.label: m.value for m in at.metric}["Tất cả dấu hiệu"] == f"{total:,}".replace(",", ".")
     at.multiselect(key="gaming_kind").set_value(["retroactive_extension"]).run()

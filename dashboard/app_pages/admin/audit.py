@@ -12,6 +12,7 @@ import streamlit as st
 
 from dashboard import audit, filters, fmt
 from dashboard.access import PAGES
+from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
 from dashboard.i18n import lang, t
 from dashboard.session import require_page
@@ -133,4 +134,22 @@ columns = {
     "details_text": t("audit.details"),
 }
 table(shown, columns, key="audit_table")
-downloads(user, shown[list(columns)].rename(columns=columns), "nhat-ky-truy-cap", PAGE, key="audit_dl")
+downloads(
+    user,
+    shown[list(columns)].rename(columns=columns),
+    "nhat-ky-truy-cap",
+    PAGE,
+    key="audit_dl",
+    doc=Document(
+        t("doc.audit"),
+        filters_text(
+            (t("audit.user"), users),
+            (t("audit.action"), actions),
+            (t("audit.page"), pages),
+            (
+                t("audit.period"),
+                f"{fmt.date(start)} – {fmt.date(end)}",
+            ),
+        ),
+    ),
+)

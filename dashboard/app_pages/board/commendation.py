@@ -3,15 +3,19 @@ proposal list for export. Names people: audited."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
-from dashboard import filters, fmt, grounds, labels, links, people, tables, url_state
+from dashboard import filters, fmt, grounds, labels, links, people, period, tables, url_state
 from dashboard.data import build_info, run_query
 from dashboard.decision_panel import decision_panel, pick, with_live_decisions
+from dashboard.documents import Document, filters_text
 from dashboard.i18n import t
 from dashboard.labels import label
 from dashboard.people import audit_view
+from dashboard.periodic_reports import report_links
 from dashboard.session import require_page
 from dashboard.tables import Kpi, empty_state, kpi_row
 
@@ -24,6 +28,7 @@ SORTS = ("standing", "score", "rate", "agency", "name")
 user = require_page(PAGE)
 st.caption(t("commendation.intro", year=build_info().get("evaluation_year") or ""))
 st.caption(t("ui.audited"))
+report_links(user, "commendation_reports", ["commendation"])
 grounds.note_vietnamese_records()
 
 # which rule set judges the year (domain.md §6), or, in words, that none does
@@ -36,8 +41,13 @@ if len(rule_set) and not pd.isna(rule_set["rules_judged_on"].iloc[0]):
     else:
         key = "commendation.rule_set_current" if chosen["year_in_progress"] else "commendation.rule_set_past"
         st.caption(t(key, title=chosen["rule_set_title"], basis=chosen["legal_basis"], **words))
+# the period is the commendation year: titles are considered once a year, for the year the warehouse judges
+# (commendation.evaluation_year); a quarter or month chosen on another page reads as its year
+evaluation_year = int(build_info().get("evaluation_year") or dt.date.today().year)
+chosen_period = period.page_control(user, PAGE, kinds=("year",), years=[evaluation_year])
+st.caption(t("commendation.period_note", year=evaluation_year))
 # the aggregates (agency × title × eligible): filter choices, KPIs and the full counts of the two tables
-counts = run_query(user, PAGE, "commendation_counts")
+counts = run_query(user, PAGE, "commendation_counts", chosen_period.params())
 if counts.empty:
     audit_view(user, PAGE, {}, rows=0)
     empty_state()
@@ -114,11 +124,18 @@ considered = filters.chosen(titled, "standing", standings)
 audit_view(
     user,
     PAGE,
-    {"agencies": agencies, "titles": titles, "standings": standings, "sort": sort},
+    {
+        "agencies": agencies,
+        "titles": titles,
+        "standings": standings,
+        "sort": sort,
+        "period": chosen_period.code,
+    },
     rows=int(considered["officials"].sum()),
 )
 by_title = eligible.groupby("proposed_title")["officials"].sum()
-params = {"agencies": filters.choice(agencies), "titles": filters.choice(titles)}
+params = {"agencies": filters.choice(agencies), "titles": filters.choice(titles), **chosen_period.params()}
+applied = filters_text(chosen_period, "commendation_agency", "commendation_title")
 
 kpi_row(
     [
@@ -160,6 +177,7 @@ else:
         },
         basename=t("commendation.download_proposal"),
         key="commendation_proposal",
+        doc=Document(t("commendation.proposal"), applied),
         links=["official_link", "agency_link"],
     )
 
@@ -200,6 +218,10 @@ shown, event = tables.limited_table(
     },
     basename="ung_vien_khen_thuong",
     key="commendation_all",
+    doc=Document(
+        t("commendation.all"),
+        filters_text(chosen_period, "commendation_agency", "commendation_title", "commendation_standing"),
+    ),
     table_key="commendation_table",
     links=["official_link", "agency_link"],
     on_select="rerun",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, filters, fmt, grounds, labels, links, tables, url_state
+from dashboard import charts, filters, fmt, grounds, labels, links, period, tables, url_state
 from dashboard.data import run_query
+from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
 from dashboard.i18n import t
 from dashboard.labels import agency_label
@@ -22,16 +23,18 @@ if rows.empty:
     st.stop()
 rows = labels.with_agency_label(rows, id_col="agency_id", name_col="lbl_agency_name", out="agency")
 
-years = sorted(rows["year"].dropna().unique().tolist(), reverse=True)
-left, middle, right = st.columns([2, 3, 2])
+# the period is the grading year: the ratings (and their cap) are given once a year, so the control offers the
+# years that have ratings; a quarter or month chosen on another page reads as its year
+years = sorted(int(y) for y in rows["year"].dropna().unique())
+chosen = period.page_control(user, PAGE, kinds=("year",), years=years)
+year = chosen.start.year
+st.caption(t("grading.period_note"))
+left, middle = st.columns([3, 2])
 with left:
-    url_state.restore_one("grading_year", "year", years)
-    year = filters.select(t("filter.year"), years, key="grading_year")
-    url_state.publish("year", year)
-with middle:
     agencies = filters.agency_filter(rows, "agency_id", "agency", key="grading_agency")
-with right:
+with middle:
     exceeded_only = filters.flag_filter(t("grading.filter_exceeded"), "grading_exceeded_only", "exceeded")
+applied = filters_text((t("filter.year"), year), "grading_agency", "grading_exceeded_only")
 # the cap of the rule set in force that year (an agency's own --config ratio shows in its row)
 rule_ratios = rows.loc[(rows["year"] == year) & (rows["cap_ratio_origin"] == "rule"), "cap_ratio"].dropna()
 if len(rule_ratios):
@@ -87,7 +90,14 @@ columns = tables.headers(
     },
 )
 table(shown, columns, key="grading_table", links=[agency_link])
-downloads(user, tables.export_frame(shown, columns), f"gioi_han_xuat_sac_{year}", PAGE, key="grading_caps")
+downloads(
+    user,
+    tables.export_frame(shown, columns),
+    f"gioi_han_xuat_sac_{year}",
+    PAGE,
+    key="grading_caps",
+    doc=Document(t("doc.grading_caps"), applied),
+)
 
 # Findings about grades given in a year of discipline name no one here (agency and counts only).
 findings = run_query(user, PAGE, "grading_findings")
@@ -118,4 +128,5 @@ if not findings.empty:
         f"phat_hien_xep_loai_{year}",
         PAGE,
         key="grading_findings",
+        doc=Document(t("grading.findings"), filters_text((t("filter.year"), year))),
     )

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import charts, filters, fmt, labels, links, tables, url_state
 from dashboard.data import run_query
+from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
 from dashboard.i18n import t
 from dashboard.people import audit_view
@@ -91,4 +92,11 @@ columns = tables.headers(
     },
 )
 table(shown, columns, key="officials_table", links=[person_link, agency_link])
-downloads(user, tables.export_frame(shown, columns), "can_bo_cong_chuc", PAGE, key="officials_scorecard")
+downloads(
+    user,
+    tables.export_frame(shown, tables.with_rates(shown, columns)),
+    "can_bo_cong_chuc",
+    PAGE,
+    key="officials_scorecard",
+    doc=Document(t("doc.officials"), filters_text("officials_agency", "officials_enough_only")),
+)

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import filters, fmt, grounds, labels, links, people, tables, url_state
+from dashboard import filters, fmt, grounds, labels, links, people, period, tables, url_state
 from dashboard.decision_panel import decision_panel, pick, with_live_decisions
+from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
 from dashboard.i18n import t
 from dashboard.people import audit_view
+from dashboard.periodic_reports import report_links
 from dashboard.session import require_page
 from dashboard.tables import Kpi, empty_state, kpi_row, table
 
@@ -21,7 +23,11 @@ st.caption(t("personnel.intro"))
 grounds.note_vietnamese_records()
 st.caption(t("ui.audited"))
 
-rows, min_n = people.people_rows(user, PAGE, "personnel_review")
+report_links(user, "personnel_reports", ["review"])
+# the period: whom to list (a reason resting on a record of the period); the reasons are judged as of as_of
+chosen = period.page_control(user, PAGE)
+st.caption(t("personnel.period_note"))
+rows, min_n = people.people_rows(user, PAGE, "personnel_review", chosen.params())
 rows["severity_label"] = labels.code_labelled(rows["severity"], "severity")
 # the review mart's own rate: the window its low_on_time reason judges, with its interval and n
 rows["rate_text"] = fmt.rate_text(rows, min_n)
@@ -67,7 +73,12 @@ if "rule_ids" in shown:
     shown["rule_text"] = shown["rule_ids"].map(
         lambda ids: "; ".join(grounds.rule_title(r) for r in str(ids).split("; ") if r and r != "nan")
     )
-audit_view(user, PAGE, {"agencies": agencies, "severities": severities, "reasons": reasons}, rows=len(shown))
+audit_view(
+    user,
+    PAGE,
+    {"agencies": agencies, "severities": severities, "reasons": reasons, "period": chosen.code},
+    rows=len(shown),
+)
 
 kpi_row(
     [
@@ -105,7 +116,17 @@ event = table(
     on_select="rerun",
     selection_mode="single-row",
 )
-downloads(user, tables.export_frame(shown, columns), "ra_soat_nhan_su", PAGE, key="personnel_list")
+downloads(
+    user,
+    tables.export_frame(shown, columns),
+    f"ra_soat_nhan_su_{chosen.code}",
+    PAGE,
+    key="personnel_list",
+    doc=Document(
+        t("doc.personnel"),
+        filters_text(chosen, "personnel_agency", "personnel_severity", "personnel_reason_codes"),
+    ),
+)
 
 # --- the chosen row: every reason with its records and article, then the review decision ----------
 picked = pick(shown, "official_id", lambda r: f"{r['official']} — {r['agency']}", event, key="personnel_pick")

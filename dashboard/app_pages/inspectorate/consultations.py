@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import charts, filters, fmt, grounds, labels, links, period, tables, url_state
 from dashboard.data import run_query
+from dashboard.documents import Document, filters_text
 from dashboard.i18n import t
 from dashboard.session import require_page
 from dashboard.tables import Kpi, empty_state, kpi_row
@@ -68,6 +69,9 @@ cube = filters.chosen(filters.chosen(counts, "consulted_agency_id", agencies), "
 if deemed_only:
     cube = cube[cube["deemed_agreed"].fillna(False)]
 total = int(cube["consultations"].sum())
+applied = filters_text(
+    chosen_period, "consultations_agency", "consultations_status", "consultations_deemed_only"
+)
 
 kpi_row(
     [
@@ -137,6 +141,7 @@ tables.limited_table(
     COLUMNS,
     basename="xin_y_kien",
     key="consultations_list",
+    doc=Document(t("doc.consultations"), applied),
     table_key="consultations_table",
     links=["task_link", "requesting_link", "consulted_link"],
 )
@@ -171,5 +176,6 @@ else:
         },
         basename="tra_loi_chung_chung",
         key="consultations_evasive",
+        doc=Document(t("consultations.evasive"), applied),
         links=["agency_link", "task_link"],
     )

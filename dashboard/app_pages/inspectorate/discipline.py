@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import charts, filters, fmt, grounds, labels, links, period, tables, url_state
 from dashboard.data import run_query
+from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
 from dashboard.i18n import t
 from dashboard.labels import label
@@ -113,4 +114,14 @@ columns = tables.headers(
     },
 )
 table(shown, columns, key="discipline_table", links=[person_link, agency_link])
-downloads(user, tables.export_frame(shown, columns), "ky_luat", PAGE, key="discipline_list")
+downloads(
+    user,
+    tables.export_frame(shown, columns),
+    "ky_luat",
+    PAGE,
+    key="discipline_list",
+    doc=Document(
+        t("doc.discipline"),
+        filters_text(chosen_period, "discipline_agency", "discipline_form", "discipline_in_effect_only"),
+    ),
+)

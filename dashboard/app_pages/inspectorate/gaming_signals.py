@@ -3,16 +3,15 @@ never counted in grades, filtered by kind, agency and period, each with its reco
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
-from dashboard import fmt, grounds
-from dashboard.data import build_info, run_query
+from dashboard import fmt, grounds, period, url_state
+from dashboard.data import run_query
+from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
-from dashboard.filters import date_range, multiselect
-from dashboard.gaming import KINDS, columns, labelled
-from dashboard.i18n import tr
+from dashboard.filters import multiselect
+from dashboard.gaming import KINDS, columns, kind_label, labelled
+from dashboard.i18n import t
 from dashboard.people import audit_view
 from dashboard.session import require_page
 from dashboard.tables import Kpi, empty_state, kpi_row, table
@@ -21,53 +20,61 @@ PAGE = "gaming-signals"
 
 user = require_page(PAGE)
 grounds.note_vietnamese_records()  # English mode: evidence and reasons below stay Vietnamese
-st.caption(
-    tr(
-        "Dấu hiệu làm hồ sơ trông tốt hơn công việc thực tế: là đầu mối để thanh tra xem xét, không "
-        "phải kết luận, "
-        "và không bao giờ được tính vào xếp loại, khen thưởng. Ngưỡng trong settings.toml ([gaming]).",
-        "Signs that a record looks better than the work was: leads for the inspectorate, not findings, never "
-        "counted in grades. Thresholds in settings.toml ([gaming]).",
-    )
-)
+st.caption(t("gaming.caption"))
+# the one period control of the analysis pages (in the URL as ?period=): signals that occurred in the period
+chosen = period.page_control(user, PAGE)
+st.caption(t("gaming.period_note"))
 options = run_query(user, PAGE, "gaming_signal_options")
-as_of = build_info().get("as_of") or dt.date.today()
-left, middle, right = st.columns(3)
+left, middle = st.columns(2)
 with left:
+    url_state.restore_list("gaming_kind", "kind", KINDS)
     kinds = multiselect(
-        tr("Loại dấu hiệu", "Kind"),
+        t("gaming.kind"),
         list(KINDS),
-        format_func=lambda k: tr(*KINDS[k]),
+        format_func=kind_label,
         key="gaming_kind",
-        placeholder=tr("Tất cả", "All"),
+        placeholder=t("filter.all"),
     )
+    url_state.publish("kind", kinds)
 with middle:
     names = dict(zip(options["agency_id"], options["agency_name"], strict=True))
+    url_state.restore_list("gaming_agency", "agency", names)
     agencies = multiselect(
-        tr("Cơ quan", "Agency"),
+        t("filter.agency"),
         list(names),
         format_func=lambda a: f"{names.get(a) or a} ({a})",
         key="gaming_agency",
-        placeholder=tr("Tất cả", "All"),
+        placeholder=t("filter.all"),
     )
-with right:
-    date_from, date_to = date_range(
-        tr("Thời gian", "Period"), dt.date(2000, 1, 1), as_of, key="gaming_period"
-    )
-filters = {"kinds": kinds or None, "agencies": agencies or None, "date_from": date_from, "date_to": date_to}
-audit_view(user, PAGE, filters)
+    url_state.publish("agency", agencies)
+url_state.copy_link(PAGE)
+filters = {"kinds": kinds or None, "agencies": agencies or None, **chosen.params()}
+audit_view(user, PAGE, {"kinds": kinds, "agencies": agencies, "period": chosen.code})
 rows = run_query(user, PAGE, "gaming_signals", filters)
 counts = rows["kind"].value_counts() if not rows.empty else {}
 kpi_row(
-    [Kpi(tr("Tất cả dấu hiệu", "All signals"), fmt.number(len(rows)))]
-    + [Kpi(tr(*KINDS[k]), fmt.number(int(counts.get(k, 0)))) for k in KINDS]
+    [Kpi(t("gaming.all_signals"), fmt.number(len(rows)))]
+    + [Kpi(kind_label(k), fmt.number(int(counts.get(k, 0)))) for k in KINDS]
 )
 if rows.empty:
-    empty_state(tr("Không có dấu hiệu nào với bộ lọc này.", "No signal under these filters."))
+    empty_state(t("gaming.none"))
     st.stop()
 rows = labelled(rows)
 labels = columns()
 table(rows, labels, key="gaming_table")
 export = rows[list(labels)].rename(columns=labels)
-export[labels["occurred_on"]] = rows["occurred_on"].map(fmt.date)
-downloads(user, export, "dau_hieu_lam_dep_ho_so", PAGE, key="gaming_download")
+downloads(
+    user,
+    export,
+    f"dau_hieu_lam_dep_ho_so_{chosen.code}",
+    PAGE,
+    key="gaming_download",
+    doc=Document(
+        t("gaming.all_signals"),
+        filters_text(
+            chosen,
+            (t("gaming.kind"), [kind_label(k) for k in kinds]),
+            (t("filter.agency"), [f"{names.get(a) or a} ({a})" for a in agencies]),
+        ),
+    ),
+)

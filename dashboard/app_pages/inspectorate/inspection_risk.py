@@ -9,10 +9,12 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from dashboard import audit, filters, fmt, grounds
+from dashboard import audit, fmt, grounds
 from dashboard.data import db_path, run_query, setting
+from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads, file_download
-from dashboard.i18n import tr
+from dashboard.filters import multiselect, select
+from dashboard.i18n import t
 from dashboard.session import require_page
 from dashboard.tables import Kpi, empty_state, kpi_row, table
 
@@ -20,18 +22,7 @@ PAGE = "inspection-risk"
 
 user = require_page(PAGE)
 grounds.note_vietnamese_records()  # English mode: evidence and reasons below stay Vietnamese
-st.caption(
-    tr(
-        "Điểm rủi ro của từng cơ quan (0–1) để chọn nơi kiểm tra công vụ đột xuất: mỗi thành phần là "
-        "thứ hạng "
-        "phần trăm của cơ quan trong các cơ quan được xếp hạng, nhân trọng số (cấu hình). Điểm là "
-        "căn cứ chọn "
-        "nơi kiểm tra, không phải kết luận vi phạm (docs/inspections.md).",
-        "Each agency's risk score (0–1) for choosing surprise inspections: each component is the agency's "
-        "percentile among ranked agencies, times its weight (a setting). A lead for where to look, "
-        "not a finding.",
-    )
-)
+st.caption(t("risk.caption"))
 
 risk = run_query(user, PAGE, "inspection_risk")
 if risk.empty:
@@ -41,52 +32,52 @@ risk["agency"] = [f"{n} ({a})" for n, a in zip(risk["agency_name"], risk["agency
 ranked = risk[risk["ranked"]]
 kpi_row(
     [
-        Kpi(tr("Cơ quan được xếp hạng", "Ranked agencies"), fmt.number(len(ranked))),
-        Kpi(tr("Chưa đủ dữ liệu", "Too few records"), fmt.number(int((~risk["ranked"]).sum()))),
-        Kpi(tr("Ngày đánh giá", "Judged on"), fmt.date(risk["judged_on"].iloc[0])),
+        Kpi(t("risk.ranked_agencies"), fmt.number(len(ranked))),
+        Kpi(t("risk.too_few_records"), fmt.number(int((~risk["ranked"]).sum()))),
+        Kpi(t("risk.judged_on"), fmt.date(risk["judged_on"].iloc[0])),
     ]
 )
 
 COLUMNS = {
-    "risk_rank": tr("Hạng", "Rank"),
-    "agency": tr("Cơ quan", "Agency"),
-    "risk_score": tr("Điểm rủi ro", "Risk score"),
-    "key_overdue_percentile": tr("Trọng tâm quá hạn (phân vị)", "Key overdue (percentile)"),
-    "shifting_percentile": tr("Đùn đẩy (phân vị)", "Shifting (percentile)"),
-    "deemed_percentile": tr("Coi như đồng ý (phân vị)", "Deemed agreed (percentile)"),
-    "returned_percentile": tr("Hồ sơ trả lại (phân vị)", "Returned (percentile)"),
-    "findings_percentile": tr("Vi phạm qua thanh tra (phân vị)", "Findings (percentile)"),
-    "time_since_percentile": tr("Lâu chưa thanh tra (phân vị)", "Time since inspection (percentile)"),
-    "key_overdue": tr("Trọng tâm quá hạn", "Key tasks overdue"),
-    "key_tasks": tr("Trọng tâm xét", "Key tasks judged"),
-    "shifting_flags": tr("Dấu hiệu đùn đẩy", "Shifting flags"),
-    "deemed_agreements": tr("Coi như đồng ý", "Deemed agreed"),
-    "dossiers_returned": tr("Hồ sơ trả lại", "Dossiers returned"),
-    "findings": tr("Vi phạm phát hiện", "Findings"),
-    "inspections": tr("Cuộc thanh tra", "Inspections"),
-    "last_inspected_on": tr("Thanh tra gần nhất", "Last inspected"),
-    "tasks_due": tr("Nhiệm vụ đến hạn", "Tasks due"),
-    "evidence": tr("Căn cứ", "Evidence"),
+    "risk_rank": t("risk.rank"),
+    "agency": t("risk.agency"),
+    "risk_score": t("risk.risk_score"),
+    "key_overdue_percentile": t("risk.key_overdue_percentile"),
+    "shifting_percentile": t("risk.shifting_percentile"),
+    "deemed_percentile": t("risk.deemed_agreed_percentile"),
+    "returned_percentile": t("risk.returned_percentile"),
+    "findings_percentile": t("risk.findings_percentile"),
+    "time_since_percentile": t("risk.time_since_inspection_percentile"),
+    "key_overdue": t("risk.key_tasks_overdue"),
+    "key_tasks": t("risk.key_tasks_judged"),
+    "shifting_flags": t("risk.shifting_flags"),
+    "deemed_agreements": t("risk.deemed_agreed"),
+    "dossiers_returned": t("risk.dossiers_returned"),
+    "findings": t("risk.findings"),
+    "inspections": t("risk.inspections"),
+    "last_inspected_on": t("risk.last_inspected"),
+    "tasks_due": t("risk.tasks_due"),
+    "evidence": t("risk.evidence"),
 }
-st.subheader(tr("Bảng rủi ro", "Risk table"))
+st.subheader(t("risk.risk_table"))
 table(risk, COLUMNS, key="risk_table")
-downloads(user, risk[list(COLUMNS)].rename(columns=COLUMNS), "rui_ro_thanh_tra", PAGE, key="risk_download")
+downloads(
+    user,
+    risk[list(COLUMNS)].rename(columns=COLUMNS),
+    "rui_ro_thanh_tra",
+    PAGE,
+    key="risk_download",
+    doc=Document(t("risk.risk_table")),
+)
 
-st.subheader(tr("Thành phần điểm của một cơ quan", "One agency's components"))
-chosen = filters.select(tr("Cơ quan", "Agency"), list(ranked["agency"]), key="risk_agency")
+st.subheader(t("risk.components_title"))
+chosen = select(t("risk.agency"), list(ranked["agency"]), key="risk_agency")
 if chosen:
     row = ranked[ranked["agency"] == chosen].iloc[0]
     parts = pd.DataFrame(
         [
-            (tr(vi, en), row[f"{key}_value"], row[f"{key}_percentile"], row[f"{key}_weight"])
-            for key, vi, en in (
-                ("key_overdue", "Nhiệm vụ trọng tâm quá hạn (tỷ lệ)", "Key tasks overdue (share)"),
-                ("shifting", "Dấu hiệu đùn đẩy trên nhiệm vụ được giao", "Shifting flags per task"),
-                ("deemed", "Xin ý kiến bị coi là đồng ý (tỷ lệ)", "Deemed agreed (share)"),
-                ("returned", "Hồ sơ bị trả lại trên lần trình", "Returned per escalation"),
-                ("findings", "Vi phạm trên cuộc thanh tra", "Findings per inspection"),
-                ("time_since", "Số ngày từ lần thanh tra gần nhất", "Days since last inspection"),
-            )
+            (t(f"risk.component.{key}"), row[f"{key}_value"], row[f"{key}_percentile"], row[f"{key}_weight"])
+            for key in ("key_overdue", "shifting", "deemed", "returned", "findings", "time_since")
         ],
         columns=["component", "value", "percentile", "weight"],
     )
@@ -94,22 +85,22 @@ if chosen:
     table(
         parts,
         {
-            "component": tr("Thành phần", "Component"),
-            "value": tr("Giá trị", "Value"),
-            "percentile": tr("Phân vị", "Percentile"),
-            "weight": tr("Trọng số", "Weight"),
-            "contribution": tr("Đóng góp vào điểm", "Contribution"),
+            "component": t("risk.component"),
+            "value": t("risk.value"),
+            "percentile": t("risk.percentile"),
+            "weight": t("risk.weight"),
+            "contribution": t("risk.contribution"),
         },
         key="risk_parts",
     )
     st.caption(str(row["evidence"]))
 
-st.subheader(tr("Diễn biến theo quý", "Trend per quarter"))
+st.subheader(t("risk.trend_per_quarter"))
 trend = run_query(user, PAGE, "inspection_risk_trend")
 top = list(ranked.sort_values("risk_rank")["agency_id"].head(5))
 names = dict(zip(ranked["agency_id"], ranked["agency"], strict=True))
-picked = filters.multiselect(
-    tr("Cơ quan", "Agencies"),
+picked = multiselect(
+    t("risk.trend_agencies"),
     list(ranked["agency_id"]),
     default=top,
     format_func=lambda agency_id: names[agency_id],
@@ -126,22 +117,22 @@ else:
         color="agency_name",
         markers=True,
         labels={
-            "judged_on": tr("Ngày đánh giá", "Judged on"),
-            "risk_score": tr("Điểm rủi ro", "Risk score"),
-            "agency_name": tr("Cơ quan", "Agency"),
+            "judged_on": t("risk.judged_on"),
+            "risk_score": t("risk.risk_score"),
+            "agency_name": t("risk.agency"),
         },
     )
     figure.update_yaxes(range=[0, 1])
     figure.update_xaxes(tickformat="%d/%m/%Y")
     st.plotly_chart(figure, key="risk_trend_chart")
 
-st.subheader(tr("Lập kế hoạch kiểm tra đột xuất", "Draw a surprise-inspection plan"))
+st.subheader(t("risk.plan_title"))
 from pipelines.reports.inspection_plan import Plan, draw_plan, next_quarter, render_plan  # noqa: E402
 
 left, right = st.columns(2)
 with left:
     count = st.number_input(
-        tr("Số cơ quan", "Agencies"),
+        t("risk.plan_count"),
         min_value=1,
         max_value=max(1, len(ranked)),
         value=min(8, max(1, len(ranked))),
@@ -150,8 +141,8 @@ with left:
 with right:
     if "plan_seed" not in st.session_state:
         st.session_state["plan_seed"] = secrets.randbelow(1_000_000)
-    seed = st.number_input(tr("Hạt giống (seed)", "Seed"), min_value=0, step=1, key="plan_seed")
-if st.button(tr("Bốc thăm", "Draw"), key="plan_draw", type="primary"):
+    seed = st.number_input(t("risk.seed_input"), min_value=0, step=1, key="plan_seed")
+if st.button(t("risk.draw"), key="plan_draw", type="primary"):
     candidates = ranked.sort_values("risk_rank")[
         ["agency_id", "agency_name", "risk_rank", "risk_score", "last_inspected_on", "evidence"]
     ].to_dict("records")
@@ -173,18 +164,16 @@ plan = st.session_state.get("plan_result")
 if plan is not None:
     st.info(plan.method_vi(), icon=":material/casino:")
     frame = pd.DataFrame(plan.rows)
-    frame["selected_by"] = frame["selected_by"].map(
-        {"rank": tr("Theo thứ hạng", "By rank"), "draw": tr("Bốc thăm", "Drawn")}
-    )
+    frame["selected_by"] = frame["selected_by"].map({"rank": t("risk.by_rank"), "draw": t("risk.drawn")})
     frame["seed"] = plan.seed
     labels = {
-        "agency_id": tr("Mã cơ quan", "Agency id"),
-        "agency_name": tr("Cơ quan", "Agency"),
-        "selected_by": tr("Cách chọn", "Selected by"),
-        "risk_rank": tr("Hạng", "Rank"),
-        "risk_score": tr("Điểm rủi ro", "Risk score"),
-        "chance": tr("Xác suất khi bốc", "Chance when drawn"),
-        "seed": tr("Hạt giống", "Seed"),
+        "agency_id": t("risk.agency_id"),
+        "agency_name": t("risk.agency"),
+        "selected_by": t("risk.selected_by"),
+        "risk_rank": t("risk.rank"),
+        "risk_score": t("risk.risk_score"),
+        "chance": t("risk.chance_when_drawn"),
+        "seed": t("risk.seed"),
     }
     table(frame, labels, key="plan_table")
     downloads(
@@ -193,6 +182,10 @@ if plan is not None:
         f"ke_hoach_kiem_tra_{plan.seed}",
         PAGE,
         key="plan_download",
+        doc=Document(
+            t("risk.plan_title"),
+            filters_text((t("risk.seed"), plan.seed)),
+        ),
     )
     drawn_plan: Plan = plan  # the plan the .docx renders when its link is followed
     file_download(
@@ -202,44 +195,35 @@ if plan is not None:
         PAGE,
         key="plan_docx",
         rows=len(plan.rows),
-        label=tr("Tải kế hoạch (.docx)", "Download the plan (.docx)"),
+        label=t("risk.plan_docx"),
     )
 
-st.subheader(tr("Chọn theo rủi ro có hiệu quả không?", "Did risk-based selection work?"))
-st.caption(
-    tr(
-        "Số vi phạm phát hiện trên mỗi cuộc thanh tra: cơ quan thuộc nhóm rủi ro cao nhất (theo bảng "
-        "rủi ro cuối "
-        "quý trước cuộc thanh tra) so với các cơ quan khác, kèm khoảng tin cậy 95%.",
-        "Findings per inspection at agencies in the top risk group at the end of the quarter before "
-        "the inspection, "
-        "against the others, with 95% intervals.",
-    )
-)
+st.subheader(t("risk.effect_title"))
+st.caption(t("risk.effect_caption"))
 effect = run_query(user, PAGE, "inspection_effectiveness")
 if effect.empty:
     empty_state()
 else:
     effect["period"] = [
-        tr("Toàn bộ", "All") if k == "all" else str(pd.Timestamp(s).year)
+        t("risk.all") if k == "all" else str(pd.Timestamp(s).year)
         for k, s in zip(effect["period_kind"], effect["period_start"], strict=True)
     ]
     table(
         effect,
         {
-            "period": tr("Kỳ", "Period"),
-            "selected_inspections": tr("Cuộc ở nhóm rủi ro cao", "Inspections, high-risk"),
-            "selected_mean": tr("Vi phạm/cuộc (rủi ro cao)", "Findings per inspection (high risk)"),
-            "selected_low": tr("Cận dưới 95%", "95% low"),
-            "selected_high": tr("Cận trên 95%", "95% high"),
-            "other_inspections": tr("Cuộc ở cơ quan khác", "Inspections, others"),
-            "other_mean": tr("Vi phạm/cuộc (khác)", "Findings per inspection (others)"),
-            "other_low": tr("Cận dưới 95% ", "95% low "),
-            "other_high": tr("Cận trên 95% ", "95% high "),
-            "difference": tr("Chênh lệch", "Difference"),
-            "difference_low": tr("Chênh lệch: cận dưới", "Difference: low"),
-            "difference_high": tr("Chênh lệch: cận trên", "Difference: high"),
-            "not_judged": tr("Chưa xếp hạng lúc đó", "Not ranked then"),
+            "period": t("risk.period"),
+            "selected_inspections": t("risk.inspections_high_risk"),
+            "selected_mean": t("risk.findings_per_inspection_high_risk"),
+            "selected_low": t("risk.selected_low"),
+            "selected_high": t("risk.selected_high"),
+            "other_inspections": t("risk.inspections_others"),
+            "other_mean": t("risk.findings_per_inspection_others"),
+            "other_low": t("risk.other_low"),
+            "other_high": t("risk.other_high"),
+            "difference": t("risk.difference"),
+            "difference_low": t("risk.difference_low"),
+            "difference_high": t("risk.difference_high"),
+            "not_judged": t("risk.not_ranked_then"),
         },
         key="effect_table",
     )

@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import charts, filters, fmt, labels, links, period, tables, url_state
 from dashboard.data import run_query
+from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
 from dashboard.i18n import t
 from dashboard.labels import label
@@ -81,4 +82,11 @@ columns = tables.headers(
     },
 )
 table(shown, columns, key="inspections_table", links=[agency_link])
-downloads(user, tables.export_frame(shown, columns), "thanh_tra_cong_vu", PAGE, key="inspections_list")
+downloads(
+    user,
+    tables.export_frame(shown, columns),
+    "thanh_tra_cong_vu",
+    PAGE,
+    key="inspections_list",
+    doc=Document(t("doc.inspections"), filters_text(chosen_period, "inspections_agency", "inspections_kind")),
+)

@@ -8,10 +8,12 @@ import streamlit as st
 from dashboard import charts, filters, fmt, labels, links, period, tables, task_steps, url_state
 from dashboard.data import build_info, run_query
 from dashboard.decision_panel import decision_panel
+from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
 from dashboard.fmt import md_text
 from dashboard.i18n import t
 from dashboard.labels import label
+from dashboard.periodic_reports import report_links
 from dashboard.session import require_page
 from dashboard.tables import Kpi, empty_state, kpi_row, table
 
@@ -21,6 +23,7 @@ SOURCES = ("government", "prime_minister", "city_pc", "city_chair", "internal")
 
 user = require_page(PAGE)
 st.caption(t("overdue.intro", date=fmt.date(build_info().get("as_of"))))
+report_links(user, "overdue_reports", ["tasks"])
 
 chosen_period = period.page_control(user, PAGE)
 include_late = filters.flag_filter(
@@ -67,6 +70,14 @@ cube = filters.chosen(cube, "bucket", buckets)
 if key_only:
     cube = cube[cube["is_key"].fillna(False)]
 total = int(cube["tasks"].sum())
+applied = filters_text(
+    chosen_period,
+    "overdue_include_late",
+    "overdue_agency",
+    "overdue_source",
+    "overdue_bucket",
+    "overdue_key_only",
+)
 
 kpi_row(
     [
@@ -145,6 +156,7 @@ shown, event = tables.limited_table(
     },
     basename=t("overdue.download_tasks"),
     key="overdue_tasks",
+    doc=Document(t("doc.overdue_tasks"), applied),
     table_key="overdue_table",
     on_select="rerun",
     selection_mode="single-row",
@@ -206,4 +218,5 @@ downloads(
     f"{t('overdue.download_timeline')}_{task_id}",
     PAGE,
     key="overdue_timeline",
+    doc=Document(t("doc.timeline"), filters_text((t("col.task_id"), task_id))),
 )

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, filters, fmt, grounds, labels, links, period, tables, url_state
+from dashboard import charts, filters, fmt, grounds, labels, links, period, ranked_rates, tables, url_state
 from dashboard.data import run_query
 from dashboard.decision_panel import decision_panel, pick, with_live_decisions
+from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
 from dashboard.i18n import t
 from dashboard.labels import label
@@ -57,6 +58,11 @@ by_agency = filters.chosen(counts, "agency_id", agencies)
 # a ping_pong flag is one per task (the data contract): their count is the number of ping-pong tasks
 ping_pong_tasks = int(by_agency.loc[by_agency["kind"] == "ping_pong", "flags"].sum())
 scope = {"agencies": filters.choice(agencies), **chosen.params()}
+# the filters in words, for the files of the tabs: the kinds apply to the flags only
+applied, scoped = (
+    filters_text(chosen, "shifting_kind", "shifting_agency"),
+    filters_text(chosen, "shifting_agency"),
+)
 # the flags' evidence names officials: the view is audited with its filters and row count
 audit_view(
     user, PAGE, {"kinds": kinds, "agencies": agencies, "period": chosen.code}, rows=int(cube["flags"].sum())
@@ -144,6 +150,7 @@ with tab_flags:
             },
             basename="dau_hieu_dun_day",
             key="shifting_flags",
+            doc=Document(t("shifting.flags"), applied),
             links=["agency_link", "task_link"],
             on_select="rerun",
             selection_mode="single-row",
@@ -211,6 +218,7 @@ with tab_worst:
             },
             basename="nhiem_vu_bi_chuyen_nhieu_nhat",
             key="shifting_worst",
+            doc=Document(t("shifting.worst"), scoped),
             links=["task_link", "owner_link"],
             on_select="rerun",
             selection_mode="single-row",
@@ -270,6 +278,9 @@ with tab_network:
             "mang_luoi_chuyen_giao",
             PAGE,
             key="shifting_network",
+            doc=Document(
+                t("shifting.network"), filters_text(chosen, "shifting_agency", "shifting_network_kind")
+            ),
         )
 
 # --- ping-pong chains and longer cycles ------------------------------------------------------------------
@@ -293,6 +304,7 @@ with tab_chains:
             },
             basename="chuoi_chuyen_qua_lai",
             key="shifting_chains",
+            doc=Document(t("shifting.ping_pong"), scoped),
             links=["agency_link", "task_link"],
         )
     cycles = run_query(user, PAGE, "shifting_cycles", scope)
@@ -311,7 +323,14 @@ with tab_chains:
             },
         )
         table(cycles, columns, key="shifting_cycles_table")
-        downloads(user, tables.export_frame(cycles, columns), "vong_chuyen_giao", PAGE, key="shifting_cycles")
+        downloads(
+            user,
+            tables.export_frame(cycles, columns),
+            "vong_chuyen_giao",
+            PAGE,
+            key="shifting_cycles",
+            doc=Document(t("doc.shifting_cycles"), scoped),
+        )
 
 
 # --- the per-agency shifting rate ------------------------------------------------------------------------
@@ -341,22 +360,7 @@ with tab_rate:
             high="consultation_flag_rate_high",
             n="consultations_received",
         )
-        ranked = rates[rates["shifting_rank"].notna()]
         st.caption(t("shifting.rate_note", min_n=min_n))
-        if not ranked.empty:
-            st.plotly_chart(
-                charts.rate_intervals(
-                    ranked.head(40),
-                    label="agency",
-                    rate="shifting_rate",
-                    low="shifting_rate_low",
-                    high="shifting_rate_high",
-                    hover="rate_text",
-                    x_title=t("shifting.rate_axis"),
-                    separators=fmt.plotly_separators(),
-                ),
-                key="shifting_rate_chart",
-            )
         columns = tables.headers(
             rates,
             {
@@ -370,5 +374,20 @@ with tab_rate:
                 **{f"{k}": f"flag.{k}" for k in FLAG_KINDS},
             },
         )
-        table(rates, columns, key="shifting_rate_table")
-        downloads(user, tables.export_frame(rates, columns), "ty_le_dun_day", PAGE, key="shifting_rate")
+        ranked_rates.show(
+            user,
+            PAGE,
+            rates,
+            columns,
+            label="agency",
+            x_title=t("shifting.rate_axis"),
+            chart_key="shifting_rate_chart",
+            table_key="shifting_rate_table",
+            basename="ty_le_dun_day",
+            download_key="shifting_rate",
+            rate=ranked_rates.Rate(
+                rank="shifting_rank", rate="shifting_rate", low="shifting_rate_low", high="shifting_rate_high"
+            ),
+            most=40,
+            doc=Document(t("shifting.rate"), filters_text("shifting_agency")),
+        )

@@ -1,8 +1,9 @@
-"""Agencies: the scorecard with intervals and n; ranked only above the fairness minimum.
+"""Agencies: the scorecard of a period (a year, quarter or month up to as_of: agency_period_scorecard) with
+intervals and n; ranked within the period, only above the fairness minimum.
 
-Where agencies were reorganised (agency_successions), the scorecard reads as organised now by default
-(agency_scorecard_current: each agency in force with the figures of those whose work it carries) or as
-organised then (agency_scorecard: the agency that held each record), and an agency's lineage is shown with the
+Where agencies were reorganised (agency_successions), the scorecard reads as organised now by default (each
+agency in force with the figures of those whose work it carries, as agency_scorecard_current) or as organised
+then (the agency that held each record, as agency_scorecard), and an agency's lineage is shown with the
 confidence of each change. Without successions the page is the plain scorecard.
 """
 
@@ -10,9 +11,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, filters, fmt, labels, links, tables, url_state
+from dashboard import filters, fmt, labels, links, period, ranked_rates, tables, url_state
 from dashboard.data import run_query
-from dashboard.downloads import downloads
+from dashboard.documents import Document, filters_text
 from dashboard.i18n import t
 from dashboard.labels import agency_label, label
 from dashboard.session import require_page
@@ -110,10 +111,20 @@ if reorganised:
         key="agencies_view",
         help=t("agencies.view_help"),
     )
-cards = run_query(user, PAGE, "agencies_scorecard_current" if view == "now" else "agencies_scorecard")
+# the period: the year, quarter or month the scorecard is read for (agency_period_scorecard keeps those)
+chosen = period.page_control(user, PAGE, kinds=("year", "quarter", "month"))
+st.caption(t("agencies.period_note"))
+cards = run_query(
+    user,
+    PAGE,
+    "agencies_period_scorecard",
+    {"organised": view, "period_kind": chosen.kind, "period_start": chosen.start},
+)
 if cards.empty:
     empty_state()
     st.stop()
+# each reading has its own column: as organised then, who carries the work now; as organised now, whose work
+cards = cards.drop(columns=["predecessors_text"] if view == "then" else ["current_name"])
 min_n = int(cards["min_tasks"].iloc[0])
 cards = labels.with_agency_label(cards, id_col="agency_id", name_col="name", out="agency")
 cards["kind_label"] = labels.labelled(cards["kind"], "agency_kind")
@@ -147,27 +158,6 @@ if shown.empty:
     empty_state(t("no_data_filtered"))
     st.stop()
 
-ranked = shown[shown["enough_data"].fillna(False)].sort_values("rank_position")
-if not ranked.empty:
-    chart = st.plotly_chart(
-        charts.rate_intervals(
-            ranked,
-            label="agency",
-            rate="on_time_rate",
-            low="on_time_rate_low",
-            high="on_time_rate_high",
-            hover="rate_text",
-            x_title=t("agencies.axis_rate"),
-            title=t("agencies.chart_title"),
-            separators=fmt.plotly_separators(),
-        ),
-        key="agencies_rate_chart",
-        on_select="rerun",
-        selection_mode="points",
-    )
-    # a click on an agency's point opens its page
-    links.follow_chart(chart, "agency", dict(zip(ranked["agency"], ranked["agency_id"], strict=True)))
-
 columns = tables.headers(
     shown,
     {
@@ -193,8 +183,31 @@ columns = tables.headers(
         **({"current_label": "agencies.col_current"} if view == "then" and reorganised else {}),
     },
 )
-table(shown, columns, key="agencies_table", links=[agency_link])
-downloads(user, tables.export_frame(shown, columns), f"co_quan_{view}", PAGE, key="agencies_scorecard")
+ranked_rates.show(
+    user,
+    PAGE,
+    shown,
+    columns,
+    label="agency",
+    x_title=t("agencies.axis_rate"),
+    title=t("agencies.chart_title"),
+    chart_key="agencies_rate_chart",
+    table_key="agencies_table",
+    basename=f"co_quan_{view}_{chosen.code}",
+    download_key="agencies_scorecard",
+    follow=("agency", "agency_id"),
+    table_links=[agency_link],
+    export=tables.with_rates(shown, columns),
+    doc=Document(
+        t("doc.agencies"),
+        filters_text(
+            chosen,
+            (t("agencies.view"), t(f"agencies.view_{view}") if reorganised else ""),
+            "agencies_kind",
+            "agencies_agency",
+        ),
+    ),
+)
 
 if reorganised:
     lineage_view(run_query(user, PAGE, "agencies_lineage"), successions)

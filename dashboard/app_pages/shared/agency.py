@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import access, charts, filters, fmt, gaming, grounds, labels, links, period, tables, url_state
 from dashboard.data import run_query
+from dashboard.documents import Document, filters_text
 from dashboard.i18n import t
 from dashboard.labels import agency_label, label
 from dashboard.people import audit_view
@@ -181,6 +182,7 @@ if flags_page and own_flags is not None:
             },
             basename=f"dau_hieu_{agency_id}",
             key="agency_flags",
+            doc=Document(t("agency.flags"), filters_text(chosen, (t("filter.agency"), names[agency_id]))),
             links=["task_link"],
         )
 
@@ -205,12 +207,7 @@ if risk_page:
 signals_page = access.section_page(user.role, "agency.gaming")
 if signals_page:
     st.subheader(t("agency.gaming"))
-    signal_filters = {
-        "kinds": None,
-        "agencies": [agency_id],
-        "date_from": chosen.start,
-        "date_to": chosen.end,
-    }
+    signal_filters = {"kinds": None, "agencies": [agency_id], **chosen.params()}
     signals = run_query(user, signals_page, "gaming_signals", signal_filters)
     # the signals name the officials who acted: audited with the period and the count
     audit_view(

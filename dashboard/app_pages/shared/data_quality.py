@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import charts, filters, fmt
 from dashboard.data import run_query, table_exists
+from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
 from dashboard.fmt import md_text
 from dashboard.i18n import lang, t
@@ -43,7 +44,14 @@ def _builds() -> None:
         if key in runs.columns
     }
     table(runs, columns, key="dq_runs_table")
-    downloads(user, runs[list(columns)].rename(columns=columns), "lich-su-xay-dung", PAGE, key="dq_runs_dl")
+    downloads(
+        user,
+        runs[list(columns)].rename(columns=columns),
+        "lich-su-xay-dung",
+        PAGE,
+        key="dq_runs_dl",
+        doc=Document(t("dq.builds")),
+    )
 
 
 def _rejected() -> None:
@@ -100,7 +108,17 @@ def _rejected() -> None:
     table(rows, columns, key="dq_rows_table")
     if len(rows) >= ROW_LIMIT:
         st.caption(t("dq.limited", shown=fmt.number(ROW_LIMIT)))
-    downloads(user, rows[list(columns)].rename(columns=columns), "dong-bi-loai", PAGE, key="dq_rows_dl")
+    downloads(
+        user,
+        rows[list(columns)].rename(columns=columns),
+        "dong-bi-loai",
+        PAGE,
+        key="dq_rows_dl",
+        doc=Document(
+            t("dq.rejected_rows"),
+            filters_text((t("dq.file"), params["file"]), (t("dq.reason"), params["reason"])),
+        ),
+    )
 
 
 def _no_deadline() -> None:
@@ -127,6 +145,7 @@ def _no_deadline() -> None:
         "nhiem-vu-khong-thoi-han",
         PAGE,
         key="dq_no_deadline_dl",
+        doc=Document(t("dq.no_deadline")),
     )
 
 
@@ -168,6 +187,7 @@ def _orphans() -> None:
         "quyet-dinh-khong-con-doi-tuong",
         PAGE,
         key="dq_orphans",
+        doc=Document(t("quality.orphans")),
     )
 
 

@@ -4,17 +4,19 @@ only for the roles that may see the list it comes from. Names a person: every vi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
 from dashboard import access, fmt, grounds, labels, links, tables, url_state
 from dashboard.data import build_info, run_query
-from dashboard.decision_panel import decision_panel
+from dashboard.decision_panel import decision_panel, with_live_decisions
 from dashboard.i18n import t
 from dashboard.labels import agency_label, label
 from dashboard.people import audit_view
 from dashboard.session import require_page
-from dashboard.tables import Kpi, empty_state, kpi_row, table
+from dashboard.tables import Kpi, empty_state, kpi_row
 
 PAGE = "official"
 
@@ -92,107 +94,67 @@ kpi_row(
 )
 st.caption(links.plain(f"{t('col.on_time_rate')}: {rate_text}"))
 
-tasks_page = section("official.tasks")
-if tasks_page:
-    st.subheader(t("official.tasks"))
-    tasks = run_query(user, tasks_page, "official_tasks", {"official_id": official_id})
-    if tasks.empty:
-        empty_state(t("official.no_tasks"))
-    else:
-        tasks["status_label"] = labels.code_labelled(tasks["status"], "status")
-        task_link = links.add(tasks, "task", "task_id", "task_id", out="task_link")
-        table(
-            tasks,
-            tables.headers(
-                tasks,
-                {
-                    "task_link": "col.task_id",
-                    "title": "col.title",
-                    "is_key": "col.is_key",
-                    "due_on": "col.due_on",
-                    "completed_on": "col.completed_on",
-                    "status_label": "col.status",
-                    "days_overdue": "col.days_overdue",
-                    "transfer_count": "col.transfers",
-                },
-            ),
-            key="official_tasks_table",
-            links=[task_link],
-        )
 
-flags_page = section("official.flags")
-if flags_page:
-    st.subheader(t("official.flags"))
-    flags = run_query(user, flags_page, "official_flags", {"official_id": official_id})
-    if flags.empty:
-        empty_state(t("official.no_flags"))
-    else:
-        flags["kind_label"] = labels.code_labelled(flags["kind"], "flag")
-        task_link = links.add(flags, "task", "task_id", "task_id", out="task_link")
-        table(
-            flags,
-            tables.headers(
-                flags,
-                {
-                    "occurred_on": "col.occurred_on",
-                    "kind_label": "col.kind",
-                    "task_link": "col.task_id",
-                    "evidence": "col.evidence",
-                    "decision": "col.decision",
-                },
-            ),
-            key="official_flags_table",
-            links=[task_link],
-        )
+def _tasks(rows: pd.DataFrame) -> pd.DataFrame:
+    rows["status_label"] = labels.code_labelled(rows["status"], "status")
+    links.add(rows, "task", "task_id", "task_id", out="task_link")
+    return rows
 
-ratings_page = section("official.ratings")
-if ratings_page:
-    st.subheader(t("official.ratings"))
-    ratings = run_query(user, ratings_page, "official_ratings", {"official_id": official_id})
-    if ratings.empty:
-        empty_state(t("official.no_ratings"))
-    else:
-        ratings["grade_label"] = labels.labelled(ratings["grade"], "grade")
-        ratings["titles_label"] = [
-            "; ".join(label("commendation_title", c) for c in str(v).split("; "))
-            if isinstance(v, str)
-            else ""
-            for v in ratings["titles"]
-        ]
-        table(
-            ratings,
-            tables.headers(
-                ratings, {"year": "col.year", "grade_label": "col.grade", "titles_label": "col.titles"}
-            ),
-            key="official_ratings_table",
-        )
 
-discipline_page = section("official.discipline")
-if discipline_page:
-    st.subheader(t("official.discipline"))
-    actions = run_query(user, discipline_page, "official_discipline", {"official_id": official_id})
-    if actions.empty:
-        empty_state(t("official.no_discipline"))
-    else:
-        actions["form_label"] = labels.labelled(actions["form"], "discipline_form")
-        actions["violation_label"] = labels.labelled(actions["violation"], "violation")
-        actions["rule_text"] = actions["rule_id"].map(grounds.rule_title)
-        table(
-            actions,
-            tables.headers(
-                actions,
-                {
-                    "action_id": "discipline.col_id",
-                    "decided_on": "col.decided_on",
-                    "form_label": "col.form",
-                    "violation_label": "col.violation",
-                    "effect_ends_on": "col.effect_ends_on",
-                    "in_effect": "col.in_effect",
-                    "rule_text": "col.rule",
-                    "article": "col.article",
-                },
-            ),
-            key="official_discipline_table",
+def _flags(rows: pd.DataFrame) -> pd.DataFrame:
+    rows["kind_label"] = labels.code_labelled(rows["kind"], "flag")
+    links.add(rows, "task", "task_id", "task_id", out="task_link")
+    return with_live_decisions(rows, "flag", "flag_id")  # the verdict as it stands now, not at the build
+
+
+def _ratings(rows: pd.DataFrame) -> pd.DataFrame:
+    rows["grade_label"] = labels.labelled(rows["grade"], "grade")
+    rows["titles_label"] = [
+        "; ".join(label("commendation_title", c) for c in str(v).split("; ")) if isinstance(v, str) else ""
+        for v in rows["titles"]
+    ]
+    return rows
+
+
+def _discipline(rows: pd.DataFrame) -> pd.DataFrame:
+    rows["form_label"] = labels.labelled(rows["form"], "discipline_form")
+    rows["violation_label"] = labels.labelled(rows["violation"], "violation")
+    rows["rule_text"] = rows["rule_id"].map(grounds.rule_title)
+    return rows
+
+
+# (section, query, text when empty, labelling, column → header key, link columns)
+Section = tuple[str, str, str, Callable[[pd.DataFrame], pd.DataFrame], dict[str, str], list[str]]
+SECTIONS: tuple[Section, ...] = (
+    ("official.tasks", "official_tasks", "official.no_tasks", _tasks, {
+        "task_link": "col.task_id", "title": "col.title", "is_key": "col.is_key", "due_on": "col.due_on",
+        "completed_on": "col.completed_on", "status_label": "col.status", "days_overdue": "col.days_overdue",
+        "transfer_count": "col.transfers",
+    }, ["task_link"]),
+    ("official.flags", "official_flags", "official.no_flags", _flags, {
+        "occurred_on": "col.occurred_on", "kind_label": "col.kind", "task_link": "col.task_id",
+        "evidence": "col.evidence", "decision_label": "decision.col.decision",
+    }, ["task_link"]),
+    ("official.ratings", "official_ratings", "official.no_ratings", _ratings, {
+        "year": "col.year", "grade_label": "col.grade", "titles_label": "col.titles",
+    }, []),
+    ("official.discipline", "official_discipline", "official.no_discipline", _discipline, {
+        "action_id": "discipline.col_id", "decided_on": "col.decided_on", "form_label": "col.form",
+        "violation_label": "col.violation", "effect_ends_on": "col.effect_ends_on",
+        "in_effect": "col.in_effect", "rule_text": "col.rule", "article": "col.article",
+    }, []),
+)  # fmt: skip
+for name, query, empty, prepare, columns, link_columns in SECTIONS:
+    section_page = section(name)
+    if section_page:
+        tables.section(
+            t(name),
+            run_query(user, section_page, query, {"official_id": official_id}),
+            columns,
+            key=f"{name.replace('.', '_')}_table",
+            empty=t(empty),
+            prepare=prepare,
+            links=link_columns,
         )
 
 candidacy_page = section("official.candidacy")

@@ -9,12 +9,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, links
+from dashboard import charts, fmt, links, tables
 from dashboard.access import PAGES, can_view
 from dashboard.data import run_query
+from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
 from dashboard.i18n import lang, t
 from dashboard.labels import agency_label, label
+from dashboard.periodic_reports import report_links
 from dashboard.session import require_page
 from dashboard.tables import Kpi, empty_state, kpi_row, table
 
@@ -135,25 +137,26 @@ def _trend(months: pd.DataFrame) -> None:
             key="overview_backlog_chart",
         )
     export = recent.assign(month=recent["period_start"].map(fmt.month))
+    month_columns = tables.headers(
+        export,
+        {
+            "month": "overview.month",
+            "tasks_due": "col.tasks_due",
+            "done_on_time": "col.done_on_time",
+            "done_late": "col.done_late",
+            "open_overdue": "col.open_overdue",
+            **tables.RATE_COLUMNS,
+            "open_overdue_at_end": "overview.open_overdue",
+            "key_open_overdue_at_end": "overview.key_open_overdue",
+        },
+    )
     downloads(
         user,
-        export[
-            [
-                "month",
-                "tasks_due",
-                "done_on_time",
-                "done_late",
-                "open_overdue",
-                "on_time_rate",
-                "on_time_rate_low",
-                "on_time_rate_high",
-                "open_overdue_at_end",
-                "key_open_overdue_at_end",
-            ]
-        ],
+        tables.export_frame(export, month_columns),
         "tong-quan-theo-thang",
         PAGE,
         key="overview_months_dl",
+        doc=Document(t("overview.trend_rate"), filters_text((t("overview.months_shown"), shown))),
     )
 
 
@@ -192,7 +195,12 @@ def _top_agencies() -> None:
     }
     table(top, columns, key="overview_top_table")
     downloads(
-        user, top[list(columns)].rename(columns=columns), "co-quan-qua-han", PAGE, key="overview_top_dl"
+        user,
+        tables.export_frame(top, columns),
+        "co-quan-qua-han",
+        PAGE,
+        key="overview_top_dl",
+        doc=Document(t("overview.top_agencies")),
     )
 
 
@@ -222,3 +230,4 @@ else:
     _trend(run_query(user, PAGE, "overview_periods", {"kind": "month"}))
 _top_agencies()
 _status_totals()
+report_links(user, "overview_reports")

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import access, charts, fmt, gaming, grounds, labels, links, tables, task_steps, url_state
 from dashboard.data import run_query
 from dashboard.decision_panel import decision_panel, pick, with_live_decisions
+from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
 from dashboard.i18n import t
 from dashboard.labels import label, person_label
@@ -161,6 +162,7 @@ else:
         f"ai_giu_nhiem_vu_{task_id}",
         PAGE,
         key="task_custody",
+        doc=Document(t("task.custody"), filters_text((t("col.task_id"), task_id))),
     )
 
 # --- every step ---------------------------------------------------------------------------------------------
