@@ -35,8 +35,16 @@ def _language_switch() -> None:
         st.session_state[LANG_KEY] = "vi"
 
 
+def _missing_notice() -> None:
+    """web.py sends a path that names no page here with `?missing=`: said in the page's language."""
+    missing = st.query_params.get("missing")
+    if missing:
+        st.warning(t("ui.page_missing", page=fmt.md_text(missing)), icon=":material/search_off:")
+
+
 def _sign_in_page() -> None:
     st.title(t("sign_in_title"))
+    _missing_notice()
     if st.session_state.get(session.EXPIRED_KEY):
         st.info(t("session_expired"))
     try:
@@ -171,8 +179,14 @@ def main() -> None:
         st.error(t("audit_unavailable"), icon=":material/error:")
 
 
+# Streamlit's typing hint under a text field ("Press Enter to apply", "Press Enter to submit form") is English
+# and takes no parameter: hidden (our search boxes say "… rồi nhấn Enter" in their placeholder)
+HIDE_ENGLISH_HINTS = '<style>[data-testid="InputInstructions"] { display: none; }</style>'
+
+
 def _main() -> None:
     st.set_page_config(page_title="congvu", page_icon=":material/account_balance:", layout="wide")
+    st.html(HIDE_ENGLISH_HINTS)
     _language_switch()
     if not audit.writable():
         st.error(t("audit_unavailable"), icon=":material/error:")
@@ -192,6 +206,7 @@ def _main() -> None:
     denied = st.query_params.get("denied")
     if denied:
         st.error(t("access_denied"), icon=":material/block:")
+    _missing_notice()
     st.title(page.title)
     state = data.warehouse_state()
     if state in ("missing", "unreadable"):

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import fmt
+from dashboard import filters, fmt
 from dashboard import page_text as _page_text  # noqa: F401  (registers the decision strings)
 from dashboard.access import User
 from dashboard.i18n import lang, t
@@ -81,7 +81,7 @@ def pick(
             st.session_state[key] = chosen
     if st.session_state.get(key) not in labels:
         st.session_state.pop(key, None)
-    subject = st.selectbox(
+    subject = filters.select(
         t("decision.pick"), ids, index=None, format_func=lambda i: labels.get(i, i), key=key
     )
     if subject is None:
@@ -183,7 +183,7 @@ def _form(
     needs = {o.code: o for o in allowed}
     with st.form(f"{key}_form", clear_on_submit=False):
         st.markdown(f"**{t('decision.form')}**")
-        outcome = st.selectbox(
+        outcome = filters.select(
             t("decision.outcome"),
             list(labels),
             format_func=lambda c: (

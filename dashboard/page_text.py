@@ -115,6 +115,12 @@ VI: dict[str, str] = {
     # shared filter / UI words
     "filter.agency": "Cơ quan",
     "filter.all": "Tất cả",
+    "ui.page_missing": "Không có trang “{page}”. Đây là trang đầu của bạn; các trang được phép xem ở thanh bên.",
+    "filter.from": "Từ ngày",
+    "filter.to": "Đến ngày",
+    "filter.search": "Tìm {what}",
+    "filter.search_hint": "Gõ có dấu hoặc không dấu rồi nhấn Enter, ví dụ: cong thuong",
+    "filter.no_match": "Không có mục nào khớp «{query}»; danh sách dưới đây là đầy đủ.",
     "filter.year": "Năm",
     "ui.rank_note": "Chỉ xếp hạng khi có từ {min_n} việc đến hạn trở lên; dưới mức đó hiển thị "
     "“Không đủ dữ liệu”. Xếp theo cận dưới của khoảng tin cậy 95%, không theo tỷ lệ thô.",
@@ -777,6 +783,12 @@ EN: dict[str, str] = {
     "col.median_days_held": "Median days held",
     "filter.agency": "Agency",
     "filter.all": "All",
+    "ui.page_missing": "There is no page “{page}”. This is your first page; the pages you may open are in the sidebar.",
+    "filter.from": "From",
+    "filter.to": "To",
+    "filter.search": "Search {what}",
+    "filter.search_hint": "With or without Vietnamese accents, then Enter, e.g. cong thuong",
+    "filter.no_match": "Nothing matches “{query}”; the list below is complete.",
     "filter.year": "Year",
     "ui.rank_note": 'Ranked only with at least {min_n} tasks due; below that the row says "Insufficient data". '
     "Ordered by the lower bound of the 95% interval, never by a raw rate.",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard import fmt, url_state
+from dashboard import filters, fmt, url_state
 from dashboard.access import User
 from dashboard.data import run_query
 from dashboard.i18n import t
@@ -170,7 +170,7 @@ def control(
     left, right = st.columns([1, 2])
     with left:
         if len(kinds) > 1:
-            kind = st.selectbox(
+            kind = filters.select(
                 t("period.kind"), kinds, format_func=lambda k: t(f"period.kind.{k}"), key=kind_key
             )
         else:
@@ -192,7 +192,7 @@ def control(
             options = choices(kind, as_of, first, years) or [fallback.code]
             if st.session_state.get(value_key) not in options:
                 st.session_state[value_key] = options[0]
-            code = st.selectbox(t("period.value"), options, format_func=name, key=value_key)
+            code = filters.select(t("period.value"), options, format_func=name, key=value_key)
             chosen = parse(code, as_of) or fallback
     if st.session_state.get(auto_key) == _PENDING:
         st.session_state[auto_key] = chosen.code  # what the page showed by itself

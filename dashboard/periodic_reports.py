@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from dashboard import period
+from dashboard import filters, period
 from dashboard.access import REPORT_PAGES, User, reports_for
 from dashboard.data import build_info, db_path
 from dashboard.downloads import file_download
@@ -43,7 +43,7 @@ def report_links(user: User, key: str, kinds: Sequence[str] | None = None) -> No
     options = period.choices("quarter", as_of, first) + period.choices("year", as_of, first)
     with st.expander(t("reports.title"), icon=":material/description:"):
         st.caption(t("reports.help"))
-        code = st.selectbox(t("reports.period"), options, format_func=period.name, key=f"{key}_period")
+        code = filters.select(t("reports.period"), options, format_func=period.name, key=f"{key}_period")
         columns = st.columns(len(allowed))
         for column, kind in zip(columns, allowed, strict=True):
             with column:

@@ -3,7 +3,8 @@ around dashboard/app.py).
 
 The warehouse, users file, audit log and decision store reach the Streamlit process as CONGVU_DB,
 CONGVU_USERS, CONGVU_AUDIT and CONGVU_DECISIONS (default: decisions.sqlite beside the warehouse).
-Production flags: no tracebacks in the browser, viewer toolbar, no table export from the browser
+Production flags: no tracebacks in the browser, no app menu (`toolbarMode minimal`: "viewer" still offers
+Streamlit's English Print / Record screen / Settings / About), no table export from the browser
 (downloads go through the audited route), no agent API, no usage statistics, no file watcher, headless.
 Before starting it writes a `server_start` line to the audit log, and refuses to start when it cannot; it
 refuses plain HTTP on an address other than this computer unless told `--insecure` (a TLS proxy in
@@ -43,7 +44,7 @@ def streamlit_command(
         "--server.runOnSave", "false",
         "--browser.gatherUsageStats", "false",
         "--client.showErrorDetails", "none",
-        "--client.toolbarMode", "viewer",
+        "--client.toolbarMode", "minimal",
         "--theme.base", "light",
         "--client.disableDataExport", "true",
         "--server.enableAgentApi", "false",

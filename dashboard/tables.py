@@ -6,6 +6,7 @@ Page authors: the page title is drawn by app.py (from access.PAGES) — do not c
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -69,6 +70,46 @@ def export_frame(df: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     return out
 
 
+PERCENT_SUFFIXES = ("_rate", "_rate_low", "_rate_high", "_share", "_ratio")
+# cells above which a table's numbers fall back to the browser's own number format (pandas' Styler stops
+# formatting at styler.render.max_elements cells, 262.144; tables here show at most ROW_LIMIT rows)
+FORMATTED_CELLS = 200_000
+
+
+def _plain(column: str) -> bool:
+    """Ids, years and row numbers: digits without grouping (2026, not 2.026)."""
+    return column == "year" or column.endswith(("_id", "_year", "row_number"))
+
+
+def number_texts(df: pd.DataFrame) -> dict[str, Callable[[object], str]]:
+    """column → how its numbers read in the interface's language, whatever the browser's locale:
+    counts 1.078 (vi) / 1,078 (en), rates and shares 86,8% / 86.8%, ids and years 2026; a missing
+    value is an empty cell. Used as the display text of numeric cells (the cell keeps its number, so a
+    click on the header sorts by value, not by text)."""
+    out: dict[str, Callable[[object], str]] = {}
+    for column in df.columns:
+        dtype = df[column].dtype
+        if not pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype):
+            continue
+        if str(column).endswith(PERCENT_SUFFIXES):
+            out[column] = _missing_empty(fmt.percent)
+        elif _plain(str(column)):
+            out[column] = _missing_empty(lambda x: str(int(x)) if float(x).is_integer() else str(x))
+        else:
+            values = df[column].dropna()
+            whole = bool(values.empty or (values.astype(float) % 1 == 0).all())
+            decimals = 0 if whole else 1 if (values.abs() >= 10).all() else 2
+            out[column] = _missing_empty(functools.partial(fmt.number, decimals=decimals))
+    return out
+
+
+def _missing_empty(format_value: Callable[[Any], str]) -> Callable[[object], str]:
+    def text(value: object) -> str:
+        return "" if value is None or pd.isna(value) else format_value(value)  # type: ignore[arg-type]
+
+    return text
+
+
 def table(
     df: pd.DataFrame,
     labels: dict[str, str] | None = None,
@@ -80,7 +121,9 @@ def table(
     **kwargs: Any,  # passed on to st.dataframe (on_select, selection_mode)
 ) -> object:
     """st.dataframe with column headers from `labels` (columns not named there are hidden when `labels`
-    is given), dates as dd/mm/yyyy and percentages for columns whose name ends in _rate/_low/_high.
+    is given), dates as dd/mm/yyyy, numbers in the interface's language whatever the browser's locale
+    (`number_texts`; rates and shares — names ending in _rate/_low/_high/_share/_ratio — as percentages)
+    and empty cells for missing values (never Streamlit's English "None").
     Columns named in `links` hold detail-page links (dashboard.links) and show their label. Under the print
     view (dashboard/printing.py) the same columns as a static table of every row.
 
@@ -89,6 +132,11 @@ def table(
     columns fit, and they are the ones that say whose row it is and its main figure."""
     from dashboard.links import link_column
 
+    # Streamlit's own number formats follow the browser (Intl with navigator.languages: an en-US browser
+    # shows 1,078 in Vietnamese mode) and its printf formats cannot group thousands nor write a decimal
+    # comma; so the text of each number cell comes from a pandas Styler (Streamlit shows a Styler's
+    # display text in a number column that has no format of its own, and sorts by the number).
+    texts = number_texts(df) if df.size <= FORMATTED_CELLS else {}
     config: dict[str, ColumnConfig] = {}
     for column in df.columns:
         header = (labels or {}).get(column, column)
@@ -102,12 +150,14 @@ def table(
                 if has_time
                 else st.column_config.DateColumn(header, format="DD/MM/YYYY")
             )
-        elif column.endswith(("_rate", "_rate_low", "_rate_high", "_share")):
+        elif column in texts:
+            config[column] = st.column_config.NumberColumn(header)  # no format: the Styler's text shows
+        elif column.endswith(PERCENT_SUFFIXES):  # a table too big to format: the browser's notation
             config[column] = st.column_config.NumberColumn(header, format="percent")
         elif pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
-            # counts in the reader's number format (1.234 in Vietnamese); ids, years, row numbers: plain
-            plain = column == "year" or column.endswith(("_id", "_year", "row_number"))
-            config[column] = st.column_config.NumberColumn(header, format=None if plain else "localized")
+            config[column] = st.column_config.NumberColumn(
+                header, format=None if _plain(column) else "localized"
+            )
         elif pd.api.types.is_bool_dtype(dtype):
             config[column] = st.column_config.CheckboxColumn(header)
         else:
@@ -128,14 +178,16 @@ def table(
         if c not in links and (df[c].dtype == object or pd.api.types.is_string_dtype(df[c]))
     ]
     shown = df.assign(**{c: df[c].fillna("") for c in text}) if text else df
+    data: Any = shown.style.format(texts) if texts else shown  # type: ignore[arg-type]
     return st.dataframe(
-        shown,
+        data,
         column_config=config,
         column_order=order,
         hide_index=True,
         key=key,
         height=height,
         width="stretch",
+        placeholder="",  # a missing value is an empty cell, not Streamlit's English "None"
         **kwargs,
     )
 

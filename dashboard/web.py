@@ -13,6 +13,7 @@ The middleware, on every request:
 - frame-busting and other protective headers (X-Frame-Options DENY, CSP frame-ancestors 'none', nosniff);
 - a page URL (`/personnel?agency=SXD`) of an anonymous visitor goes to the sign-in form with `?next=`; a page
   the role may not see goes to the first page with `?denied=` (a Vietnamese message, not "page not found");
+  a path that names no page goes there with `?missing=` (not Streamlit's English "Page not found" dialog);
 - `/media/…` (Streamlit's file store) and `/_stcore/metrics` answer only a live session;
 - the WebSocket message that clears the shared caches (`clear_cache`) is dropped: a rebuilt warehouse is
   picked up by file identity, no visitor needs it.
@@ -148,7 +149,7 @@ class Guard:
         )
         page = path.strip("/")
         if not guarded and page not in PAGES:
-            return None
+            return _missing_page(scope, page)
         _, user = _session(scope)
         if guarded:
             return None if user else PlainTextResponse("Cần đăng nhập (sign-in required).", status_code=403)
@@ -182,6 +183,29 @@ class Guard:
                 return message
 
         return guarded_receive
+
+
+# one-segment paths that are Streamlit's or ours, not pages (the sign-in form, the identity provider's return)
+NOT_PAGES = {"", "sign-in", "oauth2callback"}
+
+
+def _missing_page(scope: Scope, page: str) -> Response | None:
+    """A browser opening a page path that names no page (`/khong-co`) goes to the first page with
+    `?missing=` (a Vietnamese message there), instead of Streamlit's English "Page not found" dialog.
+    Only a page load is redirected: one path segment, no file extension, not Streamlit's (`_stcore`…),
+    asked for as HTML."""
+    if (
+        scope.get("method") != "GET"
+        or "/" in page
+        or "." in page
+        or page.startswith("_")
+        or page in NOT_PAGES
+    ):
+        return None
+    accept = dict(scope.get("headers") or []).get(b"accept", b"")
+    if b"text/html" not in accept:
+        return None
+    return RedirectResponse("/?" + urllib.parse.urlencode({"missing": page}), status_code=302)
 
 
 app = st.App(APP_SCRIPT, routes=ROUTES, middleware=[Middleware(Guard)])

@@ -10,7 +10,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import audit, fmt
+from dashboard import audit, filters, fmt
 from dashboard.access import PAGES
 from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
@@ -102,16 +102,18 @@ log["details_text"] = log["details"].map(details_text)
 
 c1, c2, c3, c4 = st.columns(4)
 with c1:
-    users = st.multiselect(t("audit.user"), sorted(log["user"].astype(str).unique()), key="audit_users")
+    users = filters.multiselect(t("audit.user"), sorted(log["user"].astype(str).unique()), key="audit_users")
 with c2:
-    actions = st.multiselect(t("audit.action"), sorted(log["action_label"].unique()), key="audit_actions")
+    actions = filters.multiselect(
+        t("audit.action"), sorted(log["action_label"].unique()), key="audit_actions"
+    )
 with c3:
-    pages = st.multiselect(
+    pages = filters.multiselect(
         t("audit.page"), sorted(p for p in log["page_label"].unique() if p), key="audit_pages"
     )
 with c4:
     first, last = log["day"].min(), log["day"].max()
-    period = st.date_input(t("audit.period"), value=(first, last), format="DD/MM/YYYY", key="audit_period")
+    start, end = filters.date_range(t("audit.period"), first, last, key="audit_period")
 
 shown = log
 if users:
@@ -120,11 +122,7 @@ if actions:
     shown = shown[shown["action_label"].isin(actions)]
 if pages:
     shown = shown[shown["page_label"].isin(pages)]
-if isinstance(period, tuple) and len(period) == 2:
-    start, end = period
-    shown = shown[(shown["day"] >= start) & (shown["day"] <= end)]
-elif isinstance(period, dt.date):
-    shown = shown[shown["day"] == period]
+shown = shown[(shown["day"] >= start) & (shown["day"] <= end)]
 
 shown = shown.sort_values("moment", ascending=False)
 st.caption(t("audit.count", n=fmt.number(len(shown))))
@@ -150,7 +148,7 @@ downloads(
             (t("audit.page"), pages),
             (
                 t("audit.period"),
-                " – ".join(fmt.date(d) for d in period) if isinstance(period, tuple) else fmt.date(period),
+                f"{fmt.date(start)} – {fmt.date(end)}",
             ),
         ),
     ),

@@ -108,7 +108,7 @@ with right:
     )
 with sort_col:
     url_state.restore_one("commendation_sort", "sort", SORTS)
-    sort = st.selectbox(
+    sort = filters.select(
         t("commendation.sort"),
         SORTS,
         format_func=lambda s: t(f"commendation.sort.{s}"),

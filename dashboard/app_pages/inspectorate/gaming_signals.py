@@ -8,10 +8,11 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from dashboard import fmt, i18n, period, url_state
+from dashboard import fmt, grounds, i18n, period, url_state
 from dashboard.data import export_as, run_query
 from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
+from dashboard.filters import multiselect
 from dashboard.gaming import KINDS, columns, kind_label, labelled
 from dashboard.i18n import t
 from dashboard.people import audit_view
@@ -21,6 +22,7 @@ from dashboard.tables import ROW_LIMIT, Kpi, empty_state, kpi_row, table
 PAGE = "gaming-signals"
 
 user = require_page(PAGE)
+grounds.note_vietnamese_records()  # English mode: evidence and reasons below stay Vietnamese
 st.caption(t("gaming.caption"))
 # the one period control of the analysis pages (in the URL as ?period=): signals that occurred in the period
 chosen = period.page_control(user, PAGE)
@@ -29,7 +31,7 @@ options = run_query(user, PAGE, "gaming_signal_options")
 left, middle = st.columns(2)
 with left:
     url_state.restore_list("gaming_kind", "kind", KINDS)
-    kinds = st.multiselect(
+    kinds = multiselect(
         t("gaming.kind"),
         list(KINDS),
         format_func=kind_label,
@@ -40,7 +42,7 @@ with left:
 with middle:
     names = dict(zip(options["agency_id"], options["agency_name"], strict=True))
     url_state.restore_list("gaming_agency", "agency", names)
-    agencies = st.multiselect(
+    agencies = multiselect(
         t("filter.agency"),
         list(names),
         format_func=lambda a: f"{names.get(a) or a} ({a})",

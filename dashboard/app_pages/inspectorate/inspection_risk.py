@@ -9,10 +9,11 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from dashboard import audit, fmt
+from dashboard import audit, fmt, grounds
 from dashboard.data import db_path, run_query, setting
 from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads, file_download
+from dashboard.filters import multiselect, select
 from dashboard.i18n import t
 from dashboard.session import require_page
 from dashboard.tables import Kpi, empty_state, kpi_row, table
@@ -20,6 +21,7 @@ from dashboard.tables import Kpi, empty_state, kpi_row, table
 PAGE = "inspection-risk"
 
 user = require_page(PAGE)
+grounds.note_vietnamese_records()  # English mode: evidence and reasons below stay Vietnamese
 st.caption(t("risk.caption"))
 
 risk = run_query(user, PAGE, "inspection_risk")
@@ -69,7 +71,7 @@ downloads(
 )
 
 st.subheader(t("risk.components_title"))
-chosen = st.selectbox(t("risk.agency"), list(ranked["agency"]), key="risk_agency")
+chosen = select(t("risk.agency"), list(ranked["agency"]), key="risk_agency")
 if chosen:
     row = ranked[ranked["agency"] == chosen].iloc[0]
     parts = pd.DataFrame(
@@ -97,7 +99,7 @@ st.subheader(t("risk.trend_per_quarter"))
 trend = run_query(user, PAGE, "inspection_risk_trend")
 top = list(ranked.sort_values("risk_rank")["agency_id"].head(5))
 names = dict(zip(ranked["agency_id"], ranked["agency"], strict=True))
-picked = st.multiselect(
+picked = multiselect(
     t("risk.trend_agencies"),
     list(ranked["agency_id"]),
     default=top,

@@ -173,7 +173,7 @@ if selected_rows:
         st.session_state["overdue_task"] = picked
 if st.session_state.get("overdue_task") not in titles:
     st.session_state.pop("overdue_task", None)
-task_id = st.selectbox(
+task_id = filters.select(
     t("overdue.pick_task"),
     list(titles),
     index=None,

@@ -31,7 +31,7 @@ def lineage_view(lineage, successions) -> None:
     if touched.empty:
         empty_state(t("agencies.lineage_none"))
         return
-    picked = st.selectbox(
+    picked = filters.select(
         t("agencies.lineage_pick"),
         touched["agency_id"].tolist(),
         format_func=lambda a: agency_label(names.get(a), a),

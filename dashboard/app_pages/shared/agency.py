@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import access, charts, fmt, gaming, labels, links, period, tables, url_state
+from dashboard import access, charts, filters, fmt, gaming, grounds, labels, links, period, tables, url_state
 from dashboard.data import run_query
 from dashboard.documents import Document, filters_text
 from dashboard.i18n import t
@@ -17,12 +17,13 @@ from dashboard.tables import Kpi, empty_state, kpi_row, table
 PAGE = "agency"
 
 user = require_page(PAGE)
+grounds.note_vietnamese_records()  # English mode: evidence and reasons below stay Vietnamese
 record_page = access.section_page(user.role, "agency.record")
 assert record_page is not None  # the agency page is registered only for roles that see agencies
 agencies = run_query(user, record_page, "agencies_list")
 names = {a: agency_label(n, a) for a, n in zip(agencies["agency_id"], agencies["name"], strict=True)}
 url_state.restore_one("agency_id", "id", list(names))
-agency_id = st.selectbox(
+agency_id = filters.select(
     t("agency.pick"), list(names), index=None, format_func=lambda a: names.get(a, a), key="agency_id",
     placeholder=t("filter.choose"),
 )  # fmt: skip

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, fmt
+from dashboard import charts, filters, fmt
 from dashboard.data import run_query, table_exists
 from dashboard.documents import Document, filters_text
 from dashboard.downloads import downloads
@@ -93,10 +93,10 @@ def _rejected() -> None:
     c1, c2 = st.columns(2)
     with c1:
         files = [all_label, *sorted(summary["file"].unique())]
-        file = st.selectbox(t("dq.file"), files, key="dq_file")
+        file = filters.select(t("dq.file"), files, key="dq_file")
     with c2:
         reasons_for_file = summary if file == all_label else summary[summary["file"] == file]
-        reason = st.selectbox(
+        reason = filters.select(
             t("dq.reason"), [all_label, *sorted(reasons_for_file["reason"].unique())], key="dq_reason"
         )
     params = {"file": None if file == all_label else file, "reason": None if reason == all_label else reason}

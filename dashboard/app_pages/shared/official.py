@@ -21,6 +21,7 @@ from dashboard.tables import Kpi, empty_state, kpi_row
 PAGE = "official"
 
 user = require_page(PAGE)
+grounds.note_vietnamese_records()  # English mode: evidence and reasons below stay Vietnamese
 url_state.restore_one("official_id", "id")
 official_id = st.text_input(t("official.pick"), key="official_id", help=t("official.pick_help")).strip()
 url_state.publish("id", official_id)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import fmt, labels, people, tables
+from dashboard import fmt, grounds, labels, people, tables
 from dashboard.data import run_query
 from dashboard.decision_panel import decision_panel, pick, store_path
 from dashboard.fmt import md_text
@@ -21,6 +21,7 @@ from pipelines.decisions import store
 PAGE = "to-decide"
 
 user = require_page(PAGE)
+grounds.note_vietnamese_records()  # English mode: evidence and reasons below stay Vietnamese
 st.caption(t("to_decide.intro"))
 LIMIT = tables.ROW_LIMIT
 
