@@ -100,7 +100,8 @@ class User:
         page.goto(self.url)
         page.get_by_role("textbox", name="Tên đăng nhập").fill(role)
         page.get_by_role("textbox", name="Mật khẩu").fill(password)
-        self.click(page.get_by_role("button", name="Đăng nhập"))
+        with page.expect_navigation(timeout=TIMEOUT):  # the full page load that sets the session cookie
+            self.click(page.get_by_role("button", name="Đăng nhập"))
         expect(page.get_by_role("heading", name="Tổng quan", level=1)).to_be_visible(timeout=TIMEOUT)
         self.idle()
 
@@ -115,17 +116,24 @@ class User:
         expect(page.get_by_test_id("stException")).to_have_count(0)
 
     def pick(self, key: str, *options: str) -> None:
-        """Options of the multiselect with that widget key: a click in its box, then for each option its
-        text typed into the search and Enter (one click each)."""
+        """Options of the multiselect with that widget key. A long list has a search box above it (matched
+        on the server, without diacritics): the option's text typed there and Enter (typing is not a
+        click); then the list opened from the keyboard and the option clicked (one click each)."""
         page = self.page
-        box = page.locator(f".st-key-{key} input")
+        search = page.locator(f".st-key-{key}_search input")
+        box = page.locator(f".st-key-{key} [role='combobox']")
         for option in options:
-            self.click(box)
-            box.fill(option)
-            page.get_by_role("option", name=option).first.wait_for(timeout=TIMEOUT)
+            if search.count():
+                search.fill(option)
+                self.arm()
+                search.press("Enter")
+                self.rerun_done()
+            box.focus()
+            box.press("ArrowDown")  # opens the list
+            choice = page.get_by_role("option", name=option).first
+            choice.wait_for(timeout=TIMEOUT)
             self.arm()
-            page.keyboard.press("Enter")
-            self.clicks += 1
+            self.click(choice)
             self.rerun_done()
             page.keyboard.press("Escape")
             self.idle()

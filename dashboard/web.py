@@ -150,6 +150,8 @@ class Guard:
         page = path.strip("/")
         if not guarded and page not in PAGES:
             return _missing_page(scope, page)
+        if page == DEFAULT_PAGE:
+            return _to_root(scope)
         _, user = _session(scope)
         if guarded:
             return None if user else PlainTextResponse("Cần đăng nhập (sign-in required).", status_code=403)
@@ -187,6 +189,18 @@ class Guard:
 
 # one-segment paths that are Streamlit's or ours, not pages (the sign-in form, the identity provider's return)
 NOT_PAGES = {"", "sign-in", "oauth2callback"}
+# st.navigation serves its first page at the root and knows no path of its own for it: a browser opening
+# /overview would get Streamlit's English "Page not found" dialog over it
+DEFAULT_PAGE = next(iter(PAGES))
+
+
+def _to_root(scope: Scope) -> Response | None:
+    """A page load of the first page's own path goes to the root, its filters (query string) kept."""
+    accept = dict(scope.get("headers") or []).get(b"accept", b"")
+    if scope.get("method") != "GET" or b"text/html" not in accept:
+        return None
+    query = scope.get("query_string", b"").decode("latin-1")
+    return RedirectResponse("/" + (f"?{query}" if query else ""), status_code=302)
 
 
 def _missing_page(scope: Scope, page: str) -> Response | None:

@@ -29,7 +29,10 @@ def test_a_limited_table_downloads_every_filtered_row(page: Page, dashboard, dem
     page.goto(dashboard.url)
     page.get_by_role("textbox", name="Tên đăng nhập").fill("inspectorate")
     page.get_by_role("textbox", name="Mật khẩu").fill(dashboard.passwords["inspectorate"])
-    page.get_by_role("button", name="Đăng nhập").click()
+    # the tab is signed in at once, then a full page load through /_congvu/session sets the cookie: going
+    # anywhere before that load has ended races with it (net::ERR_ABORTED, or a click lost in the reload)
+    with page.expect_navigation(timeout=TIMEOUT):
+        page.get_by_role("button", name="Đăng nhập").click()
     _idle(page)
     # a shared link to the page with its period: the signed session cookie carries the user across it
     page.goto(f"{dashboard.url}/shifting?period={ALL_TIME}")

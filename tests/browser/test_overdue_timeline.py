@@ -34,7 +34,10 @@ def test_inspectorate_reads_an_overdue_tasks_timeline(page: Page, dashboard, dem
     page.goto(dashboard.url)
     page.get_by_role("textbox", name="Tên đăng nhập").fill("inspectorate")
     page.get_by_role("textbox", name="Mật khẩu").fill(dashboard.passwords["inspectorate"])
-    page.get_by_role("button", name="Đăng nhập").click()
+    # the tab is signed in at once, then a full page load through /_congvu/session sets the cookie: going
+    # anywhere before that load has ended races with it (net::ERR_ABORTED, or a click lost in the reload)
+    with page.expect_navigation(timeout=TIMEOUT):
+        page.get_by_role("button", name="Đăng nhập").click()
     _idle(page)
 
     page.get_by_role("link", name="Nhiệm vụ quá hạn").click()
@@ -48,9 +51,14 @@ def test_inspectorate_reads_an_overdue_tasks_timeline(page: Page, dashboard, dem
     expect(page.get_by_text(f"Kỳ: Năm {task['due_year']} (")).to_be_visible(timeout=TIMEOUT)
     _idle(page)
 
+    # a long list: its search box (matched on the server, without diacritics) narrows it, then one pick
+    search = page.get_by_role("textbox", name=re.compile("Tìm chọn nhiệm vụ để xem diễn biến"))
+    search.fill(task["task_id"])
+    search.press("Enter")
+    _idle(page)
     chooser = page.get_by_role("combobox", name=re.compile("Chọn nhiệm vụ để xem diễn biến"))
-    chooser.click()
-    chooser.fill(task["task_id"])
+    chooser.focus()
+    chooser.press("ArrowDown")  # opens the list
     page.get_by_role("option", name=re.compile(task["task_id"])).first.click()
     expect(
         page.get_by_role("heading", name=re.compile(f"Diễn biến nhiệm vụ {task['task_id']}"))

@@ -22,7 +22,8 @@ def phone(browser: Browser, dashboard) -> Page:
     page.goto(dashboard.url)
     page.get_by_role("textbox", name="Tên đăng nhập").fill("inspectorate")
     page.get_by_role("textbox", name="Mật khẩu").fill(dashboard.passwords["inspectorate"])
-    page.get_by_role("button", name="Đăng nhập").click()
+    with page.expect_navigation(timeout=TIMEOUT):  # the full page load that sets the session cookie
+        page.get_by_role("button", name="Đăng nhập").click()
     expect(page.get_by_role("heading", name="Tổng quan", level=1)).to_be_visible(timeout=TIMEOUT)
     page.wait_for_function(IDLE, timeout=TIMEOUT)
     yield page

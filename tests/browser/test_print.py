@@ -17,7 +17,10 @@ def _sign_in(page: Page, dashboard) -> None:
     page.goto(dashboard.url)
     page.get_by_role("textbox", name="Tên đăng nhập").fill("inspectorate")
     page.get_by_role("textbox", name="Mật khẩu").fill(dashboard.passwords["inspectorate"])
-    page.get_by_role("button", name="Đăng nhập").click()
+    # the tab is signed in at once, then a full page load through /_congvu/session sets the cookie: going
+    # anywhere before that load has ended races with it (net::ERR_ABORTED, or a click lost in the reload)
+    with page.expect_navigation(timeout=TIMEOUT):
+        page.get_by_role("button", name="Đăng nhập").click()
     _idle(page)
 
 

