@@ -35,6 +35,18 @@ def test_tasks_due_and_on_time_rate(con) -> None:
     assert one(con, "on_time_rate(3::bigint, 4::bigint)") == pytest.approx(0.75)  # never integer division
 
 
+def test_wilson_bounds_of_a_large_integer_n(con) -> None:
+    # an agency with 26,236 tasks due in a year (province scale): 4 * n * n overflowed INT32 and the build
+    # stopped in agency_period_scorecard
+    low, high = con.execute(
+        "select wilson_low(20000::integer, 26236::integer), wilson_high(20000, 26236)"
+    ).fetchone()
+    assert low == pytest.approx(0.75717, abs=1e-4) and high == pytest.approx(0.76750, abs=1e-4)
+    assert low < 20000 / 26236 < high
+    # the same figures as before for a small n (the integers were exact there)
+    assert one(con, "wilson_low(8::integer, 10::integer)") == pytest.approx(0.49015, abs=1e-4)
+
+
 def test_share_of_nothing_is_unknown(con) -> None:
     assert one(con, "share(1, 4)") == pytest.approx(0.25)
     assert one(con, "share(0, 0)") is None

@@ -39,14 +39,15 @@ create or replace macro parse_integer(x) as
 create or replace macro label_key(x) as regexp_replace(lower(trim(x)), '\s+', ' ', 'g');
 
 -- 95% Wilson score interval of k successes in n trials; NULL when n = 0.
+-- n as a double: 4 * n * n in the integers the marts pass overflows INT32 from n = 23,171 tasks due
 create or replace macro wilson_low(k, n) as case when n > 0 then greatest(0.0,
-    ((k / n) + 1.959963984540054 ^ 2 / (2 * n)
-     - 1.959963984540054 * sqrt((k / n) * (1 - k / n) / n + 1.959963984540054 ^ 2 / (4 * n * n)))
+    ((k / n) + 1.959963984540054 ^ 2 / (2 * n::double)
+     - 1.959963984540054 * sqrt((k / n) * (1 - k / n) / n + 1.959963984540054 ^ 2 / (4 * n::double * n)))
     / (1 + 1.959963984540054 ^ 2 / n)) end;
 
 create or replace macro wilson_high(k, n) as case when n > 0 then least(1.0,
-    ((k / n) + 1.959963984540054 ^ 2 / (2 * n)
-     + 1.959963984540054 * sqrt((k / n) * (1 - k / n) / n + 1.959963984540054 ^ 2 / (4 * n * n)))
+    ((k / n) + 1.959963984540054 ^ 2 / (2 * n::double)
+     + 1.959963984540054 * sqrt((k / n) * (1 - k / n) / n + 1.959963984540054 ^ 2 / (4 * n::double * n)))
     / (1 + 1.959963984540054 ^ 2 / n)) end;
 
 -- The metrics every mart, page and report shows, each written once.
