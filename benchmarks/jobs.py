@@ -123,17 +123,25 @@ class User:
         search = page.locator(f".st-key-{key}_search input")
         box = page.locator(f".st-key-{key} [role='combobox']")
         for option in options:
-            if search.count():
+            searched = search.count() > 0
+            if searched:
                 search.fill(option)
                 self.arm()
                 search.press("Enter")
                 self.rerun_done()
             box.focus()
-            box.press("ArrowDown")  # opens the list
-            choice = page.get_by_role("option", name=option).first
-            choice.wait_for(timeout=TIMEOUT)
             self.arm()
-            self.click(choice)
+            if searched:
+                # the search left the option first in the list: open it and take it in one go (Enter picks
+                # the highlighted option), no moment in which a rerun of the page could close the list
+                box.press("ArrowDown")
+                box.press("Enter")
+                self.clicks += 1
+            else:
+                box.press("ArrowDown")  # opens the list
+                choice = page.get_by_role("option", name=option).first
+                choice.wait_for(timeout=TIMEOUT)
+                self.click(choice)
             self.rerun_done()
             page.keyboard.press("Escape")
             self.idle()
