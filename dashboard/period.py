@@ -213,6 +213,17 @@ def page_control(
     return control(page, as_of, first or as_of, kinds=kinds, years=years)
 
 
+def kept(user: User, page: str, chosen: Period, kinds: Sequence[str]) -> Period:
+    """The period of `kinds` (those a mart keeps its figures by) that holds `chosen` (`within`): `chosen`
+    itself when it is one of them; the data date read as page_control reads it. `kinds` must include the
+    year."""
+    bounds = run_query(user, page, "period_bounds")
+    as_of = (_as_date(bounds["as_of"].iloc[0]) if len(bounds) else None) or chosen.end
+    found = within(chosen, kinds, as_of)
+    assert found is not None, f"no period of {kinds} holds {chosen.code}"
+    return found
+
+
 def _as_date(value: object) -> dt.date | None:
     if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
         return None

@@ -143,6 +143,28 @@ def test_agency_page_lists_people_only_for_roles_that_see_officials(demo) -> Non
     assert len(people) == sxd and people["official_link"].str.startswith("official?id=").all()
 
 
+def test_agency_people_of_a_range_of_days_are_those_of_the_year_that_holds_it(demo) -> None:
+    # issue 16: the people section reads official_period_scorecard (a year, quarter or month), as the
+    # officials page does; a range of days chosen on the agency page shows the year that holds it, and says so
+    at = open_page("inspectorate", "agency", query={"id": "SXD", "period": "2026-07-01..2026-08-15"})
+    assert not at.exception
+    assert "Kết quả cán bộ được tính theo năm, quý hoặc tháng. Kỳ: Năm 2026" in " ".join(
+        c.value for c in at.caption
+    )
+    people = table_frames(at)[-1]
+    year = query(
+        demo["db"],
+        "select official_id, tasks_led from official_period_scorecard "
+        "where agency_id = 'SXD' and period_kind = 'year' and period_start = '2026-01-01'",
+    )
+    assert len(year) > 0
+    assert dict(zip(people["official_id"], people["tasks_led"], strict=True)) == {
+        r["official_id"]: r["tasks_led"] for r in year
+    }
+    quarter = open_page("inspectorate", "agency", query={"id": "SXD", "period": "2026-Q3"})
+    assert "Kết quả cán bộ được tính theo năm" not in " ".join(c.value for c in quarter.caption)
+
+
 # --- filter state in the URL --------------------------------------------------------------------------------
 
 

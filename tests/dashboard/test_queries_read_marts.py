@@ -62,32 +62,37 @@ order by
     case r.severity when 'high' then 0 when 'medium' then 1 else 2 end, a.name, o.full_name, r.official_id
 """
 
-OFFICIAL_ADDED = (
-    "full_name, position, category, agency_name, min_tasks, enough_data, rank_position, "
-    "has_left, left_on, left_label"
-)
-OFFICIALS_BEFORE = f"""
+# the officials page's period scorecard as its query computed it on every view before the mart carried it
+# (official_period_scorecard): the tasks each official led due in [$start, $end] (without a deadline: assigned
+# in it), the actions with a shifting flag in it; every loaded official
+OFFICIALS_OF_PERIOD_BEFORE = """
 with
-scorecard as (select * exclude ({OFFICIAL_ADDED}) from wh.official_scorecard),
-minimum as (
-    select coalesce(
-        (select try_cast(value as integer) from wh.settings where key = 'fairness.min_tasks_for_rate'), 5
-    ) as min_tasks
+led as (
+    select lead_official_id as official_id,
+        count(*) as tasks_led,
+        count(*) filter (where status = 'done_on_time') as done_on_time,
+        count(*) filter (where status = 'done_late') as done_late,
+        count(*) filter (where status = 'open_overdue') as open_overdue,
+        count(*) filter (where is_key and completed_on is not null) as key_tasks_done,
+        count(*) filter (where completed_early) as early_completions
+    from wh.task_status
+    where lead_official_id is not null and coalesce(due_on, assigned_on) between $start and $end
+    group by all
+),
+shifting as (
+    select official_id, count(distinct event_id) as shifting_actions
+    from wh.shifting_flags
+    where official_id is not null and event_id is not null and occurred_on between $start and $end
+    group by all
 )
-select
-    s.*, o.full_name, o.position, o.category, a.name as agency_name, m.min_tasks,
-    s.tasks_due >= m.min_tasks and s.on_time_rate is not null as enough_data,
-    case when s.tasks_due >= m.min_tasks and s.on_time_rate is not null then
-        rank() over (
-            partition by s.tasks_due >= m.min_tasks and s.on_time_rate is not null
-            order by s.on_time_rate_low desc, s.key_tasks_done desc, s.early_completions desc
-        )
-    end as rank_position
-from scorecard s
-left join wh.stg_officials o using (official_id)
-left join wh.stg_agencies a on a.agency_id = s.agency_id
-cross join minimum m
-order by rank_position nulls last, agency_name, full_name, official_id
+select o.official_id, o.agency_id,
+    coalesce(l.tasks_led, 0) as tasks_led, coalesce(l.done_on_time, 0) as done_on_time,
+    coalesce(l.done_late, 0) as done_late, coalesce(l.open_overdue, 0) as open_overdue,
+    coalesce(l.key_tasks_done, 0) as key_tasks_done, coalesce(l.early_completions, 0) as early_completions,
+    coalesce(s.shifting_actions, 0) as shifting_actions
+from wh.stg_officials o
+left join led l using (official_id)
+left join shifting s using (official_id)
 """
 
 # the agencies' rank, the evasive answer and the no-deadline share as the page queries computed them before
@@ -218,18 +223,60 @@ def test_personnel_review_lists_come_as_the_text_the_page_showed(wh) -> None:
     assert_frame_equal(after, before)
 
 
-def test_officials_scorecard_is_what_joining_and_ranking_on_every_view_gave(wh) -> None:
-    before = wh.execute(OFFICIALS_BEFORE).df()
-    after = page_query(wh, "officials_scorecard", {})
-    # who has left (issue 14) came after those columns: the page shows it beside the rest
-    # and then the actions whose flag was not dismissed (issue 13)
-    left = ["has_left", "left_on", "left_label", "shifting_actions_upheld"]
-    assert list(after.columns[-4:]) == left
-    after = after.drop(columns=left)
-    before = before.drop(columns=["shifting_actions_upheld"])  # the reference's s.* carries it too
-    assert len(before) > 0
-    assert before["rank_position"].notna().any() and before["rank_position"].isna().any()  # both sides of n
-    assert_frame_equal(after, before)
+@pytest.mark.parametrize(
+    ("kind", "start", "end"),
+    [
+        ("year", dt.date(2026, 1, 1), None),  # the default: the year of as_of, up to as_of
+        ("quarter", dt.date(2026, 7, 1), dt.date(2026, 9, 30)),
+        ("month", dt.date(2026, 3, 1), dt.date(2026, 3, 31)),
+    ],
+)
+def test_officials_list_reads_the_counts_and_rank_the_page_computed_on_every_view(
+    wh, kind, start, end
+) -> None:
+    # issue 16: the officials page (and the agency page's people) counted every official's tasks of the period
+    # and ranked them in their own query; official_period_scorecard keeps them, defined once
+    as_of = wh.execute("select as_of from wh.build_params").fetchone()[0]
+    end = min(end or as_of, as_of)
+    before = wh.execute(OFFICIALS_OF_PERIOD_BEFORE, {"start": start, "end": end}).df()
+    minimum = wh.execute(
+        "select value::integer from wh.settings where key = 'fairness.min_tasks_for_rate'"
+    ).fetchone()[0]
+    params = {"period_kind": kind, "period_start": start, "agencies": None, "enough_only": False}
+    after = page_query(wh, "officials_list", {**params, "limit": None})
+    assert len(after) == len(before) > 0 and (after["period_end"] == pd.Timestamp(end)).all()
+    counts = list(before.columns)
+    assert_frame_equal(
+        after[counts].sort_values("official_id", ignore_index=True),
+        before.sort_values("official_id", ignore_index=True),
+        check_dtype=False,
+    )
+    due = after["done_on_time"] + after["done_late"] + after["open_overdue"]
+    assert (after["tasks_due"] == due).all()
+    assert (after["enough_data"] == (due >= minimum)).all()
+    assert not after["enough_data"].all()
+    # both sides of the minimum in a year and a quarter (in a month of the demo, nobody leads enough)
+    assert after["enough_data"].any() == (kind != "month")
+    # ranked first, on the lower bound of the rate, then key tasks done, then early completions
+    ranked = after[after["enough_data"]]
+    assert after["rank_position"].notna().tolist() == after["enough_data"].tolist()
+    assert after.index[after["enough_data"]].tolist() == list(range(len(ranked)))
+    expected = (
+        ranked[["on_time_rate_low", "key_tasks_done", "early_completions"]]
+        .apply(tuple, axis=1)
+        .rank(method="min", ascending=False)
+    )
+    assert ranked["rank_position"].tolist() == expected.astype(int).tolist()
+    if ranked.empty:
+        return
+    # an agency and a limit: the same rows and ranks, the first ones
+    agency = ranked["agency_id"].iloc[0]
+    first = page_query(
+        wh, "officials_list", {**params, "agencies": [agency], "enough_only": True, "limit": 3}
+    )
+    mine = ranked[ranked["agency_id"] == agency].head(3)
+    assert first["official_id"].tolist() == mine["official_id"].tolist()
+    assert first["rank_position"].tolist() == mine["rank_position"].tolist()
 
 
 def test_agencies_scorecard_is_what_ranking_on_every_view_gave(wh) -> None:

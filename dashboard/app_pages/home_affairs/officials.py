@@ -1,6 +1,7 @@
 """Officials: the scorecard of a period by name and id, with intervals and n; ranked only above the fairness
 minimum. The page asks DuckDB for what it shows: the counts (agency × ranked-or-not) for its filter choices
-and KPIs, the first rows of the filtered list for its chart and table; a download holds every filtered row.
+and KPIs, the first rows of the filtered list for its chart and table (official_period_scorecard: a year,
+quarter or month); a download holds every filtered row.
 Names people: every view with its filters is audited."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, filters, fmt, labels, links, period, tables, url_state
+from dashboard import filters, fmt, labels, links, period, ranked_rates, url_state
 from dashboard.data import run_query
 from dashboard.documents import Document, filters_text
 from dashboard.i18n import t
@@ -23,10 +24,12 @@ user = require_page(PAGE)
 st.caption(t("officials.intro"))
 st.caption(t("ui.audited"))
 
-chosen = period.page_control(user, PAGE)
+# the period: the year, quarter or month the scorecard is read for (official_period_scorecard keeps those)
+chosen = period.page_control(user, PAGE, kinds=("year", "quarter", "month"))
+scorecard_period = {"period_kind": chosen.kind, "period_start": chosen.start}
 st.caption(t("officials.period_note"))
 # the aggregates (agency × ranked or not) of the period: filter choices, KPIs and the full count of the table
-counts = run_query(user, PAGE, "officials_counts", chosen.params())
+counts = run_query(user, PAGE, "officials_counts", scorecard_period)
 if counts.empty:
     audit_view(user, PAGE, {"period": chosen.code}, rows=0)
     empty_state()
@@ -81,12 +84,11 @@ def _labelled(rows: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
-chart_slot = st.container()
-shown, _ = tables.limited_table(
+ranked_rates.show_limited(
     user,
     PAGE,
     "officials_list",
-    {"agencies": filters.choice(agencies), "enough_only": enough_only, **chosen.params()},
+    {"agencies": filters.choice(agencies), "enough_only": enough_only, **scorecard_period},
     total,
     _labelled,
     {
@@ -107,27 +109,14 @@ shown, _ = tables.limited_table(
         "shifting_actions": "col.shifting_actions",
         "disciplined_in_effect": "col.disciplined_in_effect",
     },
-    basename="can_bo_cong_chuc",
-    key="officials_scorecard",
+    label="official",
+    x_title=t("agencies.axis_rate"),
+    title=t("officials.chart_title"),
+    most=CHART_ROWS,
+    chart_key="officials_rate_chart",
     table_key="officials_table",
-    links=["official_link", "agency_link"],
+    basename="can_bo_cong_chuc",
+    download_key="officials_scorecard",
+    table_links=["official_link", "agency_link"],
     doc=Document(t("doc.officials"), filters_text(chosen, "officials_agency", "officials_enough_only")),
 )
-# the list comes ranked first: its first ranked rows are the best ranked officials under the filters
-ranked = shown[shown["enough_data"].fillna(False)].head(CHART_ROWS)
-if not ranked.empty:
-    with chart_slot:
-        st.plotly_chart(
-            charts.rate_intervals(
-                ranked,
-                label="official",
-                rate="on_time_rate",
-                low="on_time_rate_low",
-                high="on_time_rate_high",
-                hover="rate_text",
-                x_title=t("agencies.axis_rate"),
-                title=t("officials.chart_title"),
-                separators=fmt.plotly_separators(),
-            ),
-            key="officials_rate_chart",
-        )

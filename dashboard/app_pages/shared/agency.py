@@ -222,15 +222,24 @@ if signals_page:
 people_page = access.section_page(user.role, "agency.people")
 if people_page:
     st.subheader(t("agency.people"))
-    # the agency's officials over the page's period, as the officials page lists them (not all 30,000
-    # officials of the province read to keep one agency's)
+    # the agency's officials over the page's period, as the officials page lists them
+    # (official_period_scorecard: a year, quarter or month; a range of days reads the year that holds it)
+    people_period = period.kept(user, people_page, chosen, ("year", "quarter", "month"))
+    if people_period != chosen:
+        st.caption(t("agency.people_period", period=people_period.text()))
     people = run_query(
         user,
         people_page,
         "officials_list",
-        {"agencies": [agency_id], "enough_only": False, "limit": None, **chosen.params()},
+        {
+            "agencies": [agency_id],
+            "enough_only": False,
+            "limit": None,
+            "period_kind": people_period.kind,
+            "period_start": people_period.start,
+        },
     )
-    audit_view(user, PAGE, {"id": agency_id, "people": True, "period": chosen.code})
+    audit_view(user, PAGE, {"id": agency_id, "people": True, "period": people_period.code})
     if people.empty:
         empty_state()
     else:

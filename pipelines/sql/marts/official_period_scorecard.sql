@@ -1,0 +1,143 @@
+-- grain: one row per loaded official, period kind (year, quarter, month) and period from the first task's year up to as_of: official_scorecard's counts within the period, ranked within it
+-- reads: stg_officials, task_status, shifting_flags, build_params, settings
+-- The officials page's scorecard (and the agency page's people) for the period it is asked about, as
+-- agency_period_scorecard is the agencies page's. A period ends at as_of at the latest (period_end), as the
+-- page's period control does. Within a period: tasks_led, done_on_time, done_late, open_overdue (the rate's n,
+-- tasks_due), key_tasks_done, early_completions: the tasks the official led that are due in it (by due_on,
+-- statuses as of as_of) or, without a deadline, assigned in it — official_scorecard's counts over all time;
+-- shifting_actions: the official's actions (task events) with a shifting flag that occurred in it.
+-- The rank is on the lower bound of the on-time rate (then key tasks done, then early completions) among the
+-- officials of the same period with at least fairness.min_tasks_for_rate tasks due (NULL below it), ranked
+-- among every official, before any agency filter. Names, agency, discipline and service are official_scorecard's
+-- (as on the data date): the pages join them by official_id, so that they are not copied into every period.
+-- Kept in the order the pages read it (period, then rank): a page's period is a few row groups.
+with
+
+params as (
+    select p.as_of, setting_num('fairness.min_tasks_for_rate')::integer as min_tasks
+    from build_params p
+),
+
+first_year as (
+    select date_trunc('year', least(coalesce(min(t.assigned_on), p.as_of), p.as_of))::date as first_on
+    from task_status t, params p
+    group by p.as_of
+),
+
+kinds as (select * from (values ('year'), ('quarter'), ('month')) k(period_kind)),
+
+months as (
+    select unnest(generate_series(f.first_on, p.as_of, interval 1 month))::date as month_start
+    from first_year f, params p
+),
+
+periods as (
+    select distinct
+        k.period_kind,
+        date_trunc(k.period_kind, m.month_start)::date as period_start,
+        least(
+            date_trunc(k.period_kind, m.month_start)
+                + case k.period_kind when 'year' then interval 12 month when 'quarter' then interval 3 month
+                    else interval 1 month end
+                - interval 1 day,
+            p.as_of
+        )::date as period_end
+    from months m, kinds k, params p
+),
+
+-- the day a task counts on: its deadline, or without one the day it was assigned (up to as_of)
+led_months as (
+    select
+        t.lead_official_id as official_id,
+        date_trunc('month', coalesce(t.due_on, t.assigned_on))::date as month_start,
+        count(*) as tasks_led,
+        count(*) filter (where t.status = 'done_on_time') as done_on_time,
+        count(*) filter (where t.status = 'done_late') as done_late,
+        count(*) filter (where t.status = 'open_overdue') as open_overdue,
+        count(*) filter (where t.is_key and t.completed_on is not null) as key_tasks_done,
+        count(*) filter (where t.completed_early) as early_completions
+    from task_status t, params p
+    where t.lead_official_id is not null and coalesce(t.due_on, t.assigned_on) <= p.as_of
+    group by all
+),
+
+led as (
+    select
+        l.official_id,
+        k.period_kind,
+        date_trunc(k.period_kind, l.month_start)::date as period_start,
+        sum(l.tasks_led) as tasks_led,
+        sum(l.done_on_time) as done_on_time,
+        sum(l.done_late) as done_late,
+        sum(l.open_overdue) as open_overdue,
+        sum(l.key_tasks_done) as key_tasks_done,
+        sum(l.early_completions) as early_completions
+    from led_months l, kinds k
+    group by all
+),
+
+-- an action counts once in a period however many flags it drew there (its flags may fall on different days)
+actions as (
+    select distinct f.official_id, f.event_id, f.occurred_on
+    from shifting_flags f, params p
+    where f.official_id is not null and f.event_id is not null and f.occurred_on <= p.as_of
+),
+
+shifting as (
+    select
+        a.official_id,
+        k.period_kind,
+        date_trunc(k.period_kind, a.occurred_on)::date as period_start,
+        count(distinct a.event_id) as shifting_actions
+    from actions a, kinds k
+    group by all
+),
+
+scored as (
+    select
+        o.official_id,
+        o.agency_id,
+        p.period_kind,
+        p.period_start,
+        p.period_end,
+        coalesce(l.tasks_led, 0)::integer as tasks_led,
+        coalesce(l.done_on_time, 0)::integer as done_on_time,
+        coalesce(l.done_late, 0)::integer as done_late,
+        coalesce(l.open_overdue, 0)::integer as open_overdue,
+        coalesce(l.key_tasks_done, 0)::integer as key_tasks_done,
+        coalesce(l.early_completions, 0)::integer as early_completions,
+        coalesce(s.shifting_actions, 0)::integer as shifting_actions
+    from stg_officials o
+    cross join periods p
+    left join led l
+        on l.official_id = o.official_id and l.period_kind = p.period_kind and l.period_start = p.period_start
+    left join shifting s
+        on s.official_id = o.official_id and s.period_kind = p.period_kind and s.period_start = p.period_start
+),
+
+rated as (
+    select
+        s.*,
+        tasks_due(s.done_on_time, s.done_late, s.open_overdue)::integer as tasks_due,
+        on_time_rate(s.done_on_time, tasks_due(s.done_on_time, s.done_late, s.open_overdue)) as on_time_rate,
+        wilson_low(s.done_on_time, tasks_due(s.done_on_time, s.done_late, s.open_overdue)) as on_time_rate_low,
+        wilson_high(s.done_on_time, tasks_due(s.done_on_time, s.done_late, s.open_overdue)) as on_time_rate_high,
+        p.min_tasks
+    from scored s, params p
+),
+
+final as (
+    select
+        r.*,
+        enough_data(r.tasks_due, r.on_time_rate, r.min_tasks) as enough_data,
+        case when enough_data(r.tasks_due, r.on_time_rate, r.min_tasks) then
+            rank() over (
+                partition by r.period_kind, r.period_start, enough_data(r.tasks_due, r.on_time_rate, r.min_tasks)
+                order by r.on_time_rate_low desc, r.key_tasks_done desc, r.early_completions desc
+            )
+        end as rank_position
+    from rated r
+)
+
+select * from final
+order by period_kind, period_start, rank_position nulls last, official_id
