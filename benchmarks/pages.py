@@ -65,21 +65,23 @@ def detail_ids(db: Path) -> dict[str, dict[str, str]]:
 
 
 def _quiet() -> None:
-    from streamlit import logger
+    """Silences Streamlit's bare-mode warnings ("missing ScriptRunContext", "No runtime found", "Session state
+    does not function…") in the benchmark's output, not in the product: the pages are opened by AppTest and
+    their queries timed outside a script run, where Streamlit warns on every call. Streamlit re-applies its
+    `logger.level` option to all its loggers whenever it parses its config (AppTest does, page after page),
+    so the option itself is set, not only the loggers' levels."""
+    from streamlit import config, logger
 
+    os.environ["STREAMLIT_LOGGER_LEVEL"] = "error"  # read by every later parse of the config
+    config.set_option("logger.level", "error")
     logger.set_log_level("error")
-    for name in (
-        "streamlit.runtime.scriptrunner_utils.script_run_context",
-        "streamlit.runtime.state.session_state_proxy",
-        "streamlit.runtime.caching.cache_data_api",
-        "streamlit",
-    ):
-        logging.getLogger(name).setLevel(logging.ERROR)
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
 
 
 def record_views(db: Path, pages: list[str] | None = None, timeout: float = 600) -> list[PageView]:
     """Opens every page of dashboard.access.PAGES (or `pages`) on `db` as AppTest does — signed in, its
     default view, detail pages on a real record — and records each query it asks dashboard.data for."""
+    _quiet()  # first: the dashboard's cached functions warn when they are defined
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -88,7 +90,6 @@ def record_views(db: Path, pages: list[str] | None = None, timeout: float = 600)
     from dashboard.accounts import add_user
     from dashboard.session_store import STORE
 
-    _quiet()
     chosen = list(PAGES) if pages is None else pages
     unknown = [p for p in chosen if p not in PAGES]
     if unknown:

@@ -14,8 +14,8 @@ from benchmarks.pages import PageView, record_views
 
 # (page, query, params): filtered views beyond the default ones. Pages with large tables ask for small
 # aggregates (…_counts) and the first rows for the filters ($limit); a download runs the same query with
-# limit NULL, only when its button is clicked (not timed here). A query that takes a period ($start) gets the
-# page's default period.
+# limit NULL, only when its button is clicked (not timed here). A query that takes a period ($start, or
+# $period_kind and $period_start) gets the page's default period.
 _ROWS = 1000  # dashboard.tables.ROW_LIMIT
 _OVERDUE = {"agencies": None, "sources": None, "buckets": None, "key_only": False, "limit": _ROWS}
 _FLAGS = {"kinds": None, "agencies": None, "limit": _ROWS}
@@ -116,8 +116,11 @@ def dashboard_queries(
             if pages is not None and page not in pages:
                 continue
             params = {**params, "task_id": task_id} if "task_id" in params else params
-            if "$start" in (data.QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8"):
+            sql = (data.QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+            if "$start" in sql:
                 params = {**params, **default.params()}
+            if "$period_kind" in sql:  # a period mart's query: the default period (a year) by kind and start
+                params = {**params, "period_kind": default.kind, "period_start": default.start}
             extra.append(PageView(page, view_role(page), {}, [(page, name, params)]))
     results: list[QueryTiming] = []
     totals: list[PageTiming] = []
