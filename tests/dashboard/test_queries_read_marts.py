@@ -369,3 +369,31 @@ def test_gaming_signals_picked_first_then_named_are_the_rows_of_the_join(wh, lim
     before = wh.execute(GAMING_SIGNALS_BEFORE, params).df()
     assert len(before) >= 100 and before["full_name"].notna().any()
     assert_frame_equal(page_query(wh, "gaming_signals", params), before)
+
+
+def test_official_tasks_reads_only_what_the_official_page_shows(wh) -> None:
+    # issue 16: the official page read every column of task_status for each task the official led (thousands
+    # at province scale, most of the page's time) to show eight of them
+    busiest_official = busiest(
+        wh,
+        "select lead_official_id from wh.task_status where lead_official_id is not null "
+        "group by all order by count(*) desc, 1 limit 1",
+    )
+    rows = page_query(wh, "official_tasks", {"official_id": busiest_official})
+    shown = [
+        "task_id",
+        "title",
+        "is_key",
+        "due_on",
+        "completed_on",
+        "status",
+        "days_overdue",
+        "transfer_count",
+    ]
+    assert list(rows.columns) == shown
+    plain = wh.execute(
+        "select task_id from wh.task_status where lead_official_id = $o "
+        "order by due_on desc nulls last, task_id",
+        {"o": busiest_official},
+    ).fetchall()
+    assert rows["task_id"].tolist() == [r[0] for r in plain] and len(plain) > 0
