@@ -244,7 +244,7 @@ def test_officials_list_reads_the_counts_and_rank_the_page_computed_on_every_vie
     ).fetchone()[0]
     params = {"period_kind": kind, "period_start": start, "agencies": None, "enough_only": False}
     after = page_query(wh, "officials_list", {**params, "limit": None})
-    assert len(after) == len(before) > 0 and (after["period_end"] == pd.Timestamp(end)).all()
+    assert len(after) == len(before) > 0
     counts = list(before.columns)
     assert_frame_equal(
         after[counts].sort_values("official_id", ignore_index=True),

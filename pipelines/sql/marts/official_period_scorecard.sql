@@ -1,4 +1,4 @@
--- grain: one row per loaded official, period kind (year, quarter, month) and period from the first task's year up to as_of: official_scorecard's counts within the period, ranked within it
+-- grain: one row per loaded official, period kind (year, quarter, month) and period from the first task's year up to as_of in which the official led a task counted there or acted with a shifting flag: official_scorecard's counts within the period, ranked within it
 -- reads: stg_officials, task_status, shifting_flags, build_params, settings
 -- The officials page's scorecard (and the agency page's people) for the period it is asked about, as
 -- agency_period_scorecard is the agencies page's. A period ends at as_of at the latest (period_end), as the
@@ -10,7 +10,10 @@
 -- officials of the same period with at least fairness.min_tasks_for_rate tasks due (NULL below it), ranked
 -- among every official, before any agency filter. Names, agency, discipline and service are official_scorecard's
 -- (as on the data date): the pages join them by official_id, so that they are not copied into every period.
--- Kept in the order the pages read it (period, then rank): a page's period is a few row groups.
+-- An official with nothing in a period has no row there (all counts 0, no rate, no rank): the pages list every
+-- official of official_scorecard and read this mart beside it. A row per official and period would be
+-- 30,000 officials × 89 periods at province scale and 2 M × 89 nationally. Not sorted, as
+-- official_period_scores: a national build has no memory to sort tens of millions of rows.
 with
 
 params as (
@@ -93,26 +96,40 @@ shifting as (
     group by all
 ),
 
+-- the official-periods with a task or an action (the keys of a full join by USING are those of either side)
+active as (
+    select
+        official_id,
+        period_kind,
+        period_start,
+        l.tasks_led,
+        l.done_on_time,
+        l.done_late,
+        l.open_overdue,
+        l.key_tasks_done,
+        l.early_completions,
+        s.shifting_actions
+    from led l
+    full join shifting s using (official_id, period_kind, period_start)
+),
+
 scored as (
     select
-        o.official_id,
+        a.official_id,
         o.agency_id,
-        p.period_kind,
-        p.period_start,
+        a.period_kind,
+        a.period_start,
         p.period_end,
-        coalesce(l.tasks_led, 0)::integer as tasks_led,
-        coalesce(l.done_on_time, 0)::integer as done_on_time,
-        coalesce(l.done_late, 0)::integer as done_late,
-        coalesce(l.open_overdue, 0)::integer as open_overdue,
-        coalesce(l.key_tasks_done, 0)::integer as key_tasks_done,
-        coalesce(l.early_completions, 0)::integer as early_completions,
-        coalesce(s.shifting_actions, 0)::integer as shifting_actions
-    from stg_officials o
-    cross join periods p
-    left join led l
-        on l.official_id = o.official_id and l.period_kind = p.period_kind and l.period_start = p.period_start
-    left join shifting s
-        on s.official_id = o.official_id and s.period_kind = p.period_kind and s.period_start = p.period_start
+        coalesce(a.tasks_led, 0)::integer as tasks_led,
+        coalesce(a.done_on_time, 0)::integer as done_on_time,
+        coalesce(a.done_late, 0)::integer as done_late,
+        coalesce(a.open_overdue, 0)::integer as open_overdue,
+        coalesce(a.key_tasks_done, 0)::integer as key_tasks_done,
+        coalesce(a.early_completions, 0)::integer as early_completions,
+        coalesce(a.shifting_actions, 0)::integer as shifting_actions
+    from active a
+    join stg_officials o on o.official_id = a.official_id
+    join periods p on p.period_kind = a.period_kind and p.period_start = a.period_start
 ),
 
 rated as (
@@ -140,4 +157,3 @@ final as (
 )
 
 select * from final
-order by period_kind, period_start, rank_position nulls last, official_id
