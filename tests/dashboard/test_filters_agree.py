@@ -15,7 +15,7 @@ import pytest
 from dashboard.tables import ROW_LIMIT
 from tests.builders import query
 from tests.dashboard.test_limited_tables import download, vi_number
-from tests.dashboard.test_pages import chart_specs, open_page, table_frames
+from tests.dashboard.test_pages import chart_specs, open_page, open_tab, table_frames
 
 
 @pytest.fixture
@@ -54,8 +54,8 @@ def test_shifting_kpis_and_ping_pong_follow_the_agency_and_the_period(demo) -> N
     assert shown["Dấu hiệu"] == vi_number(len(flags)) == vi_number(len(download(at, "shifting_flags")))
     # the ping-pong card and tab follow the agency filter (they counted every agency before)
     assert shown["Nhiệm vụ bị chuyển qua lại"] == vi_number(ping_pong)
-    assert len(download(at, "shifting_chains")) == ping_pong
     assert shown["Cơ quan có dấu hiệu"] == "1"
+    assert len(download(open_tab(at, "shifting_tab", "shifting.ping_pong"), "shifting_chains")) == ping_pong
     # the worst tasks of the agency in the period: the ranking's count is its download's
     worst = query(
         demo["db"],
@@ -63,13 +63,13 @@ def test_shifting_kpis_and_ping_pong_follow_the_agency_and_the_period(demo) -> N
         "and first_handover_on <= $end and last_handover_on >= $start",
         {"a": agency, **Q3},
     )[0]["n"]
-    rows = download(at, "shifting_worst")
+    rows = download(open_tab(at, "shifting_tab", "shifting.worst"), "shifting_worst")
     assert len(rows) == worst > 0
     assert [r["Hạng"] for r in rows] == [str(i) for i in range(1, worst + 1)]
 
 
 def test_shifting_rate_caption_says_ranks_follow_the_lower_bound(demo) -> None:
-    at = open_page("inspectorate", "shifting")
+    at = open_tab(open_page("inspectorate", "shifting"), "shifting_tab", "shifting.rate")
     note = next(c.value for c in at.caption if c.value.startswith("Tỷ lệ đùn đẩy ="))
     assert "cận dưới" in note and "tỷ lệ cao nhất." not in note
     rates = table_frames(at)[-1]

@@ -18,7 +18,7 @@ from dashboard import i18n
 from dashboard.delivery import deliver
 from dashboard.tables import ROW_LIMIT
 from tests.builders import query
-from tests.dashboard.test_pages import ALL_TIME, open_page, table_frames
+from tests.dashboard.test_pages import ALL_TIME, open_page, open_tab, table_frames
 
 
 @pytest.fixture
@@ -116,7 +116,7 @@ def test_every_shifting_flag_is_in_the_download_though_the_screen_shows_the_firs
     assert len(rows) == total
     assert list(rows[0])[:3] == ["Ngày xảy ra", "Loại", "Cơ quan"]
     chains = query(demo["db"], "select count(*) as n from shifting_flags where kind = 'ping_pong'")[0]["n"]
-    assert len(download(at, "shifting_chains")) == chains
+    assert len(download(open_tab(at, "shifting_tab", "shifting.ping_pong"), "shifting_chains")) == chains
 
 
 def test_consultations_count_and_rows_follow_the_sql_filters(demo) -> None:

@@ -83,7 +83,11 @@ tab_flags, tab_worst, tab_network, tab_chains, tab_rate = st.tabs(
         t("shifting.network"),
         t("shifting.ping_pong"),
         t("shifting.rate"),
-    ]
+    ],
+    # lazy tabs: a tab's queries run only while it is open (its choice reruns the page), so that the default
+    # view reads the flags it shows, not the worst tasks, the network, the chains and the rates behind it
+    key="shifting_tab",
+    on_change="rerun",
 )
 
 
@@ -107,292 +111,305 @@ def _open_selected(event: object, rows: pd.DataFrame, key: str) -> None:
 
 # --- every flag with its evidence --------------------------------------------------------------------------
 with tab_flags:
-    if counts.empty:
-        empty_state(t("shifting.no_flags"))
-    elif cube.empty:
-        empty_state(t("no_data_filtered"))
-    else:
-        order = cube.groupby("agency")["flags"].sum().sort_values(ascending=False).head(25).index
-        bars = cube[cube["agency"].isin(order)].set_index("agency").loc[list(order)].reset_index()
-        # one rule for every chart (charts.separates): bars that are all alike, or one bar, are not drawn
-        if not charts.separates(bars, bar="agency", measure="flags", part="kind_label"):
-            st.caption(t("chart.not_separating"))
+    if tab_flags.open:  # only the open tab reads its data (tabs rerun when switched)
+        if counts.empty:
+            empty_state(t("shifting.no_flags"))
+        elif cube.empty:
+            empty_state(t("no_data_filtered"))
         else:
-            chart_event = st.plotly_chart(
-                charts.stacked_counts(
-                    bars,
-                    category="agency",
-                    group="kind_label",
-                    count="flags",
-                    x_title=t("shifting.kpi_flags"),
-                    y_title=t("col.agency"),
-                    group_order=[labels.code_label("flag", k) for k in FLAG_KINDS],
-                    separators=fmt.plotly_separators(),
-                ),
-                key="shifting_flags_chart",
+            order = cube.groupby("agency")["flags"].sum().sort_values(ascending=False).head(25).index
+            bars = cube[cube["agency"].isin(order)].set_index("agency").loc[list(order)].reset_index()
+            # one rule for every chart (charts.separates): bars that are all alike, or one bar, are not drawn
+            if not charts.separates(bars, bar="agency", measure="flags", part="kind_label"):
+                st.caption(t("chart.not_separating"))
+            else:
+                chart_event = st.plotly_chart(
+                    charts.stacked_counts(
+                        bars,
+                        category="agency",
+                        group="kind_label",
+                        count="flags",
+                        x_title=t("shifting.kpi_flags"),
+                        y_title=t("col.agency"),
+                        group_order=[labels.code_label("flag", k) for k in FLAG_KINDS],
+                        separators=fmt.plotly_separators(),
+                    ),
+                    key="shifting_flags_chart",
+                    on_select="rerun",
+                    selection_mode="points",
+                )
+                # a click on a bar opens that agency's page, with this period
+                by_label = dict(zip(counts["agency"], counts["agency_id"], strict=True))
+                links.follow_chart(chart_event, "agency", by_label, period=chosen.code)
+            shown, event = tables.limited_table(
+                user,
+                PAGE,
+                "shifting_flags",
+                {"kinds": filters.choice(kinds), **scope},
+                int(cube["flags"].sum()),
+                _labelled,
+                {
+                    "occurred_on": "col.occurred_on",
+                    "kind_label": "col.kind",
+                    "agency_link": "col.agency",
+                    "task_link": "col.task_id",
+                    "task_title": "col.title",
+                    "consultation_id": "col.consultation",
+                    "evidence": "col.evidence",
+                    "decision_label": "decision.col.decision",
+                },
+                basename="dau_hieu_dun_day",
+                key="shifting_flags",
+                doc=Document(t("shifting.flags"), applied),
+                links=["agency_link", "task_link"],
                 on_select="rerun",
-                selection_mode="points",
+                selection_mode="single-row",
             )
-            # a click on a bar opens that agency's page, with this period
-            by_label = dict(zip(counts["agency"], counts["agency_id"], strict=True))
-            links.follow_chart(chart_event, "agency", by_label, period=chosen.code)
-        shown, event = tables.limited_table(
-            user,
-            PAGE,
-            "shifting_flags",
-            {"kinds": filters.choice(kinds), **scope},
-            int(cube["flags"].sum()),
-            _labelled,
-            {
-                "occurred_on": "col.occurred_on",
-                "kind_label": "col.kind",
-                "agency_link": "col.agency",
-                "task_link": "col.task_id",
-                "task_title": "col.title",
-                "consultation_id": "col.consultation",
-                "evidence": "col.evidence",
-                "decision_label": "decision.col.decision",
-            },
-            basename="dau_hieu_dun_day",
-            key="shifting_flags",
-            doc=Document(t("shifting.flags"), applied),
-            links=["agency_link", "task_link"],
-            on_select="rerun",
-            selection_mode="single-row",
-        )
-        # --- the picked flag: its task, the agency's explanation, then the inspectorate's verdict ----------
-        flag = pick(
-            shown,
-            "flag_id",
-            lambda r: f"{r['flag_id']} — {r['agency']}",
-            event,
-            key="shifting_flag_pick",
-        )
-        if flag is None:
-            st.caption(t("ui.pick_row"))
-        else:
-            st.markdown(
-                f"**{links.plain(flag['kind_label'])}** — {links.plain(flag['agency'])}: "
-                f"{links.plain(flag['evidence'])}"
+            # --- the picked flag: its task, the agency's explanation, then the inspectorate's verdict
+            flag = pick(
+                shown,
+                "flag_id",
+                lambda r: f"{r['flag_id']} — {r['agency']}",
+                event,
+                key="shifting_flag_pick",
             )
-            if not pd.isna(flag["task_id"]):
-                links.open_button(
-                    "task", flag["task_id"], t("ui.open_task", id=flag["task_id"]), key="shifting_flags_open"
+            if flag is None:
+                st.caption(t("ui.pick_row"))
+            else:
+                st.markdown(
+                    f"**{links.plain(flag['kind_label'])}** — {links.plain(flag['agency'])}: "
+                    f"{links.plain(flag['evidence'])}"
                 )
-            left, right = st.columns(2)
-            with left:
-                decision_panel(
-                    user, "explanation", str(flag["flag_id"]), page=PAGE, key="shifting_explanation"
-                )
-            with right:
-                decision_panel(user, "flag", str(flag["flag_id"]), page=PAGE, key="shifting_verdict")
+                if not pd.isna(flag["task_id"]):
+                    links.open_button(
+                        "task",
+                        flag["task_id"],
+                        t("ui.open_task", id=flag["task_id"]),
+                        key="shifting_flags_open",
+                    )
+                left, right = st.columns(2)
+                with left:
+                    decision_panel(
+                        user, "explanation", str(flag["flag_id"]), page=PAGE, key="shifting_explanation"
+                    )
+                with right:
+                    decision_panel(user, "flag", str(flag["flag_id"]), page=PAGE, key="shifting_verdict")
 
 # --- the worst tasks: most hand-overs, longest outside the owner -------------------------------------------
 with tab_worst:
-    st.caption(t("shifting.worst_caption"))
-    worst_total = int(run_query(user, PAGE, "worst_tasks_count", scope)["tasks"].iloc[0])
-    if worst_total == 0:
-        empty_state(t("no_data_filtered"))
-    else:
+    if tab_worst.open:  # only the open tab reads its data (tabs rerun when switched)
+        st.caption(t("shifting.worst_caption"))
+        worst_total = int(run_query(user, PAGE, "worst_tasks_count", scope)["tasks"].iloc[0])
+        if worst_total == 0:
+            empty_state(t("no_data_filtered"))
+        else:
 
-        def _worst(rows: pd.DataFrame) -> pd.DataFrame:
-            rows.insert(0, "position_no", range(1, len(rows) + 1))
-            rows = labels.with_agency_label(
-                rows, id_col="owner_agency_id", name_col="owner_agency_name", out="owner_agency"
+            def _worst(rows: pd.DataFrame) -> pd.DataFrame:
+                rows.insert(0, "position_no", range(1, len(rows) + 1))
+                rows = labels.with_agency_label(
+                    rows, id_col="owner_agency_id", name_col="owner_agency_name", out="owner_agency"
+                )
+                links.add(rows, "task", "task_id", "task_id", out="task_link")
+                links.add(rows, "agency", "owner_agency_id", "owner_agency", out="owner_link")
+                return rows
+
+            shown, event = tables.limited_table(
+                user,
+                PAGE,
+                "worst_tasks",
+                scope,
+                worst_total,
+                _worst,
+                {
+                    "position_no": "col.worst_rank",
+                    "task_link": "col.task_id",
+                    "title": "col.title",
+                    "owner_link": "col.owner_agency",
+                    "handover_count": "col.handovers",
+                    "days_outside_owner": "col.days_outside_owner",
+                    "chain": "col.chain",
+                    "shifting_flags": "col.flags_count",
+                },
+                basename="nhiem_vu_bi_chuyen_nhieu_nhat",
+                key="shifting_worst",
+                doc=Document(t("shifting.worst"), scoped),
+                links=["task_link", "owner_link"],
+                on_select="rerun",
+                selection_mode="single-row",
             )
-            links.add(rows, "task", "task_id", "task_id", out="task_link")
-            links.add(rows, "agency", "owner_agency_id", "owner_agency", out="owner_link")
-            return rows
-
-        shown, event = tables.limited_table(
-            user,
-            PAGE,
-            "worst_tasks",
-            scope,
-            worst_total,
-            _worst,
-            {
-                "position_no": "col.worst_rank",
-                "task_link": "col.task_id",
-                "title": "col.title",
-                "owner_link": "col.owner_agency",
-                "handover_count": "col.handovers",
-                "days_outside_owner": "col.days_outside_owner",
-                "chain": "col.chain",
-                "shifting_flags": "col.flags_count",
-            },
-            basename="nhiem_vu_bi_chuyen_nhieu_nhat",
-            key="shifting_worst",
-            doc=Document(t("shifting.worst"), scoped),
-            links=["task_link", "owner_link"],
-            on_select="rerun",
-            selection_mode="single-row",
-        )
-        _open_selected(event, shown, "shifting_worst_open")
+            _open_selected(event, shown, "shifting_worst_open")
 
 # --- the hand-over network -------------------------------------------------------------------------------
 with tab_network:
-    network = run_query(user, PAGE, "shifting_network", scope)
-    if network.empty:
-        empty_state()
-    else:
-        network = labels.with_agency_label(
-            network, id_col="from_agency_id", name_col="from_name", out="from_agency"
-        )
-        network = labels.with_agency_label(
-            network, id_col="to_agency_id", name_col="to_name", out="to_agency"
-        )
-        network["kind_label"] = labels.labelled(network["kind"], "event_kind")
-        kinds = filters.code_filter(
-            t("col.kind"), network["kind"], lambda k: label("event_kind", k), key="shifting_network_kind"
-        )
-        shown = filters.chosen(network, "kind", kinds).reset_index(drop=True)
-        pairs = (
-            shown.groupby(["from_agency", "to_agency"], sort=False)["handovers"]
-            .sum()
-            .reset_index()
-            .sort_values("handovers", ascending=False)
-            .head(40)
-        )
-        st.caption(t("shifting.network_caption"))
-        st.plotly_chart(
-            charts.handover_sankey(
-                pairs,
-                source="from_agency",
-                target="to_agency",
-                value="handovers",
-                separators=fmt.plotly_separators(),
-            ),
-            key="shifting_sankey",
-        )
-        columns = tables.headers(
-            shown,
-            {
-                "from_agency": "col.from_agency",
-                "to_agency": "col.to_agency",
-                "kind_label": "col.kind",
-                "handovers": "col.handovers",
-                "tasks": "col.tasks_total",
-                "median_days_held": "col.median_days_held",
-            },
-        )
-        table(shown, columns, key="shifting_network_table")
-        downloads(
-            user,
-            tables.export_frame(shown, columns),
-            "mang_luoi_chuyen_giao",
-            PAGE,
-            key="shifting_network",
-            doc=Document(
-                t("shifting.network"), filters_text(chosen, "shifting_agency", "shifting_network_kind")
-            ),
-        )
+    if tab_network.open:  # only the open tab reads its data (tabs rerun when switched)
+        network = run_query(user, PAGE, "shifting_network", scope)
+        if network.empty:
+            empty_state()
+        else:
+            network = labels.with_agency_label(
+                network, id_col="from_agency_id", name_col="from_name", out="from_agency"
+            )
+            network = labels.with_agency_label(
+                network, id_col="to_agency_id", name_col="to_name", out="to_agency"
+            )
+            network["kind_label"] = labels.labelled(network["kind"], "event_kind")
+            kinds = filters.code_filter(
+                t("col.kind"), network["kind"], lambda k: label("event_kind", k), key="shifting_network_kind"
+            )
+            shown = filters.chosen(network, "kind", kinds).reset_index(drop=True)
+            pairs = (
+                shown.groupby(["from_agency", "to_agency"], sort=False)["handovers"]
+                .sum()
+                .reset_index()
+                .sort_values("handovers", ascending=False)
+                .head(40)
+            )
+            st.caption(t("shifting.network_caption"))
+            st.plotly_chart(
+                charts.handover_sankey(
+                    pairs,
+                    source="from_agency",
+                    target="to_agency",
+                    value="handovers",
+                    separators=fmt.plotly_separators(),
+                ),
+                key="shifting_sankey",
+            )
+            columns = tables.headers(
+                shown,
+                {
+                    "from_agency": "col.from_agency",
+                    "to_agency": "col.to_agency",
+                    "kind_label": "col.kind",
+                    "handovers": "col.handovers",
+                    "tasks": "col.tasks_total",
+                    "median_days_held": "col.median_days_held",
+                },
+            )
+            table(shown, columns, key="shifting_network_table")
+            downloads(
+                user,
+                tables.export_frame(shown, columns),
+                "mang_luoi_chuyen_giao",
+                PAGE,
+                key="shifting_network",
+                doc=Document(
+                    t("shifting.network"), filters_text(chosen, "shifting_agency", "shifting_network_kind")
+                ),
+            )
 
 # --- ping-pong chains and longer cycles ------------------------------------------------------------------
 with tab_chains:
-    if ping_pong_tasks == 0:
-        empty_state(t("shifting.no_flags"))
-    else:
-        tables.limited_table(
-            user,
-            PAGE,
-            "shifting_flags",
-            {"kinds": ["ping_pong"], **scope},
-            ping_pong_tasks,
-            _labelled,
-            {
-                "occurred_on": "col.occurred_on",
-                "agency_link": "col.owner_agency",
-                "task_link": "col.task_id",
-                "task_title": "col.title",
-                "evidence": "col.evidence",
-            },
-            basename="chuoi_chuyen_qua_lai",
-            key="shifting_chains",
-            doc=Document(t("shifting.ping_pong"), scoped),
-            links=["agency_link", "task_link"],
-        )
-    cycles = run_query(user, PAGE, "shifting_cycles", scope)
-    if not cycles.empty:
-        cycles = labels.with_agency_label(
-            cycles, id_col="owner_agency_id", name_col="owner_name", out="owner_agency"
-        )
-        columns = tables.headers(
-            cycles,
-            {
-                "task_id": "col.task_id",
-                "owner_agency": "col.owner_agency",
-                "cycle_chain": "col.detail",
-                "cycle_started_on": "col.date",
-                "evidence": "col.evidence",
-            },
-        )
-        table(cycles, columns, key="shifting_cycles_table")
-        downloads(
-            user,
-            tables.export_frame(cycles, columns),
-            "vong_chuyen_giao",
-            PAGE,
-            key="shifting_cycles",
-            doc=Document(t("doc.shifting_cycles"), scoped),
-        )
+    if tab_chains.open:  # only the open tab reads its data (tabs rerun when switched)
+        if ping_pong_tasks == 0:
+            empty_state(t("shifting.no_flags"))
+        else:
+            tables.limited_table(
+                user,
+                PAGE,
+                "shifting_flags",
+                {"kinds": ["ping_pong"], **scope},
+                ping_pong_tasks,
+                _labelled,
+                {
+                    "occurred_on": "col.occurred_on",
+                    "agency_link": "col.owner_agency",
+                    "task_link": "col.task_id",
+                    "task_title": "col.title",
+                    "evidence": "col.evidence",
+                },
+                basename="chuoi_chuyen_qua_lai",
+                key="shifting_chains",
+                doc=Document(t("shifting.ping_pong"), scoped),
+                links=["agency_link", "task_link"],
+            )
+        cycles = run_query(user, PAGE, "shifting_cycles", scope)
+        if not cycles.empty:
+            cycles = labels.with_agency_label(
+                cycles, id_col="owner_agency_id", name_col="owner_name", out="owner_agency"
+            )
+            columns = tables.headers(
+                cycles,
+                {
+                    "task_id": "col.task_id",
+                    "owner_agency": "col.owner_agency",
+                    "cycle_chain": "col.detail",
+                    "cycle_started_on": "col.date",
+                    "evidence": "col.evidence",
+                },
+            )
+            table(cycles, columns, key="shifting_cycles_table")
+            downloads(
+                user,
+                tables.export_frame(cycles, columns),
+                "vong_chuyen_giao",
+                PAGE,
+                key="shifting_cycles",
+                doc=Document(t("doc.shifting_cycles"), scoped),
+            )
 
 
 # --- the per-agency shifting rate ------------------------------------------------------------------------
 with tab_rate:
-    all_rates = run_query(user, PAGE, "shifting_rate")
-    rates = filters.chosen(all_rates, "agency_id", agencies).reset_index(drop=True)
-    st.caption(t("shifting.rate_period_note"))
-    if rates.empty:
-        empty_state()
-    else:
-        # the mart's minimum (shifting.min_tasks_for_rate), its rank above it and its order: ranked first
-        min_n = int(rates["min_tasks"].iloc[0])
-        rates = labels.with_agency_label(rates, id_col="agency_id", name_col="lbl_agency_name", out="agency")
-        rates["rate_text"] = fmt.rate_text(
-            rates,
-            min_n,
-            rate="shifting_rate",
-            low="shifting_rate_low",
-            high="shifting_rate_high",
-            n="tasks_owned",
-        )
-        rates["consultation_rate_text"] = fmt.rate_text(
-            rates,
-            min_n,
-            rate="consultation_flag_rate",
-            low="consultation_flag_rate_low",
-            high="consultation_flag_rate_high",
-            n="consultations_received",
-        )
-        st.caption(t("shifting.rate_note", min_n=min_n))
-        columns = tables.headers(
-            rates,
-            {
-                "shifting_rank": "col.rank",
-                "agency": "col.agency",
-                "rate_text": "col.shifting_rate",
-                "tasks_owned": "col.tasks_total",
-                "tasks_flagged": "shifting.col_tasks_flagged",
-                "shifting_flags": "col.shifting_flags",
-                "consultation_rate_text": "shifting.col_consultation_rate",
-                **{f"{k}": f"flag.{k}" for k in FLAG_KINDS},
-            },
-        )
-        ranked_rates.show(
-            user,
-            PAGE,
-            rates,
-            columns,
-            label="agency",
-            x_title=t("shifting.rate_axis"),
-            chart_key="shifting_rate_chart",
-            table_key="shifting_rate_table",
-            basename="ty_le_dun_day",
-            download_key="shifting_rate",
-            rate=ranked_rates.Rate(
-                rank="shifting_rank", rate="shifting_rate", low="shifting_rate_low", high="shifting_rate_high"
-            ),
-            most=40,
-            doc=Document(t("shifting.rate"), filters_text("shifting_agency")),
-        )
+    if tab_rate.open:  # only the open tab reads its data (tabs rerun when switched)
+        all_rates = run_query(user, PAGE, "shifting_rate")
+        rates = filters.chosen(all_rates, "agency_id", agencies).reset_index(drop=True)
+        st.caption(t("shifting.rate_period_note"))
+        if rates.empty:
+            empty_state()
+        else:
+            # the mart's minimum (shifting.min_tasks_for_rate), its rank above it and its order: ranked first
+            min_n = int(rates["min_tasks"].iloc[0])
+            rates = labels.with_agency_label(
+                rates, id_col="agency_id", name_col="lbl_agency_name", out="agency"
+            )
+            rates["rate_text"] = fmt.rate_text(
+                rates,
+                min_n,
+                rate="shifting_rate",
+                low="shifting_rate_low",
+                high="shifting_rate_high",
+                n="tasks_owned",
+            )
+            rates["consultation_rate_text"] = fmt.rate_text(
+                rates,
+                min_n,
+                rate="consultation_flag_rate",
+                low="consultation_flag_rate_low",
+                high="consultation_flag_rate_high",
+                n="consultations_received",
+            )
+            st.caption(t("shifting.rate_note", min_n=min_n))
+            columns = tables.headers(
+                rates,
+                {
+                    "shifting_rank": "col.rank",
+                    "agency": "col.agency",
+                    "rate_text": "col.shifting_rate",
+                    "tasks_owned": "col.tasks_total",
+                    "tasks_flagged": "shifting.col_tasks_flagged",
+                    "shifting_flags": "col.shifting_flags",
+                    "consultation_rate_text": "shifting.col_consultation_rate",
+                    **{f"{k}": f"flag.{k}" for k in FLAG_KINDS},
+                },
+            )
+            ranked_rates.show(
+                user,
+                PAGE,
+                rates,
+                columns,
+                label="agency",
+                x_title=t("shifting.rate_axis"),
+                chart_key="shifting_rate_chart",
+                table_key="shifting_rate_table",
+                basename="ty_le_dun_day",
+                download_key="shifting_rate",
+                rate=ranked_rates.Rate(
+                    rank="shifting_rank",
+                    rate="shifting_rate",
+                    low="shifting_rate_low",
+                    high="shifting_rate_high",
+                ),
+                most=40,
+                doc=Document(t("shifting.rate"), filters_text("shifting_agency")),
+            )
