@@ -70,9 +70,9 @@ def _quiet() -> None:
     their queries timed outside a script run, where Streamlit warns on every call. Streamlit re-applies its
     `logger.level` option to all its loggers whenever it parses its config (AppTest does, page after page),
     so the option itself is set, not only the loggers' levels."""
+    os.environ["STREAMLIT_LOGGER_LEVEL"] = "error"  # read by every parse of the config, the first included
     from streamlit import config, logger
 
-    os.environ["STREAMLIT_LOGGER_LEVEL"] = "error"  # read by every later parse of the config
     config.set_option("logger.level", "error")
     logger.set_log_level("error")
     logging.getLogger("streamlit").setLevel(logging.ERROR)
