@@ -14,13 +14,22 @@ import datetime as dt
 import functools
 import re
 import sys
+import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 
-from pipelines.readers import SCRATCH
+from pipelines.readers import (
+    SCRATCH,
+    ReadResult,
+    plain_csv_clean,
+    plain_csv_reading,
+    plain_csv_verdict,
+    record_numbering,
+)
 from pipelines.sources import BOOL, DATE, DATETIME, ENUM, INT, KEY_OF, Column, Source
 from pipelines.vocab import DOMAINS, label_rows
 
@@ -169,7 +178,16 @@ def _problem(column: str, code: str, reason_param: str) -> str:
     )
 
 
-def typed_table_sql(source: Source, params: _Params) -> str:
+def typed_table_sql(
+    source: Source, params: _Params, reading: str | None = None, numbering: str | None = None
+) -> str:
+    """The statement that builds typed_<s> from the text rows of raw_<s>, or — with `reading`, a FROM item
+    that yields the file's text columns under the contract's names, in file order, and `numbering`, an
+    expression that numbers them as they pass (readers.record_numbering) — straight from the file.
+
+    The rules that read another file (RowRule.lookup) are judged after, from the typed rows
+    (`lookup_failures_sql`): a join here would hold the other file's rows while this one is read.
+    """
     texts = ", ".join(f"clean_text({c.name}) as {c.name}__txt" for c in source.columns)
     typed = ", ".join(f"{_typed_expr(c, params)} as {c.name}" for c in source.columns)
     checks: list[tuple[str, str]] = []  # (broken when, the problem it names)
@@ -191,8 +209,9 @@ def typed_table_sql(source: Source, params: _Params) -> str:
             reason = params.add(why)
             checks.append((f"{c.name}__txt is not null and {c.name} is null", _problem(c.name, code, reason)))
     for rule in source.row_rules:
-        reason = params.add(rule.reason)
-        checks.append((rule.broken_when, _problem(rule.column, rule.code, reason)))
+        if rule.lookup is None:
+            reason = params.add(rule.reason)
+            checks.append((rule.broken_when, _problem(rule.column, rule.code, reason)))
     # Each rule is judged once, into a flag; the list of a row's problems is built only for a row with a
     # flag up: a list of a dozen structs made and dropped for each of ten million good events took more
     # memory than the read and the typing together.
@@ -204,14 +223,31 @@ def typed_table_sql(source: Source, params: _Params) -> str:
         if checks
         else "[]"
     )
-    lookups = "".join(f" {rule.lookup}" for rule in source.row_rules if rule.lookup)
+    quoted = [f"{rule.column}__txt" for rule in source.row_rules if rule.lookup]
+    row, origin = "_row", f"raw_{source.name}"
+    if reading is not None and numbering is not None:
+        row, origin = f"{numbering} as _row", reading
     return (
         f"create or replace table {SCRATCH}.typed_{source.name} as "
-        f"with texts as (select _row, {texts} from raw_{source.name}), "
-        f"typed as (select *, {typed} from texts), "
-        f"flagged as (select typed.*{', ' + flags if flags else ''} from typed{lookups}) "
-        f"select _row, {', '.join(c.name for c in source.columns)}, {problems} as _problems from flagged"
+        f"select _row, {', '.join([c.name for c in source.columns] + quoted)}, {problems} as _problems from ("
+        f"select *{', ' + flags if flags else ''} from ("
+        f"select *, {typed} from (select {row}, {texts} from {origin}) texts) typed) flagged"
     )
+
+
+def lookup_failures_sql(source: Source, params: _Params) -> list[str]:
+    """The failures of the rules that read another file: the typed rows joined to what the rule reads."""
+    queries = []
+    for rule in source.row_rules:
+        if rule.lookup is None:
+            continue
+        reason = params.add(rule.reason)
+        queries.append(
+            f"select typed._row, '{rule.column}' as column_name, typed.{rule.column}__txt as value, "
+            f"'{rule.code}' as rule, {reason}::varchar as reason "
+            f"from {SCRATCH}.typed_{source.name} typed {rule.lookup} where {rule.broken_when}"
+        )
+    return queries
 
 
 def _reference_failures_sql(source: Source, params: _Params) -> list[str]:
@@ -259,11 +295,66 @@ def validate_source(
     params = _Params(as_of)
     params.execute(con, typed_table_sql(source, params))
     release_raw()
+    return _judge(con, source, file_label, params)
 
+
+@dataclass
+class OnePass:
+    """A plain UTF-8 CSV read and typed in one pass into typed_<s>, waiting to be judged (`judge`)."""
+
+    source: Source
+    read: ReadResult
+    params: _Params
+    seconds: float
+
+    def judge(self, con: duckdb.DuckDBPyConnection, file_label: str) -> Validation:
+        return _judge(con, self.source, file_label, self.params)
+
+
+def type_csv_in_one_pass(
+    con: duckdb.DuckDBPyConnection, source: Source, path: Path, as_of: dt.date
+) -> OnePass | None:
+    """typed_<s> straight from a plain UTF-8 CSV; None when the file is not such a file, and then nothing
+    of it is left behind: the caller reads it the exact way (readers.read_source, validate_source).
+
+    The file is read on one thread and its records numbered as they pass (readers.record_numbering); when
+    no record was refused by the reader (a stray quote, too many fields, a byte that is not UTF-8 all are)
+    and the file has one line per record (no blank line, no line break inside a cell), record n is on line
+    n, and every failure names its row as the exact path would. The typing reads no other file, so that
+    files can be read side by side, one per core (pipelines.build); tests/test_one_pass_read.py holds the
+    two paths equal.
+    """
+    started = time.perf_counter()
+    plan = plain_csv_reading(path, source)
+    if plan is None:
+        return None
+    reading, reading_params, read = plan
+    params = _Params(as_of)
+    for name, value in reading_params.items():
+        reading = reading.replace(f"${name}", params.add(value))
+    try:
+        params.execute(con, typed_table_sql(source, params, reading, record_numbering(con, source)))
+    except duckdb.OutOfMemoryException:
+        raise
+    except duckdb.Error:  # whatever it is, the exact path meets it again and names it
+        con.execute(f"drop table if exists {SCRATCH}.typed_{source.name}")
+        plain_csv_clean(con, source)
+        return None
+    rows = con.execute(f"select count(*) from {SCRATCH}.typed_{source.name}").fetchall()[0][0]
+    if not plain_csv_verdict(con, source, path, rows):
+        con.execute(f"drop table {SCRATCH}.typed_{source.name}")
+        return None
+    read.rows = rows
+    return OnePass(source, read, params, time.perf_counter() - started)
+
+
+def _judge(con: duckdb.DuckDBPyConnection, source: Source, file_label: str, params: _Params) -> Validation:
+    """From typed_<s>: the failures of each row, references and duplicates into rejected_rows; valid_<s>."""
     failures = [
         "select _row, p.column_name, p.value, p.rule, p.reason "
         f"from (select _row, unnest(_problems) as p from {SCRATCH}.typed_{source.name} "
         "where len(_problems) > 0)",
+        *lookup_failures_sql(source, params),
         *_reference_failures_sql(source, params),
     ]
     params.execute(
