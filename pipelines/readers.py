@@ -308,17 +308,22 @@ def _load_csv(
         con.executemany(f"insert into {loaded} values ({', '.join('?' * (len(names) + 1))})", extra)
 
 
-def record_numbering(con: duckdb.DuckDBPyConnection, source: Source) -> str:
+def record_numbering(con: duckdb.DuckDBPyConnection, source: Source, catalog: str = SCRATCH) -> str:
     """An expression that numbers the records of one read of `source` 2, 3, … in the order they are read.
 
     DuckDB's parallel CSV reader gives no row numbers, and the order in which a parallel read fills a table
     is not the file's once memory runs short (at province scale under 1 GB, a block of 1.2 M tasks came out
     of place: rowid is not a row number). So a file is read on one thread (`parallel = false`), where rows
-    arrive in file order, and each takes the next value of a sequence as it passes.
+    arrive in file order, and each takes the next value of a sequence as it passes. The sequence lives in
+    the database the rows are written to (a statement writes to one database only; drop_numbering).
     """
-    sequence = f"{SCRATCH}._records_{source.name}"
+    sequence = f"{catalog}._records_{source.name}"
     con.execute(f"create or replace sequence {sequence} start 2")
     return f"nextval('{sequence}')"
+
+
+def drop_numbering(con: duckdb.DuckDBPyConnection, source: Source, catalog: str = SCRATCH) -> None:
+    con.execute(f"drop sequence if exists {catalog}._records_{source.name}")
 
 
 def plain_csv_reading(path: Path, source: Source) -> tuple[str, dict[str, object], ReadResult] | None:
