@@ -268,15 +268,17 @@ def _reference_failures_sql(source: Source, params: _Params, typed: str) -> list
         key = KEY_OF[c.references]
         # A file that refers to itself (agencies.parent_id) is checked against its own well-formed rows.
         target = typed if c.references == source.name else f"valid_{c.references}"
-        filter_ = " and r._problems is null" if c.references == source.name else ""
+        filter_ = " where _problems is null" if c.references == source.name else ""
         reason = params.add(
             f"Không tìm thấy {key} này trong {c.references} (unknown reference: no such {key} was loaded)"
         )
         queries.append(
             f"select t._row, '{c.name}' as column_name, t.{c.name} as value, 'unknown_reference' as rule, "
             f"{reason}::varchar as reason from {typed} t "
-            f"where t.{c.name} is not null and not exists "
-            f"(select 1 from {target} r where r.{key} = t.{c.name}{filter_})"
+            # an anti join, not `not exists`: DuckDB planned that as a mark join three times slower
+            # (ten million events against 2.5 M tasks: 2.0 -> 0.6 CPU-s)
+            f"anti join (select {key} from {target}{filter_}) r on r.{key} = t.{c.name} "
+            f"where t.{c.name} is not null"
         )
     return queries
 
