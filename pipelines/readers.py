@@ -317,13 +317,13 @@ def record_numbering(con: duckdb.DuckDBPyConnection, source: Source, catalog: st
     arrive in file order, and each takes the next value of a sequence as it passes. The sequence lives in
     the database the rows are written to (a statement writes to one database only; drop_numbering).
     """
-    sequence = f"{catalog}._records_{source.name}"
+    sequence = f"{_quote_ident(catalog)}._records_{source.name}"
     con.execute(f"create or replace sequence {sequence} start 2")
-    return f"nextval('{sequence}')"
+    return "nextval('" + sequence.replace("'", "''") + "')"
 
 
 def drop_numbering(con: duckdb.DuckDBPyConnection, source: Source, catalog: str = SCRATCH) -> None:
-    con.execute(f"drop sequence if exists {catalog}._records_{source.name}")
+    con.execute(f"drop sequence if exists {_quote_ident(catalog)}._records_{source.name}")
 
 
 def plain_csv_reading(path: Path, source: Source) -> tuple[str, dict[str, object], ReadResult] | None:
