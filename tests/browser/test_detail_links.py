@@ -56,8 +56,7 @@ def test_a_flag_leads_to_its_task_page_and_on_to_the_agency_and_official(
     expect(page.get_by_role("heading", name="Đùn đẩy trách nhiệm")).to_be_visible(timeout=TIMEOUT)
     _idle(page)
     # the newest flag of the year is the table's first row; its code cell is a link to the task's page
-    cells = page.locator(".st-key-shifting_flags_table").text_content(timeout=TIMEOUT) or ""
-    assert flag["task_id"] in cells
+    expect(page.locator(".st-key-shifting_flags_table")).to_contain_text(flag["task_id"], timeout=TIMEOUT)
     _select_first_row(page, "shifting_flags_table")
     opener = page.get_by_role("button", name=f"Mở nhiệm vụ {flag['task_id']}")
     expect(opener).to_be_visible(timeout=TIMEOUT)
