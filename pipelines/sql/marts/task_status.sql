@@ -1,5 +1,5 @@
 -- grain: one row per loaded task, judged as of the build's as_of date (a contract table, docs/warehouse.md)
--- reads: stg_tasks, stg_task_events, build_params, decision_current
+-- reads: stg_tasks, stg_task_events, build_params, decision_current, calendar_days
 -- due_on: the new_due_on of the latest extend event by occurred_on (its time where the file gave one), then
 --   event_id — even when it sets an earlier date than the one before (input file task_events, pipelines/sources.py).
 -- A reopen dated after completed_on (and not after as_of) voids that completion: the work was sent back, the
@@ -51,6 +51,8 @@ dated as (
     cross join build_params p
 ),
 
+working_days as (select day, working_day_index from calendar_days),
+
 causes as (
     select subject_id as task_id, outcome, decided_by as decision_by, decided_on
     from decision_current
@@ -84,7 +86,7 @@ final as (
         -- the same delay in working days (calendar_days; counted from the day after due_on, Civil Code Art. 147)
         case
             when effective_due_on is null then 0
-            else greatest(working_days_between(effective_due_on, coalesce(completed_on, as_of)), 0)
+            else greatest(until_day.working_day_index - due_day.working_day_index, 0)
         end::integer as days_overdue_working,
         transfer_count::integer as transfer_count,
         escalation_count::integer as escalation_count,
@@ -100,6 +102,10 @@ final as (
         c.decided_on
     from dated
     left join causes c using (task_id)
+    -- working_days_between(due, until) as two plain joins: the macro's scalar subqueries made DuckDB
+    -- materialise every row of the model to deduplicate their arguments
+    left join working_days due_day on due_day.day = dated.effective_due_on
+    left join working_days until_day on until_day.day = coalesce(dated.completed_on, dated.as_of)
 )
 
 select * from final
