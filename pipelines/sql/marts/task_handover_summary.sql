@@ -16,8 +16,12 @@ chains as (
     select
         s.task_id,
         count(*)::integer as holder_count,
-        string_agg(s.agency_id, ' → ' order by s.step) as chain_ids,
-        string_agg(coalesce(a.name, s.agency_id), ' → ' order by s.step) as chain,
+        -- the holders in step order: an unordered list sorted by step per task (steps are distinct within a
+        -- task) cost a fraction of string_agg(... order by step), which sorted for each of 300 k tasks
+        array_to_string(list_transform(list_sort(list((s.step, s.agency_id))), lambda x: x[2]), ' → ') as chain_ids,
+        array_to_string(
+            list_transform(list_sort(list((s.step, coalesce(a.name, s.agency_id)))), lambda x: x[2]), ' → '
+        ) as chain,
         count(*) filter (where s.cycle_length = 2)::integer as ping_pong_count,
         count(*) filter (where s.cycle_length >= 3)::integer as longer_cycle_count,
         min(s.step) filter (where s.cycle_length = 2) as first_ping_pong_step,
