@@ -48,7 +48,9 @@ def row_hash(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--warehouse", required=True, type=Path)
     parser.add_argument("--sql-dir", type=Path, default=SQL_DIR)
     parser.add_argument("--downstream", action="store_true")
@@ -105,7 +107,9 @@ def main() -> None:
                 best = took if best is None or took[0] < best[0] else best
             assert best is not None
             total_wall, total_cpu = total_wall + best[0], total_cpu + best[1]
-            print(f"check {path.stem:34s} {best[0]:7.2f} s  cpu {best[1]:7.2f} s  {'FAILED ' + str(rows) if rows else 'ok'}")
+            print(
+                f"check {path.stem:34s} {best[0]:7.2f} s  cpu {best[1]:7.2f} s  {'FAILED ' + str(rows) if rows else 'ok'}"
+            )
     print(f"{'total':40s} {total_wall:7.2f} s  cpu {total_cpu:7.2f} s")
     con.close()
 
