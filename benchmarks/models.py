@@ -107,9 +107,8 @@ def main() -> None:
                 best = took if best is None or took[0] < best[0] else best
             assert best is not None
             total_wall, total_cpu = total_wall + best[0], total_cpu + best[1]
-            print(
-                f"check {path.stem:34s} {best[0]:7.2f} s  cpu {best[1]:7.2f} s  {'FAILED ' + str(rows) if rows else 'ok'}"
-            )
+            verdict = f"FAILED {rows}" if rows else "ok"
+            print(f"check {path.stem:34s} {best[0]:7.2f} s  cpu {best[1]:7.2f} s  {verdict}")
     print(f"{'total':40s} {total_wall:7.2f} s  cpu {total_cpu:7.2f} s")
     con.close()
 
