@@ -47,7 +47,7 @@ def row_hash(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, int]:
     return int(count), int(total)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -58,7 +58,7 @@ def main() -> None:
     parser.add_argument("--hash", action="store_true")
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("names", nargs="*")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
     models = sqlfiles.discover(args.sql_dir)
     deps = sqlfiles.dependencies(models)
