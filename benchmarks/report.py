@@ -93,6 +93,13 @@ def report(
         "yes",
         agree_status and agree_pp,
     )
+    if wh.get("planted_rows_named") is not None:
+        row(
+            f"rejected rows named at the lines the generator planted them ({wh['planted_rows']})",
+            "yes" if wh["planted_rows_named"] else "NO",
+            "yes",
+            bool(wh["planted_rows_named"]),
+        )
     dashboard_headline(row, queries, pages, renders)
     add("")
     add(

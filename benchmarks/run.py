@@ -120,11 +120,15 @@ def main(argv: list[str] | None = None) -> int:
 
     say("\n== pandas reference (child process)")
     pdr = pandas_reference(folder, args.as_of, input_dir)
-    wh = warehouse_answers(db)
+    wh = warehouse_answers(db, input_dir or folder / "input")
     say(
         f"  {pdr['seconds']:.1f} s, peak {pdr['max_rss_mb']:,.0f} MB; agrees: status counts "
         f"{pdr['status_counts'] == wh['status_counts']}, "
         f"ping-pong {pdr['ping_pong_tasks'] == wh['ping_pong_tasks']}"
+    )
+    say(
+        f"  rejected rows at the lines the generator planted them ({wh['planted_rows']}): "
+        f"{wh['planted_rows_named']}"
     )
 
     queries, pages, renders = measure_dashboard(args, db, folder)

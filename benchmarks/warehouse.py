@@ -71,11 +71,22 @@ def pandas_reference(folder: Path, as_of: str, input_dir: Path | None = None) ->
     return result
 
 
-def warehouse_answers(db: Path) -> dict:
+def warehouse_answers(db: Path, input_dir: Path | None = None) -> dict:
+    """The warehouse's answers the pandas reference is checked against, and — when the input folder holds
+    the generator's manifest — whether every row it planted as bad is rejected at the line it was put on
+    (row numbers come from a one-thread read; this checks them at full scale on every run)."""
     import duckdb
 
+    planted = []
+    manifest = input_dir / "manifest.json" if input_dir else None
+    if manifest and manifest.is_file():
+        rows = json.loads(manifest.read_text(encoding="utf-8")).get("bad_rows", [])
+        planted = sorted((r["file"], int(r["row"]), r["column"], r["rule"]) for r in rows)
     con = duckdb.connect(str(db), read_only=True)
     try:
+        rejected = con.execute(
+            "select file, row_number, column_name, rule from rejected_rows order by all"
+        ).fetchall()
         counts = dict(con.execute("select status, count(*) from task_status group by status").fetchall())
         overdue = one(con, "select sum(days_overdue) from task_status")
         ping_pong = one(con, "select count(*) from task_handover_summary where ping_pong_count > 0")
@@ -89,4 +100,6 @@ def warehouse_answers(db: Path) -> dict:
         "ping_pong_tasks": int(ping_pong),
         "ping_pong_flags": int(flags),
         "events": int(events),
+        "planted_rows": len(planted),
+        "planted_rows_named": planted == [tuple(r) for r in rejected] if planted else None,
     }

@@ -148,7 +148,8 @@ def table_exists(name: str) -> bool:
     try:
         return bool(
             _scalar(
-                "select count(*) from duckdb_tables() where database_name = 'wh' and table_name = $name",
+                "select count(*) from information_schema.tables "  # tables and views (staging)
+                "where table_catalog = 'wh' and table_name = $name",
                 {"name": name},
             )
         )

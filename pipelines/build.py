@@ -22,6 +22,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,8 +40,8 @@ from pipelines.readers import (
     read_source,
 )
 from pipelines.settings import ConfigError, as_rows, load_settings, read_by, require
-from pipelines.sources import SOURCES
-from pipelines.validate import create_text_macros, validate_source
+from pipelines.sources import SOURCES, Source
+from pipelines.validate import OnePass, create_text_macros, type_csv_in_one_pass, validate_source
 from pipelines.vocab import label_rows, term_rows
 
 SQL_DIR = Path(__file__).parent / "sql"
@@ -365,16 +366,21 @@ def _load_inputs(
     allow_empty_required: bool,
 ) -> list[FileSummary]:
     files: list[FileSummary] = []
+    paths = {source.name: find_file(input_dir, source) for source in SOURCES}
+    typed = _type_plain_csvs(con, paths, as_of, progress, steps)
     for source in SOURCES:
         started = time.perf_counter()
-        path = find_file(input_dir, source)
+        path = paths[source.name]
         summary = FileSummary(source.name, path.name if path else None)
+        label = summary.file or f"{source.name}.csv"
+        one_pass = typed.get(source.name)
         if path is None:
             create_empty_raw(con, source)
             summary.notes.append("không có tệp: không có bản ghi loại này (no file: no records of this kind)")
         else:
-            progress(f"Đọc {path.name} …")
-            read = read_source(con, path, source, workdir)
+            if one_pass is None:
+                progress(f"Đọc {path.name} …")
+            read = one_pass.read if one_pass else read_source(con, path, source, workdir)
             summary.notes = read.notes
             if read.ignored_headers:
                 summary.notes.append("bỏ qua cột (ignored columns): " + ", ".join(read.ignored_headers))
@@ -383,19 +389,19 @@ def _load_inputs(
                     "insert into rejected_rows values (?, ?, ?, ?, ?, ?)",
                     [(path.name, *bad) for bad in read.malformed],
                 )
-        checked = validate_source(
-            con,
-            source,
-            summary.file or f"{source.name}.csv",
-            as_of,
-            release_raw=functools.partial(drop_raw, con, source),
+        checked = (
+            one_pass.judge(con, label)
+            if one_pass
+            else validate_source(
+                con, source, label, as_of, release_raw=functools.partial(drop_raw, con, source)
+            )
         )
         malformed = len({bad[0] for bad in read.malformed}) if path is not None else 0
         summary.loaded, summary.rejected = checked.loaded, checked.rejected_rows + malformed
         if source.required:
             _refuse_gutted(con, source.name, summary, max_rejected_share, allow_empty_required)
-        summary.seconds = time.perf_counter() - started
-        steps.append((f"load {source.name}", summary.seconds))
+        summary.seconds = time.perf_counter() - started + (one_pass.seconds if one_pass else 0.0)
+        steps.append((f"load {source.name}", time.perf_counter() - started))
         if path is not None:
             progress(
                 f"  {path.name}: {summary.loaded:,} dòng nạp, {summary.rejected:,} dòng bị loại "
@@ -403,6 +409,48 @@ def _load_inputs(
             )
         files.append(summary)
     return files
+
+
+def _type_plain_csvs(
+    con: duckdb.DuckDBPyConnection,
+    paths: dict[str, Path | None],
+    as_of: dt.date,
+    progress: Callable[[str], None],
+    steps: list[tuple[str, float]],
+) -> dict[str, OnePass]:
+    """The plain UTF-8 CSV files read and typed in one pass each, side by side, largest first.
+
+    Each read runs on one thread (its rows are numbered in file order as they pass), so the files are
+    read in parallel instead: one per core of build.threads, each on its own connection. A file that
+    is not plain — another format or encoding, a record the reader refused, a line break inside a cell —
+    is left to the exact path (absent from the result).
+    """
+    plain = sorted(
+        (
+            (source, path)
+            for source in SOURCES
+            if (path := paths[source.name]) and path.suffix.lower() == ".csv"
+        ),
+        key=lambda item: -item[1].stat().st_size,
+    )
+    if not plain:
+        return {}
+    started = time.perf_counter()
+    threads = int(con.execute("select current_setting('threads')").fetchall()[0][0])
+
+    def read_one(item: tuple[Source, Path]) -> tuple[str, OnePass | None]:
+        source, path = item
+        progress(f"Đọc {path.name} …")  # the lines of two files read side by side may interleave
+        cursor = con.cursor()
+        try:
+            return source.name, type_csv_in_one_pass(cursor, source, path, as_of)
+        finally:
+            cursor.close()
+
+    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
+        typed = {name: one for name, one in pool.map(read_one, plain) if one is not None}
+    steps.append(("read and type CSV files", time.perf_counter() - started))
+    return typed
 
 
 def _refuse_gutted(

@@ -94,9 +94,17 @@ def render(db: Path) -> str:
         out.append(f"## `{name}`{tag}")
         out.append("")
         if name in models:
-            out.append(f"{header_comment(models[name])}")
+            view = " (a view)" if models[name].parent.name == "staging" else ""
+            out.append(f"{header_comment(models[name])}{view}")
             out.append("")
             out.append(f"Source: `{models[name].relative_to(SQL_DIR.parent.parent)}`")
+        elif name.startswith("valid_"):
+            source = name.removeprefix("valid_")
+            out.append(
+                f"one row per row of {source}'s input file that passed validation, typed, `_row` its line "
+                f"in the file; written by the validator (pipelines/validate.py), read by the view "
+                f"stg_{source}"
+            )
         else:
             out.append(BUILT_BY_CODE.get(name, "built by code in pipelines/build.py"))
         out.append("")

@@ -38,6 +38,9 @@ _EXCEL_ROW = "_sheet_row"
 _DELIMITERS = ",;\t|"
 # A line longer than this (one cell of 60 MB) is a bad row, not a reason to refuse the file.
 _MAX_LINE_BYTES = 64 << 20
+# DuckDB's reader takes a buffer of 16 × max_line_size, up to the whole file: 505 MB for the province's
+# tasks under a 1 GB limit, the memory the typed rows needed. Twice the longest line is enough.
+_BUFFER_BYTES = 2 * _MAX_LINE_BYTES
 _WHOLE_ROW = "(cả dòng)"
 
 
@@ -129,10 +132,8 @@ def read_source(con: duckdb.DuckDBPyConnection, path: Path, source: Source, work
         raise UnusableInput(f"{path.name}: không đọc được tệp (unreadable file): {first_line}") from exc
 
     headers = [row[0] for row in con.execute(f"describe {loaded}").fetchall()]
-    row_number = "(rowid + 2)::bigint"
-    if _EXCEL_ROW in headers:
-        headers.remove(_EXCEL_ROW)
-        row_number = _EXCEL_ROW
+    headers.remove(_EXCEL_ROW)  # every loader numbers the rows as a person sees them in the file
+    row_number = _EXCEL_ROW
     mapping = _match_headers(headers, source, path)
     result.ignored_headers = [h for h in headers if h not in mapping]
     selected = [
@@ -194,15 +195,9 @@ def _utf8_copy_if_needed(path: Path, workdir: Path) -> tuple[Path, str]:
     """
     with path.open("rb") as f:
         head = f.read(4096)
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _transcode(path, workdir, "utf-16"), "utf-16"
-    # Without a BOM, UTF-16 shows as a zero byte in every other place: odd places for LE, even for BE.
-    # Combining marks (text in NFD, U+0300...) put a few zeros in the other places too.
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    if len(head) >= 4 and odd > len(head) // 4 and even * 4 < odd:
-        return _transcode(path, workdir, "utf-16-le"), "utf-16-le"
-    if len(head) >= 4 and even > len(head) // 4 and odd * 4 < even:
-        return _transcode(path, workdir, "utf-16-be"), "utf-16-be"
+    utf16 = _utf16_in_head(head)
+    if utf16 is not None:
+        return _transcode(path, workdir, utf16), utf16
     bad = _first_invalid_utf8(path)
     if bad is None:
         return path, "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
@@ -222,6 +217,20 @@ def _utf8_copy_if_needed(path: Path, workdir: Path) -> tuple[Path, str]:
         "có vẻ là một bảng mã 8-bit không phải tiếng Việt (Windows-1252/Latin-1), không phải "
         "Windows-1258, TCVN3 hay VNI. Hãy lưu lại tệp dưới dạng 'CSV UTF-8' rồi chạy lại."
     )
+
+
+def _utf16_in_head(head: bytes) -> str | None:
+    """The UTF-16 encoding the first bytes of a file show, if any."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    # Without a BOM, UTF-16 shows as a zero byte in every other place: odd places for LE, even for BE.
+    # Combining marks (text in NFD, U+0300...) put a few zeros in the other places too.
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if len(head) >= 4 and odd > len(head) // 4 and even * 4 < odd:
+        return "utf-16-le"
+    if len(head) >= 4 and even > len(head) // 4 and odd * 4 < even:
+        return "utf-16-be"
+    return None
 
 
 def _first_invalid_utf8(path: Path) -> tuple[int, int] | None:
@@ -257,11 +266,13 @@ def _load_csv(
         raise UnusableInput(f"{path.name}: tệp trống, không có dòng tiêu đề (empty file, no header line).")
     names = _unique_headers(headers)
     rejects = f"_rejects_{source.name}"
+    numbering = record_numbering(con, source)
     con.execute(
-        f"create or replace table {loaded} as select * from read_csv($path, header = true, "
-        "auto_detect = false, columns = $columns, delim = $delim, quote = '\"', escape = '\"', "
-        f"max_line_size = {_MAX_LINE_BYTES}, store_rejects = true, rejects_table = '{rejects}', "
-        f"rejects_scan = '{rejects}_scan')",
+        f"create or replace table {loaded} as select {numbering} as {_EXCEL_ROW}, * from read_csv($path, "
+        "header = true, auto_detect = false, columns = $columns, delim = $delim, quote = '\"', "
+        f"escape = '\"', max_line_size = {_MAX_LINE_BYTES}, buffer_size = {_BUFFER_BYTES}, "
+        f"store_rejects = true, rejects_table = '{rejects}', rejects_scan = '{rejects}_scan', "
+        "parallel = false)",
         {"path": str(path), "columns": {n: "VARCHAR" for n in names}, "delim": delimiter},
     )
     bad = con.execute(
@@ -273,7 +284,7 @@ def _load_csv(
     kept = con.execute(f"select count(*) from {loaded}").fetchall()[0][0]
     lines = _record_lines(path, delimiter) if bad or _newlines(path) != kept + 1 else None
     if lines is None:
-        return  # one record a line, none rejected: the row is rowid + 2, no column needed
+        return  # one record a line, none rejected: numbered from 2 in file order, as a text editor shows
     rejected_at = {line for line, *_ in bad}
     rows = [lines[i] for i in range(1, len(lines)) if lines[i] > 0 and i + 1 not in rejected_at]
     if len(rows) != kept:  # the two readings of the file disagree: say so rather than guess
@@ -288,12 +299,92 @@ def _load_csv(
     quoted = ", ".join(_quote_ident(n) for n in names)
     con.execute(
         f"create or replace table {loaded} as select {quoted}, r.{_EXCEL_ROW} "
-        f"from (select *, rowid as _rid from {loaded}) l join _csv_rows r using (_rid) "
+        f"from (select * exclude ({_EXCEL_ROW}), {_EXCEL_ROW} - 2 as _rid from {loaded}) l "
+        "join _csv_rows r using (_rid) "
         f"order by r.{_EXCEL_ROW}"
     )
     con.unregister("_csv_rows")
     if extra:
         con.executemany(f"insert into {loaded} values ({', '.join('?' * (len(names) + 1))})", extra)
+
+
+def record_numbering(con: duckdb.DuckDBPyConnection, source: Source, catalog: str = SCRATCH) -> str:
+    """An expression that numbers the records of one read of `source` 2, 3, … in the order they are read.
+
+    DuckDB's parallel CSV reader gives no row numbers, and the order in which a parallel read fills a table
+    is not the file's once memory runs short (at province scale under 1 GB, a block of 1.2 M tasks came out
+    of place: rowid is not a row number). So a file is read on one thread (`parallel = false`), where rows
+    arrive in file order, and each takes the next value of a sequence as it passes. The sequence lives in
+    the database the rows are written to (a statement writes to one database only; drop_numbering).
+    """
+    sequence = f"{_quote_ident(catalog)}._records_{source.name}"
+    con.execute(f"create or replace sequence {sequence} start 2")
+    return "nextval('" + sequence.replace("'", "''") + "')"
+
+
+def drop_numbering(con: duckdb.DuckDBPyConnection, source: Source, catalog: str = SCRATCH) -> None:
+    con.execute(f"drop sequence if exists {_quote_ident(catalog)}._records_{source.name}")
+
+
+def plain_csv_reading(path: Path, source: Source) -> tuple[str, dict[str, object], ReadResult] | None:
+    """For a CSV file that may be plain UTF-8: a FROM item reading it in parallel, every column as text
+    under the contract's names (its parameters apart), and the ReadResult it would give; None for any
+    other file (another format, UTF-16, a header that is not UTF-8, missing or no headers), which the
+    exact path reads or refuses with its own words. Bytes that are not UTF-8 further on are refused by
+    DuckDB's reader, and the file then goes the exact way too (plain_csv_verdict)."""
+    if path.suffix.lower() != ".csv":
+        return None
+    with path.open("rb") as f:
+        head = f.read(4096)
+    if _utf16_in_head(head) is not None:
+        return None
+    try:
+        headers, delimiter = _csv_header(path)
+    except (UnicodeDecodeError, OSError, csv.Error):
+        return None
+    if not headers:
+        return None
+    names = _unique_headers(headers)
+    if _EXCEL_ROW in names:  # the exact path takes such a column for the row numbers: leave it to that path
+        return None
+    try:
+        mapping = _match_headers(names, source, path)
+    except UnusableInput:
+        return None
+    result = ReadResult(
+        source.name, path, encoding="utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
+    )
+    result.ignored_headers = [h for h in names if h not in mapping]
+    by_name = {v: k for k, v in mapping.items()}
+    selected = ", ".join(
+        f"{_quote_ident(by_name[c.name])}::varchar as {c.name}"
+        if c.name in by_name
+        else f"null::varchar as {c.name}"
+        for c in source.columns
+    )
+    rejects = f"_rejects_{source.name}"
+    reading = (
+        f"(select {selected} from read_csv($path, header = true, auto_detect = false, columns = $columns, "
+        # DuckDB's own line limit and buffer (2 MB, 32 MB): a longer line is a record refused, and the
+        # file then goes the exact way, which allows _MAX_LINE_BYTES
+        f"delim = $delim, quote = '\"', escape = '\"', "
+        f"store_rejects = true, parallel = false, rejects_table = '{rejects}', "
+        f"rejects_scan = '{rejects}_scan'))"
+    )
+    return reading, {"path": str(path), "columns": {n: "VARCHAR" for n in names}, "delim": delimiter}, result
+
+
+def plain_csv_verdict(con: duckdb.DuckDBPyConnection, source: Source, path: Path, records: int) -> bool:
+    """Whether the one-pass read of `path` numbered its records right: none refused by the reader, and one
+    line per record (a blank line or a line break inside a cell would shift the rows after it)."""
+    refused = con.execute(f"select count(*) from _rejects_{source.name}").fetchall()[0][0]
+    plain_csv_clean(con, source)
+    return refused == 0 and _newlines(path) == records + 1
+
+
+def plain_csv_clean(con: duckdb.DuckDBPyConnection, source: Source) -> None:
+    con.execute(f"drop table if exists _rejects_{source.name}")
+    con.execute(f"drop table if exists _rejects_{source.name}_scan")
 
 
 def _quote_ident(name: str) -> str:
@@ -320,12 +411,12 @@ def _unique_headers(headers: list[str]) -> list[str]:
 
 def _newlines(path: Path) -> int:
     """Records the file would hold if every line were one: its line breaks, plus an unended last line."""
-    count, last = 0, b"\n"
+    count, ended, chunk = 0, True, bytearray(_CHUNK)
     with path.open("rb") as f:
-        while chunk := f.read(_CHUNK):
-            count += chunk.count(b"\n")
-            last = chunk[-1:]
-    return count + (last != b"\n")
+        while size := f.readinto(chunk):
+            count += chunk.count(b"\n", 0, size)
+            ended = chunk[size - 1] == ord("\n")
+    return count + (not ended)
 
 
 def _record_lines(path: Path, delimiter: str) -> list[int]:
@@ -431,7 +522,11 @@ def _transcode(path: Path, workdir: Path, encoding: str) -> Path:
 def _load_parquet(con: duckdb.DuckDBPyConnection, path: Path, loaded: str) -> None:
     """Every column as text; a float column of whole numbers (pandas stores an int column with gaps
     as float64) gives "2", not "2.0"."""
-    con.execute(f"create or replace table {loaded} as select * from read_parquet($path)", {"path": str(path)})
+    con.execute(
+        f"create or replace table {loaded} as select * exclude (file_row_number), "
+        f"file_row_number + 2 as {_EXCEL_ROW} from read_parquet($path, file_row_number = true)",
+        {"path": str(path)},
+    )
     floats = [
         name
         for name, kind, *_ in con.execute(f"describe {loaded}").fetchall()
