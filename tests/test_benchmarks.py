@@ -73,3 +73,27 @@ def test_the_browser_step_renders_every_page() -> None:
     from dashboard.access import PAGES
 
     assert pages_to_render() == list(PAGES)
+
+
+def test_models_rerun_gives_the_built_answers(demo_warehouse: Path, tmp_path: Path, capsys) -> None:
+    """benchmarks.models re-runs marts on a copy of a warehouse: the same rows and row hash as the build
+    made (what an A/B of two versions of the SQL compares), and the checks pass."""
+    import shutil
+
+    from benchmarks.models import main, row_hash
+    from pipelines.build import SQL_DIR
+
+    copy = tmp_path / "w.duckdb"
+    shutil.copy(demo_warehouse, copy)
+    names = ["task_status", "task_handover_summary"]
+    with duckdb.connect(str(copy), read_only=True) as con:
+        built = {name: row_hash(con, name) for name in names}
+    main(["--warehouse", str(copy), "--hash", "--checks", *names])
+    printed = capsys.readouterr().out
+    for name in names:
+        line = next(line for line in printed.splitlines() if line.startswith(name + " "))
+        count, digest = built[name]
+        assert f"rows {count:>10,}" in line and line.endswith(f"hash {digest}")
+    checks = [line for line in printed.splitlines() if line.startswith("check ")]
+    assert len(checks) == len(list((SQL_DIR / "checks").glob("*.sql"))) > 0
+    assert all(line.endswith(" ok") for line in checks)

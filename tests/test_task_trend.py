@@ -60,3 +60,26 @@ def test_quarters_and_the_partial_current_one(trend) -> None:
     assert q1["counted_to"] == dt.date(2023, 3, 31) and not q1["is_partial"]
     # as_of is the quarter's last day: complete; a deadline after as_of (T5) counts nowhere
     assert q2["counted_to"] == dt.date(2023, 6, 30) and q2["tasks_due"] == 1
+
+
+EDGES = (
+    TASK_HEADER
+    + """
+E1,Hạn ngày cuối tháng,city_pc,SXD,O1,agency,2023-01-05,2023-03-31,2023-04-30,false
+E2,Giao cuối tháng 4 chưa xong,city_pc,SXD,O1,agency,2023-04-20,2023-04-25,,false
+E3,Xong trước hạn,government,STC,O3,agency,2023-01-05,2023-02-10,2023-02-05,true
+E4,Xong đúng ngày cuối tháng 5,government,STC,O3,agency,2023-01-05,2023-02-10,2023-05-31,true
+"""
+)
+
+
+def test_backlog_counts_each_day_as_the_definition_says(tmp_path: Path) -> None:
+    """Past due means due_on before the period's last day, assigned means assigned_on on or before it, open
+    means not completed on or before it: a task due on a month's last day, completed on one, done early or
+    assigned late in a month is counted exactly where those three say."""
+    db = build_warehouse(tmp_path, {"tasks": EDGES}, as_of="2023-06-30")
+    rows = query(db, "select * from task_trend where period_kind = 'month'")
+    months = {r["period_start"].month: r for r in rows}
+    assert {m: r["open_overdue_at_end"] for m, r in months.items()} == {2: 1, 3: 1, 4: 2, 5: 1, 6: 1}
+    assert {m: r["key_open_overdue_at_end"] for m, r in months.items()} == {2: 1, 3: 1, 4: 1, 5: 0, 6: 0}
+    assert {m: r["tasks_due"] for m, r in months.items()} == {2: 2, 3: 1, 4: 1, 5: 0, 6: 0}

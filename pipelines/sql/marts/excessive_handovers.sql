@@ -20,28 +20,44 @@ params as (
         setting_num('shifting.excessive_handovers_floor') as floor_handovers
 ),
 
+-- how many of the owner's tasks have each hand-over count, and how many rank below them: the owner's tasks
+-- in order of hand-overs, without sorting its tasks (a window over all 2.5 M tasks cost most of the model)
+counts as (
+    select owner_agency_id, handover_count, count(*) as tasks
+    from summary
+    group by owner_agency_id, handover_count
+),
+
 ranked as (
     select
-        s.owner_agency_id,
-        s.handover_count,
-        row_number() over (partition by s.owner_agency_id order by s.handover_count) - 1 as idx,
-        count(*) over (partition by s.owner_agency_id) as n,
-        (count(*) over (partition by s.owner_agency_id) - 1) * p.percentile as position
-    from summary s
+        c.owner_agency_id,
+        c.handover_count,
+        sum(c.tasks) over (partition by c.owner_agency_id order by c.handover_count) - c.tasks as first_idx,
+        sum(c.tasks) over (partition by c.owner_agency_id order by c.handover_count) - 1 as last_idx,
+        (sum(c.tasks) over (partition by c.owner_agency_id) - 1) * p.percentile as position
+    from counts c
     cross join params p
 ),
 
--- the percentile by linear interpolation, as quantile_cont does (which only takes a constant fraction)
+agency_tasks as (
+    select owner_agency_id, count(*) as agency_tasks, avg(handover_count) as agency_mean_handovers
+    from summary
+    group by owner_agency_id
+),
+
+-- the percentile by linear interpolation, as quantile_cont does (which only takes a constant fraction): the
+-- hand-over counts of the tasks at 0-based places floor(position) and ceil(position) in the owner's order
 agency_distribution as (
     select
-        owner_agency_id,
-        any_value(n) as agency_tasks,
-        avg(handover_count) as agency_mean_handovers,
-        max(handover_count) filter (where idx = floor(position)) as value_below,
-        max(handover_count) filter (where idx = ceil(position)) as value_above,
-        any_value(position - floor(position)) as fraction
-    from ranked
-    group by owner_agency_id
+        r.owner_agency_id,
+        any_value(t.agency_tasks) as agency_tasks,
+        any_value(t.agency_mean_handovers) as agency_mean_handovers,
+        max(r.handover_count) filter (where floor(r.position) between r.first_idx and r.last_idx) as value_below,
+        max(r.handover_count) filter (where ceil(r.position) between r.first_idx and r.last_idx) as value_above,
+        any_value(r.position - floor(r.position)) as fraction
+    from ranked r
+    join agency_tasks t using (owner_agency_id)
+    group by r.owner_agency_id
 ),
 
 judged as (

@@ -1,7 +1,7 @@
 -- grain: one row per shifting finding that comes from hand-overs of a task: transfer_within_authority,
 --   escalation_within_authority and dossier_returned (one per event), ping_pong (one per task)
 -- reads: task_handovers, task_holder_sequence, task_handover_summary, stg_tasks, stg_agencies,
---   stg_officials, stg_task_events, enum_terms
+--   stg_officials, enum_terms
 -- `what` is the factual half of the evidence sentence; shifting_flags adds the rule it breaks.
 -- official_id: who carried out the event, except a return by a `city` agency — returning a dossier
 --   is the City People's Committee doing its job, not shifting by its official (event_official_id
@@ -46,11 +46,18 @@ described as (
     left join officials o using (official_id)
     left join reasons r on r.code = h.reason
     left join reasons nr on nr.code = h.next_reason
+    -- only the hand-overs that can raise a flag below (the conditions of transfers, escalations, returns):
+    -- the words are built and kept for those alone
+    where (h.kind = 'transfer' and h.from_owner)
+        or h.kind = 'escalate'
+        or (h.kind = 'return' and h.from_agency_kind = 'city' and h.reason is distinct from 'within_own_authority')
 ),
 
 transfers as (
     select
         'transfer_within_authority' as kind,
+        described.kind as event_kind,
+        from_agency_kind as event_from_agency_kind,
         owner_agency_id as agency_id,
         task_id,
         occurred_on,
@@ -78,6 +85,8 @@ escalations as (
 escalation_flags as (
     select
         'escalation_within_authority' as kind,
+        escalations.kind as event_kind,
+        from_agency_kind as event_from_agency_kind,
         owner_agency_id as agency_id,
         task_id,
         occurred_on,
@@ -114,6 +123,8 @@ returns as (
 dossier_flags as (
     select
         'dossier_returned' as kind,
+        returns.kind as event_kind,
+        from_agency_kind as event_from_agency_kind,
         to_agency_id as agency_id,
         task_id,
         occurred_on,
@@ -141,6 +152,7 @@ bounces as (
         y.event_id as out_event_id,
         y.official_id as out_official_id,
         y.event_kind as out_kind,
+        y.from_agency_id as out_from_id,
         y.arrived_on as out_on,
         back.event_id as back_event_id,
         back.event_kind as back_kind,
@@ -157,6 +169,8 @@ bounces as (
 ping_pong_flags as (
     select
         'ping_pong' as kind,
+        b.out_kind as event_kind,
+        yf.kind as event_from_agency_kind,
         b.owner_agency_id as agency_id,
         b.task_id,
         b.back_on as occurred_on,
@@ -177,10 +191,13 @@ ping_pong_flags as (
     left join agencies xa on xa.agency_id = b.x_id
     left join agencies ya on ya.agency_id = b.y_id
     left join agencies oa on oa.agency_id = b.owner_agency_id
+    left join agencies yf on yf.agency_id = b.out_from_id
     left join event_kinds bk on bk.code = b.back_kind
     left join reasons r on r.code = b.back_reason
 ),
 
+-- each flag carries its event's kind and the passing agency's kind (for official_id below), so that the
+-- 10 M events are not joined again to find them
 flags as (
     select * from transfers
     union all by name
@@ -199,13 +216,12 @@ final as (
         f.occurred_on,
         f.event_id,
         f.event_official_id,
-        case when not (e.kind = 'return' and fa.kind = 'city') then f.event_official_id end as official_id,
+        case when not (f.event_kind = 'return' and f.event_from_agency_kind = 'city') then f.event_official_id end
+            as official_id,
         f.related_event_id,
         f.chain,
         f.what
     from flags f
-    left join stg_task_events e using (event_id)
-    left join agencies fa on fa.agency_id = e.from_agency_id
 )
 
 -- no order by: an intermediate table read whole by shifting_flags; sorting its sentences only cost memory

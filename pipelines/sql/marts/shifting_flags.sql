@@ -1,7 +1,7 @@
 -- grain: one row per finding of responsibility shifting (a contract table, docs/warehouse.md): exactly the
 --   contract's eight kinds, each held against one agency, with a Vietnamese evidence sentence naming
 --   the agencies, the dates, the chain and the rule it breaks
--- reads: shifting_event_flags, shifting_consultation_flags, shifting_flag_kinds, stg_agencies, stg_tasks,
+-- reads: shifting_event_flags, shifting_consultation_flags, shifting_flag_kinds, stg_agencies,
 --   stg_task_events, stg_consultations, task_status, decision_current
 -- flag_id = kind:record:fingerprint, where record is the event_id (event kinds), the task_id (ping_pong) or
 --   the consultation_id (consultation kinds), and fingerprint the first 10 hex digits of the md5 of the
@@ -23,11 +23,10 @@ kinds as (select * from shifting_flag_kinds),
 
 agencies as (select agency_id, name from stg_agencies),
 
-tasks as (select task_id, title, is_key from stg_tasks),
-
 consultation_dates as (select consultation_id, sent_on, deadline_on, responded_on from stg_consultations),
 
-task_dues as (select task_id, due_on from task_status),
+-- one join to the tasks for the due date (consultation_after_due's fingerprint), the title and the key flag
+tasks as (select task_id, due_on, title, is_key from task_status),
 
 verdicts as (select subject_id, outcome, decided_by, decided_on from decision_current where subject_kind = 'flag'),
 
@@ -69,13 +68,15 @@ keyed as (
             coalesce(f.related_event_id, '-'), coalesce(r.occurred_at::varchar, '-'),
             coalesce(f.consultation_id, '-'), coalesce(c.sent_on::varchar, '-'),
             coalesce(c.deadline_on::varchar, '-'), coalesce(c.responded_on::varchar, '-'),
-            case when f.kind = 'consultation_after_due' then coalesce(d.due_on::varchar, '-') else '-' end
-        )), 10) as flag_id
+            case when f.kind = 'consultation_after_due' then coalesce(t.due_on::varchar, '-') else '-' end
+        )), 10) as flag_id,
+        t.title as task_title,
+        t.is_key as task_is_key
     from flags f
     left join event_times e on e.event_id = f.event_id
     left join event_times r on r.event_id = f.related_event_id
     left join consultation_dates c on c.consultation_id = f.consultation_id
-    left join task_dues d on f.kind = 'consultation_after_due' and d.task_id = f.task_id
+    left join tasks t on t.task_id = f.task_id
 ),
 
 final as (
@@ -98,15 +99,14 @@ final as (
         f.event_official_id,
         k.rule_ref,
         k.demand_vi,
-        t.title as task_title,
-        t.is_key as task_is_key,
+        f.task_title,
+        f.task_is_key,
         v.outcome as decision,
         v.decided_by,
         v.decided_on
     from keyed f
     join kinds k using (kind)
     left join agencies a using (agency_id)
-    left join tasks t using (task_id)
     left join verdicts v on v.subject_id = f.flag_id
 )
 

@@ -18,6 +18,8 @@ first_handover as (
     where handover_number = 1
 ),
 
+-- each period carries its task's owner and completion: the owner's periods come from the task itself, the
+-- others join their task (0.4 M hand-overs) — joining all 2.9 M periods to the 2.5 M tasks cost more
 periods as (
     select
         t.task_id,
@@ -29,7 +31,9 @@ periods as (
         null::varchar as received_from_agency_id,
         null::varchar as handed_over_by,
         f.kind as passed_by_kind,
-        f.official_id as passed_on_by
+        f.official_id as passed_on_by,
+        t.owner_agency_id,
+        t.completed_on
     from tasks t
     left join first_handover f using (task_id)
     union all
@@ -43,8 +47,11 @@ periods as (
         h.from_agency_id,
         h.official_id,
         h.next_kind,
-        h.next_official_id
+        h.next_official_id,
+        t.owner_agency_id,
+        t.completed_on
     from handovers h
+    join tasks t using (task_id)
 ),
 
 final as (
@@ -53,19 +60,18 @@ final as (
         p.period_number::integer as period_number,
         p.agency_id,
         p.held_from,
-        coalesce(p.passed_on, least(coalesce(t.completed_on, pa.as_of), pa.as_of)) as held_until,
+        coalesce(p.passed_on, least(coalesce(p.completed_on, pa.as_of), pa.as_of)) as held_until,
         p.passed_on is null as is_last_holder,
-        greatest(date_diff('day', p.held_from, coalesce(p.passed_on, least(coalesce(t.completed_on, pa.as_of),
+        greatest(date_diff('day', p.held_from, coalesce(p.passed_on, least(coalesce(p.completed_on, pa.as_of),
             pa.as_of))), 0)::integer as days_held,
-        p.agency_id <> t.owner_agency_id as outside_owner,
+        p.agency_id <> p.owner_agency_id as outside_owner,
         p.received_by_kind,
         p.received_from_agency_id,
         p.handed_over_by,
         p.passed_by_kind,
         p.passed_on_by,
-        t.owner_agency_id
+        p.owner_agency_id
     from periods p
-    join tasks t using (task_id)
     cross join params pa
 )
 

@@ -7,9 +7,11 @@ with
 
 summary as (select * from task_handover_summary where handover_count > 0),
 
+-- only the periods held outside the owner (a task without one gets 0 from the coalesce below, as its NULL sum did)
 custody as (
-    select task_id, sum(days_held) filter (where outside_owner)::integer as days_outside_owner
+    select task_id, sum(days_held)::integer as days_outside_owner
     from task_custody
+    where outside_owner
     group by task_id
 ),
 

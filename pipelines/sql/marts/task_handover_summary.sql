@@ -1,8 +1,6 @@
 -- grain: one row per loaded task: how often it was handed over and the chain of agencies that held it
--- reads: stg_tasks, task_holder_sequence, task_handovers, stg_agencies
+-- reads: task_holder_sequence, task_handovers, stg_agencies
 with
-
-tasks as (select * from stg_tasks),
 
 holder_steps as not materialized (select * from task_holder_sequence),
 
@@ -11,13 +9,19 @@ handovers as (select * from task_handovers),
 agencies as (select agency_id, name from stg_agencies),
 
 -- A task held by one agency only (most of them) has a chain of one name: aggregating it in order, as
--- the others need, cost more than the rest of the model.
+-- the others need, cost more than the rest of the model. Every task has its holder sequence (step 0 at
+-- least), so the chains give one row per task, with its owner: no join of the 2.5 M tasks to them.
 chains as (
     select
         s.task_id,
+        any_value(s.owner_agency_id) as owner_agency_id,
         count(*)::integer as holder_count,
-        string_agg(s.agency_id, ' → ' order by s.step) as chain_ids,
-        string_agg(coalesce(a.name, s.agency_id), ' → ' order by s.step) as chain,
+        -- the holders in step order: an unordered list sorted by step per task (steps are distinct within a
+        -- task) cost a fraction of string_agg(... order by step), which sorted for each of 300 k tasks
+        array_to_string(list_transform(list_sort(list((s.step, s.agency_id))), lambda x: x[2]), ' → ') as chain_ids,
+        array_to_string(
+            list_transform(list_sort(list((s.step, coalesce(a.name, s.agency_id)))), lambda x: x[2]), ' → '
+        ) as chain,
         count(*) filter (where s.cycle_length = 2)::integer as ping_pong_count,
         count(*) filter (where s.cycle_length >= 3)::integer as longer_cycle_count,
         min(s.step) filter (where s.cycle_length = 2) as first_ping_pong_step,
@@ -29,6 +33,7 @@ chains as (
     union all
     select
         s.task_id,
+        s.owner_agency_id,
         1,
         s.agency_id,
         coalesce(a.name, s.agency_id),
@@ -56,8 +61,8 @@ counts as (
 
 final as (
     select
-        t.task_id,
-        t.owner_agency_id,
+        c.task_id,
+        c.owner_agency_id,
         coalesce(n.handover_count, 0) as handover_count,
         coalesce(n.transfers, 0) as transfers,
         coalesce(n.escalations, 0) as escalations,
@@ -71,8 +76,7 @@ final as (
         c.longer_cycle_count,
         c.first_ping_pong_step,
         c.first_cycle_step
-    from tasks t
-    left join chains c using (task_id)
+    from chains c
     left join counts n using (task_id)
 )
 

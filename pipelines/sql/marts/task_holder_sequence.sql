@@ -8,7 +8,9 @@ with
 
 tasks as not materialized (select * from stg_tasks),
 
-moves as (
+-- not materialized: read twice, by the narrow aggregate below and for the few moving tasks; DuckDB
+-- materialised all 9.6 M moves with every column otherwise
+moves as not materialized (
     select *
     from stg_task_events
     where kind in ('transfer', 'escalate', 'return') and to_agency_id is not null
