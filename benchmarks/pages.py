@@ -64,7 +64,7 @@ def detail_ids(db: Path) -> dict[str, dict[str, str]]:
     return {"task": {"id": str(task)}, "agency": {"id": str(agency)}, "official": {"id": str(official)}}
 
 
-def _quiet() -> None:
+def quiet_streamlit() -> None:
     """Silences Streamlit's bare-mode warnings ("missing ScriptRunContext", "No runtime found", "Session state
     does not function…") in the benchmark's output, not in the product: the pages are opened by AppTest and
     their queries timed outside a script run, where Streamlit warns on every call. Streamlit re-applies its
@@ -81,7 +81,7 @@ def _quiet() -> None:
 def record_views(db: Path, pages: list[str] | None = None, timeout: float = 600) -> list[PageView]:
     """Opens every page of dashboard.access.PAGES (or `pages`) on `db` as AppTest does — signed in, its
     default view, detail pages on a real record — and records each query it asks dashboard.data for."""
-    _quiet()  # first: the dashboard's cached functions warn when they are defined
+    quiet_streamlit()  # first: the dashboard's cached functions warn when they are defined
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 

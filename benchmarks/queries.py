@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.pages import PageView, record_views
+from benchmarks.pages import PageView, quiet_streamlit, record_views
 
 # (page, query, params): filtered views beyond the default ones. Pages with large tables ask for small
 # aggregates (…_counts) and the first rows for the filters ($limit); a download runs the same query with
@@ -95,6 +95,7 @@ def dashboard_queries(
     dashboard.data.run_query as a user whose role is allowed to see the page — the same access check the
     pages pass. `runs` timed runs with the answer cache cleared (a first view or a new filter value), each
     query followed by a cached call (a rerun)."""
+    quiet_streamlit()  # before the dashboard's modules are imported: their cached functions warn when defined
     import streamlit as st
 
     from dashboard import data, period
