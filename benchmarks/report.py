@@ -13,6 +13,9 @@ from benchmarks.render import BROWSER_ROLE
 
 # Steps of the build that the pandas reference also does (reading, validating, task_status, ping-pong).
 COMPARABLE_STEPS = (
+    # every CSV file is read and typed in one step, side by side (pipelines.build._type_plain_csvs): the
+    # step is counted whole, consultations and the small files included, so the build is not flattered
+    "read and type CSV files",
     "load tasks",
     "load task_events",
     "stg_tasks",
@@ -81,10 +84,11 @@ def report(
         None,
     )
     row(
-        "same work in the build (load tasks/events, staging, calendar, task_status, holder sequence)",
-        f"{comparable:.1f} s ({comparable / pdr['seconds']:.2f} × pandas)",
-        "",
-        None,
+        "same work in the build (read and type every CSV file, judge tasks/events, staging, calendar, "
+        "task_status, holder sequence)",
+        f"{comparable:.1f} s ({pdr['seconds'] / comparable:.2f} × faster than pandas)",
+        "≥ 3 × faster",
+        pdr["seconds"] >= 3 * comparable,
     )
     row("whole build / pandas reference", f"{built['seconds'] / pdr['seconds']:.2f} ×", "", None)
     row(
