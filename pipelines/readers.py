@@ -327,7 +327,7 @@ def drop_numbering(con: duckdb.DuckDBPyConnection, source: Source, catalog: str 
 
 
 def plain_csv_reading(path: Path, source: Source) -> tuple[str, dict[str, object], ReadResult] | None:
-    """For a CSV file that may be plain UTF-8: a FROM item reading it in parallel, every column as text
+    """For a CSV file that may be plain UTF-8: a FROM item reading it on one thread, every column as text
     under the contract's names (its parameters apart), and the ReadResult it would give; None for any
     other file (another format, UTF-16, a header that is not UTF-8, missing or no headers), which the
     exact path reads or refuses with its own words. Bytes that are not UTF-8 further on are refused by
@@ -345,8 +345,6 @@ def plain_csv_reading(path: Path, source: Source) -> tuple[str, dict[str, object
     if not headers:
         return None
     names = _unique_headers(headers)
-    if _EXCEL_ROW in names:  # the exact path takes such a column for the row numbers: leave it to that path
-        return None
     try:
         mapping = _match_headers(names, source, path)
     except UnusableInput:
@@ -405,7 +403,8 @@ def _unique_headers(headers: list[str]) -> list[str]:
     names: list[str] = []
     for i, header in enumerate(headers):
         name = header.strip() or f"column_{i + 1}"
-        names.append(name if name not in names else f"{name}_{i + 1}")
+        # the loaders' own column of row numbers is a name no file column may take
+        names.append(name if name not in names and name != _EXCEL_ROW else f"{name}_{i + 1}")
     return names
 
 

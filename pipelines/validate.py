@@ -182,14 +182,15 @@ def _problem(column: str, code: str, reason_param: str) -> str:
 def typed_table_sql(
     source: Source, params: _Params, reading: str | None = None, numbering: str | None = None
 ) -> str:
-    table = typed_table(source, one_pass=reading is not None)
-    """The statement that builds typed_<s> from the text rows of raw_<s>, or — with `reading`, a FROM item
-    that yields the file's text columns under the contract's names, in file order, and `numbering`, an
-    expression that numbers them as they pass (readers.record_numbering) — straight from the file.
+    """The statement that types the text rows of raw_<s> into typed_table(s) — scratch.typed_<s> — or,
+    with `reading` (a FROM item that yields the file's text columns under the contract's names, in file
+    order) and `numbering` (an expression that numbers them as they pass, readers.record_numbering),
+    straight from the file into valid_<s>.
 
     The rules that read another file (RowRule.lookup) are judged after, from the typed rows
     (`lookup_failures_sql`): a join here would hold the other file's rows while this one is read.
     """
+    table = typed_table(source, one_pass=reading is not None)
     texts = ", ".join(f"clean_text({c.name}) as {c.name}__txt" for c in source.columns)
     typed = ", ".join(f"{_typed_expr(c, params)} as {c.name}" for c in source.columns)
     checks: list[tuple[str, str]] = []  # (broken when, the problem it names)
@@ -303,7 +304,7 @@ def validate_source(
 
 @dataclass
 class OnePass:
-    """A plain UTF-8 CSV read and typed in one pass into typed_<s>, waiting to be judged (`judge`)."""
+    """A plain UTF-8 CSV read and typed in one pass into valid_<s>, waiting to be judged (`judge`)."""
 
     source: Source
     read: ReadResult
@@ -317,8 +318,9 @@ class OnePass:
 def type_csv_in_one_pass(
     con: duckdb.DuckDBPyConnection, source: Source, path: Path, as_of: dt.date
 ) -> OnePass | None:
-    """typed_<s> straight from a plain UTF-8 CSV; None when the file is not such a file, and then nothing
-    of it is left behind: the caller reads it the exact way (readers.read_source, validate_source).
+    """valid_<s> typed straight from a plain UTF-8 CSV (its failing rows still in it until judged); None when
+    the file is not such a file, and then nothing of it is left behind: the caller reads it the exact way
+    (readers.read_source, validate_source).
 
     The file is read on one thread and its records numbered as they pass (readers.record_numbering); when
     no record was refused by the reader (a stray quote, too many fields, a byte that is not UTF-8 all are)

@@ -129,3 +129,20 @@ def test_rows_keep_their_lines_when_the_read_runs_short_of_memory(tmp_path: Path
         "select count(*) from valid_tasks where task_id <> 'T' || lpad(_row::varchar, 7, '0')"
     ).fetchall()[0][0]
     assert mismatched == 0
+
+
+def test_a_file_column_named_like_the_row_numbers_is_only_an_ignored_column(tmp_path: Path) -> None:
+    """The loaders number rows in a column of their own (_sheet_row); a file's column of that name was taken
+    for the row numbers and named wrong rows."""
+    tasks = TASK_HEADER + ",_sheet_row\nT1,Việc,city_pc,SXD,O1,agency,2023-05-01,,,false,99\n"
+    tasks += "T2,Việc,city_pc,SXD,O1,agency,30/02/2023,,,false,5\n"
+    folder = write_inputs(tmp_path / "input", {"tasks": tasks})
+    summary = build(folder, tmp_path / "w.duckdb", as_of=AS_OF, allow_empty_required=True)
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    try:
+        rows = con.execute("select file, row_number, column_name from rejected_rows").fetchall()
+    finally:
+        con.close()
+    assert rows == [("tasks.csv", 3, "assigned_on")]
+    notes = next(f.notes for f in summary.files if f.source == "tasks")
+    assert any("_sheet_row" in note for note in notes)
