@@ -1,5 +1,5 @@
 -- grain: one row per agency, reading (organised 'then' or 'now'), period kind (year, quarter, month) and period from the first task's year up to as_of: agency_scorecard's figures within the period, ranked within it
--- reads: stg_agencies, stg_officials, task_status, shifting_flags, stg_inspections, discipline_periods, agency_lineage, build_params, settings
+-- reads: stg_agencies, stg_officials, task_status, shifting_flags, stg_inspections, discipline_periods, agency_lineage, scorecard_periods, build_params, settings
 -- The agencies page's scorecard for the period it is asked about. A period ends at as_of at the latest
 -- (period_end), as the page's period control does. Within a period:
 --   done_on_time, done_late, open_overdue (the rate's n, tasks_due): tasks due in it (by due_on, statuses as
@@ -20,32 +20,9 @@ params as (
     from build_params p
 ),
 
-first_year as (
-    select date_trunc('year', least(coalesce(min(t.assigned_on), p.as_of), p.as_of))::date as first_on
-    from task_status t, params p
-    group by p.as_of
-),
-
 kinds as (select * from (values ('year'), ('quarter'), ('month')) k(period_kind)),
 
-months as (
-    select unnest(generate_series(f.first_on, p.as_of, interval 1 month))::date as month_start
-    from first_year f, params p
-),
-
-periods as (
-    select distinct
-        k.period_kind,
-        date_trunc(k.period_kind, m.month_start)::date as period_start,
-        least(
-            date_trunc(k.period_kind, m.month_start)
-                + case k.period_kind when 'year' then interval 12 month when 'quarter' then interval 3 month
-                    else interval 1 month end
-                - interval 1 day,
-            p.as_of
-        )::date as period_end
-    from months m, kinds k, params p
-),
+periods as (select * from scorecard_periods),
 
 task_months as (
     select

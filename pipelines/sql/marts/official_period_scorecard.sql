@@ -1,5 +1,5 @@
 -- grain: one row per loaded official, period kind (year, quarter, month) and period from the first task's year up to as_of in which the official led a task counted there or acted with a shifting flag: official_scorecard's counts within the period, ranked within it
--- reads: stg_officials, task_status, shifting_flags, build_params, settings
+-- reads: stg_officials, task_status, shifting_flags, scorecard_periods, build_params, settings
 -- The officials page's scorecard (and the agency page's people) for the period it is asked about, as
 -- agency_period_scorecard is the agencies page's. A period ends at as_of at the latest (period_end), as the
 -- page's period control does. Within a period: tasks_led, done_on_time, done_late, open_overdue (the rate's n,
@@ -21,32 +21,9 @@ params as (
     from build_params p
 ),
 
-first_year as (
-    select date_trunc('year', least(coalesce(min(t.assigned_on), p.as_of), p.as_of))::date as first_on
-    from task_status t, params p
-    group by p.as_of
-),
-
 kinds as (select * from (values ('year'), ('quarter'), ('month')) k(period_kind)),
 
-months as (
-    select unnest(generate_series(f.first_on, p.as_of, interval 1 month))::date as month_start
-    from first_year f, params p
-),
-
-periods as (
-    select distinct
-        k.period_kind,
-        date_trunc(k.period_kind, m.month_start)::date as period_start,
-        least(
-            date_trunc(k.period_kind, m.month_start)
-                + case k.period_kind when 'year' then interval 12 month when 'quarter' then interval 3 month
-                    else interval 1 month end
-                - interval 1 day,
-            p.as_of
-        )::date as period_end
-    from months m, kinds k, params p
-),
+periods as (select * from scorecard_periods),
 
 -- the day a task counts on: its deadline, or without one the day it was assigned (up to as_of)
 led_months as (
