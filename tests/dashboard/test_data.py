@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import pickle
 import shutil
 import threading
 from pathlib import Path
@@ -112,3 +114,37 @@ def test_warehouse_states(
 
     monkeypatch.setenv("CONGVU_DB", str(builds["empty"]))
     assert data.warehouse_state() == "empty"
+
+
+def test_list_cells_come_as_python_lists_that_cache_cheaply(
+    demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # issue 16: DuckDB hands LIST cells over as one numpy array per cell, and st.cache_data pickles every
+    # answer it stores (and unpickles every one it serves): for a thousand commendation candidates the two
+    # criteria lists cost more than the rest of the answer. The cells come as Python lists, same items.
+    monkeypatch.setenv("CONGVU_DB", str(demo_warehouse))
+    data.clear_cache()
+    params = {"agencies": None, "titles": None, "start": dt.date(1900, 1, 1), "end": dt.date(2100, 1, 1),
+              "standings": None, "sort": "standing", "limit": None}  # fmt: skip
+    rows = data.query_as("board", "commendation", "commendation_candidates", params)
+    data.clear_cache()
+    assert len(rows) > 0
+    for column in ("criteria_met", "criteria_missed"):
+        cells = rows[column].tolist()
+        assert all(cell is None or type(cell) is list for cell in cells), {type(c) for c in cells}
+        assert any(cell for cell in cells)
+    # the same items as DuckDB holds, in the same order
+    con = duckdb.connect(":memory:")
+    con.execute("attach $p as wh (read_only)", {"p": str(demo_warehouse)})
+    held = dict(con.execute("select official_id, criteria_met from wh.commendation_candidates").fetchall())
+    con.close()
+    assert {o: c for o, c in zip(rows["official_id"], rows["criteria_met"], strict=True)} == held
+    # what the cache keeps: the lists come back as lists
+    again = pickle.loads(pickle.dumps(rows))
+    assert again["criteria_met"].tolist() == rows["criteria_met"].tolist()
+
+
+def test_a_query_that_repeats_a_column_name_still_converts_its_lists() -> None:
+    frame = duckdb.sql("select [1, 2] as x, 'a' as x, ['b'] as y").df()
+    out = data._plain_lists(frame)
+    assert out.iloc[0].tolist() == [[1, 2], "a", ["b"]]
