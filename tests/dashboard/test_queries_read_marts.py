@@ -397,3 +397,118 @@ def test_official_tasks_reads_only_what_the_official_page_shows(wh) -> None:
         {"o": busiest_official},
     ).fetchall()
     assert rows["task_id"].tolist() == [r[0] for r in plain] and len(plain) > 0
+
+
+# the commendation page's two lists as they read every column of the mart (issue 16: sorting 30,000 whole
+# rows, each with its reasons sentence and two criteria lists, to keep a thousand)
+COMMENDATION_CANDIDATES_BEFORE = """
+with
+candidates as (
+    select c.*,
+        case when c.eligible then 'eligible' when c.insufficient_data then 'insufficient_data'
+            else 'not_eligible' end as standing
+    from wh.commendation_candidates c
+),
+final as (
+    select c.*, o.full_name as lbl_official_name, o.position as lbl_position, o.category as lbl_category,
+        a.name as lbl_agency_name
+    from candidates c
+    left join wh.stg_officials o on o.official_id = c.official_id
+    left join wh.stg_agencies a on a.agency_id = c.agency_id
+    where ($start is null or c.year >= year($start)) and ($end is null or c.year <= year($end))
+        and ($agencies is null or list_contains($agencies, c.agency_id))
+        and ($standings is null or list_contains($standings, c.standing))
+        and ($titles is null or not coalesce(c.eligible, false) or list_contains($titles, c.proposed_title))
+)
+select * from final
+order by
+    case when $sort = 'score' then score end desc nulls last,
+    case when $sort = 'rate' then on_time_rate_low end desc nulls last,
+    case when $sort = 'agency' then lbl_agency_name end,
+    case when $sort = 'name' then lbl_official_name end,
+    eligible desc nulls last, score desc nulls last, lbl_agency_name, lbl_official_name, official_id
+limit $limit
+"""
+
+COMMENDATION_PROPOSAL_BEFORE = """
+select c.*, o.full_name as lbl_official_name, o.position as lbl_position, o.category as lbl_category,
+    a.name as lbl_agency_name
+from wh.commendation_candidates c
+left join wh.stg_officials o on o.official_id = c.official_id
+left join wh.stg_agencies a on a.agency_id = c.agency_id
+where ($start is null or c.year >= year($start)) and ($end is null or c.year <= year($end))
+    and ($agencies is null or list_contains($agencies, c.agency_id))
+    and ($titles is null or list_contains($titles, c.proposed_title))
+    and c.eligible
+order by
+    case c.proposed_title when 'city_emulation_fighter' then 0 when 'base_emulation_fighter' then 1
+        when 'advanced_worker' then 2 else 3 end,
+    c.rank nulls last, o.full_name, c.official_id
+limit $limit
+"""
+
+# what the commendation page reads of a candidate: the columns it shows, the grounds panel of a picked row
+# (dashboard/grounds.py show_candidate) and what they are labelled from (people_labels, fmt.rate_text, …)
+COMMENDATION_READ = [
+    "official_id", "agency_id", "year", "grade", "on_time_rate_low", "tasks_due", "key_tasks_done",
+    "initiatives", "disciplined", "proposed_title", "reasons", "provisional", "on_time_rate",
+    "on_time_rate_high", "early_completions", "criteria_met", "criteria_missed", "rank", "rule_set_id",
+    "has_left", "min_tasks", "lbl_official_name", "lbl_position", "lbl_category", "lbl_agency_name",
+]  # fmt: skip
+
+
+def _evaluation_year(con: duckdb.DuckDBPyConnection) -> dict:
+    (year,) = con.execute("select evaluation_year from wh.build_params").fetchone()
+    return {"start": dt.date(year, 1, 1), "end": dt.date(year, 12, 31)}
+
+
+@pytest.mark.parametrize("sort", ["standing", "score", "rate", "agency", "name"])
+@pytest.mark.parametrize(
+    "picked",
+    [
+        {"agencies": None, "titles": None, "standings": None, "limit": None},
+        {"agencies": None, "titles": None, "standings": None, "limit": 7},
+        {"agencies": "busiest", "titles": None, "standings": ["eligible", "not_eligible"], "limit": 5},
+        {"agencies": None, "titles": ["advanced_worker"], "standings": None, "limit": None},
+    ],
+    ids=["download", "first-rows", "one-agency", "one-title"],
+)
+def test_commendation_candidates_picked_narrow_are_the_rows_of_the_whole_mart(wh, sort, picked) -> None:
+    # issue 16: the candidates are sorted on a few columns and read whole only for the rows kept; the same
+    # rows in the same order with the same values, in every order the page offers
+    params = {**picked, "sort": sort, **_evaluation_year(wh)}
+    if params["agencies"] == "busiest":
+        agency = busiest(
+            wh, "select agency_id from wh.commendation_candidates group by all order by count(*) desc limit 1"
+        )
+        params["agencies"] = [agency]
+    before = wh.execute(COMMENDATION_CANDIDATES_BEFORE, params).df()
+    after = page_query(wh, "commendation_candidates", params)
+    assert len(before) > 0 and before["criteria_met"].notna().any()
+    assert list(after.columns) == COMMENDATION_READ[:-4] + ["standing", *COMMENDATION_READ[-4:]]
+    assert_frame_equal(after, before[list(after.columns)])
+
+
+@pytest.mark.parametrize(
+    "picked",
+    [
+        {"agencies": None, "titles": None, "limit": None},
+        {"agencies": None, "titles": None, "limit": 3},
+        {"agencies": "busiest", "titles": ["advanced_worker", "base_emulation_fighter"], "limit": None},
+    ],
+    ids=["download", "first-rows", "one-agency"],
+)
+def test_commendation_proposal_picked_narrow_is_the_list_of_the_whole_mart(wh, picked) -> None:
+    params = {**picked, **_evaluation_year(wh)}
+    if params["agencies"] == "busiest":
+        agency = busiest(
+            wh,
+            "select agency_id from wh.commendation_candidates where eligible "
+            "group by all order by count(*) desc limit 1",
+        )
+        params["agencies"] = [agency]
+    before = wh.execute(COMMENDATION_PROPOSAL_BEFORE, params).df()
+    after = page_query(wh, "commendation_proposal", params)
+    assert len(before) > 0
+    assert list(after.columns) == COMMENDATION_READ
+    assert_frame_equal(after, before[list(after.columns)])
