@@ -64,5 +64,8 @@ final as (
     from judged
 )
 
+-- stored by sent_on: the consultations page lists the newest of a period first, and reads whole only the rows
+-- it picked — in sent_on order they lie together at the end (in agency order they were spread over every row
+-- group, and the page read all 0.77 M rows to show a thousand)
 select * from final
-order by consulted_agency_id, sent_on, consultation_id
+order by sent_on, consultation_id

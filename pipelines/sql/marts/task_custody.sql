@@ -75,5 +75,7 @@ final as (
     cross join params pa
 )
 
--- no order by: read by task (a filter), never by range
+-- stored by task: the task page reads one task's periods, and in task_id order DuckDB reads the one row group
+-- that holds them instead of every one of the 2.9 M periods'
 select * from final
+order by task_id, period_number

@@ -59,4 +59,6 @@ final as (
     left join flags f using (task_id)
 )
 
+-- stored by task_id: the task page looks up one task here (its days outside the owner)
 select * from final
+order by task_id
