@@ -339,7 +339,11 @@ def test_official_flags_in_two_pushed_filters_are_the_flags_of_the_or(wh) -> Non
     for official in (both, either):
         before = wh.execute(OFFICIAL_FLAGS_BEFORE, {"official_id": official}).df()
         assert len(before) > 0
-        assert_frame_equal(page_query(wh, "official_flags", {"official_id": official}), before)
+        after = page_query(wh, "official_flags", {"official_id": official})
+        # only the columns the official page shows (issue 16: each column read for an official's flags, spread
+        # over the whole mart, cost as much as finding them)
+        assert list(after.columns) == ["flag_id", "kind", "task_id", "occurred_on", "evidence"]
+        assert_frame_equal(after, before[list(after.columns)])
 
 
 GAMING_SIGNALS_BEFORE = """
