@@ -32,16 +32,18 @@ import duckdb
 from pipelines import sqlfiles
 from pipelines.readers import (
     SCRATCH,
+    CsvPiece,
     UnusableInput,
     create_empty_raw,
     drop_raw,
     files_not_read,
     find_file,
+    piece_lines,
     read_source,
 )
 from pipelines.settings import ConfigError, as_rows, load_settings, read_by, require
-from pipelines.sources import SOURCES, Source
-from pipelines.validate import OnePass, create_text_macros, type_csv_in_one_pass, validate_source
+from pipelines.sources import SOURCES
+from pipelines.validate import OnePass, OnePassRead, create_text_macros, start_one_pass, validate_source
 from pipelines.vocab import label_rows, term_rows
 
 SQL_DIR = Path(__file__).parent / "sql"
@@ -57,6 +59,9 @@ class BuildRefused(RuntimeError):
 
 
 _SCRATCH_PREFIX = ".congvu-build-"
+# A file smaller than this is read whole: a piece's own costs (a statement, a pipe, a thread) would outweigh
+# what reading it beside another saves.
+_MIN_PIECE_BYTES = 32 << 20
 
 
 @dataclass
@@ -367,7 +372,7 @@ def _load_inputs(
 ) -> list[FileSummary]:
     files: list[FileSummary] = []
     paths = {source.name: find_file(input_dir, source) for source in SOURCES}
-    typed = _type_plain_csvs(con, paths, as_of, progress, steps)
+    typed = _type_plain_csvs(con, paths, as_of, workdir, progress, steps)
     for source in SOURCES:
         started = time.perf_counter()
         path = paths[source.name]
@@ -415,40 +420,54 @@ def _type_plain_csvs(
     con: duckdb.DuckDBPyConnection,
     paths: dict[str, Path | None],
     as_of: dt.date,
+    workdir: Path,
     progress: Callable[[str], None],
     steps: list[tuple[str, float]],
 ) -> dict[str, OnePass]:
-    """The plain UTF-8 CSV files read and typed in one pass each, side by side, largest first.
+    """The plain UTF-8 CSV files read and typed in one pass each, in pieces read side by side.
 
-    Each read runs on one thread (its rows are numbered in file order as they pass), so the files are
-    read in parallel instead: one per core of build.threads, each on its own connection. A file that
-    is not plain — another format or encoding, a record the reader refused, a line break inside a cell —
-    is left to the exact path (absent from the result).
+    A piece is read on one thread (its rows are numbered in file order as they pass), so the pieces are
+    read in parallel instead, one per core of build.threads, each on its own connection, largest first:
+    the files are cut into pieces of about a third of a core's share of all the bytes, so that no core
+    is left reading the largest file alone. A file that is not plain — another format or encoding, a
+    record the reader refused, a line break inside a cell — is left to the exact path (absent from the
+    result).
     """
-    plain = sorted(
-        (
-            (source, path)
-            for source in SOURCES
-            if (path := paths[source.name]) and path.suffix.lower() == ".csv"
-        ),
-        key=lambda item: -item[1].stat().st_size,
-    )
+    plain = [
+        (source, path) for source in SOURCES if (path := paths[source.name]) and path.suffix.lower() == ".csv"
+    ]
     if not plain:
         return {}
     started = time.perf_counter()
-    threads = int(con.execute("select current_setting('threads')").fetchall()[0][0])
+    threads = max(1, int(con.execute("select current_setting('threads')").fetchall()[0][0]))
+    total = sum(path.stat().st_size for _, path in plain)
+    piece_bytes = max(_MIN_PIECE_BYTES, -(-total // (threads * 3)))
+    folder = workdir / "pieces"
+    folder.mkdir(exist_ok=True)
 
-    def read_one(item: tuple[Source, Path]) -> tuple[str, OnePass | None]:
-        source, path = item
-        progress(f"Đọc {path.name} …")  # the lines of two files read side by side may interleave
+    def type_piece(job: tuple[OnePassRead, CsvPiece]) -> None:
+        reading, piece = job
+        part = f" (phần {piece.index + 1}/{len(reading.pieces)})" if len(reading.pieces) > 1 else ""
+        progress(f"Đọc {piece.path.name}{part} …")  # lines of pieces read side by side may interleave
         cursor = con.cursor()
         try:
-            return source.name, type_csv_in_one_pass(cursor, source, path, as_of)
+            reading.type_piece(cursor, piece, folder)
         finally:
             cursor.close()
 
-    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
-        typed = {name: one for name, one in pool.map(read_one, plain) if one is not None}
+    readings: list[OnePassRead] = []
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        for source, path in plain:
+            pieces = -(-path.stat().st_size // piece_bytes)
+            started_file = start_one_pass(
+                con, source, path, as_of, pieces, count_lines=lambda cut: list(pool.map(piece_lines, cut))
+            )
+            if started_file is not None:
+                readings.append(started_file)
+        jobs = [(reading, piece) for reading in readings for piece in reading.pieces]
+        jobs.sort(key=lambda job: job[1].start - job[1].end)  # largest first
+        list(pool.map(type_piece, jobs))
+    typed = {reading.source.name: one for reading in readings if (one := reading.finish(con)) is not None}
     steps.append(("read and type CSV files", time.perf_counter() - started))
     return typed
 
