@@ -22,7 +22,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -427,26 +427,33 @@ def _type_plain_csvs(
     """The plain UTF-8 CSV files read and typed in one pass each, in pieces read side by side.
 
     A piece is read on one thread (its rows are numbered in file order as they pass), so the pieces are
-    read in parallel instead, one per core of build.threads, each on its own connection, largest first:
-    the files are cut into pieces of about a third of a core's share of all the bytes, so that no core
-    is left reading the largest file alone. A file that is not plain — another format or encoding, a
+    read in parallel instead, one per core of build.threads, each on its own connection, largest file
+    first: the files are cut into pieces of about a third of a core's share of all the bytes, so that no
+    core is left reading the largest file alone. A file that is not plain — another format or encoding, a
     record the reader refused, a line break inside a cell — is left to the exact path (absent from the
     result).
     """
-    plain = [
-        (source, path) for source in SOURCES if (path := paths[source.name]) and path.suffix.lower() == ".csv"
-    ]
+    plain = sorted(
+        (
+            (source, path)
+            for source in SOURCES
+            if (path := paths[source.name]) and path.suffix.lower() == ".csv"
+        ),
+        key=lambda item: -item[1].stat().st_size,
+    )
     if not plain:
         return {}
     started = time.perf_counter()
     threads = max(1, int(con.execute("select current_setting('threads')").fetchall()[0][0]))
-    total = sum(path.stat().st_size for _, path in plain)
-    piece_bytes = max(_MIN_PIECE_BYTES, -(-total // (threads * 3)))
+    piece_bytes = max(_MIN_PIECE_BYTES, -(-sum(path.stat().st_size for _, path in plain) // (threads * 3)))
     folder = workdir / "pieces"
     folder.mkdir(exist_ok=True)
+    counted: dict[CsvPiece, Future[int]] = {}
 
-    def type_piece(job: tuple[OnePassRead, CsvPiece]) -> None:
-        reading, piece = job
+    def line_count(piece: CsvPiece) -> int:
+        return counted[piece].result() if piece in counted else piece_lines(piece)
+
+    def type_piece(reading: OnePassRead, piece: CsvPiece) -> None:
         part = f" (phần {piece.index + 1}/{len(reading.pieces)})" if len(reading.pieces) > 1 else ""
         progress(f"Đọc {piece.path.name}{part} …")  # lines of pieces read side by side may interleave
         cursor = con.cursor()
@@ -456,17 +463,24 @@ def _type_plain_csvs(
             cursor.close()
 
     readings: list[OnePassRead] = []
+    reads: list[Future[None]] = []
     with ThreadPoolExecutor(max_workers=threads) as pool:
         for source, path in plain:
             pieces = -(-path.stat().st_size // piece_bytes)
-            started_file = start_one_pass(
-                con, source, path, as_of, pieces, count_lines=lambda cut: list(pool.map(piece_lines, cut))
-            )
-            if started_file is not None:
-                readings.append(started_file)
-        jobs = [(reading, piece) for reading in readings for piece in reading.pieces]
-        jobs.sort(key=lambda job: job[1].start - job[1].end)  # largest first
-        list(pool.map(type_piece, jobs))
+            reading = start_one_pass(con, source, path, as_of, pieces, line_count)
+            if reading is None:
+                continue
+            readings.append(reading)
+            # A piece is numbered from the lines of the pieces before it. The first needs none, so it is
+            # read at once while the next worker counts the lines the others need (a pass over the disk,
+            # for a national file the slower part); each later read is queued after the counts it waits
+            # for, which a free worker has therefore begun: no read waits on a count nobody runs.
+            first, *rest = reading.pieces
+            reads.append(pool.submit(type_piece, reading, first))
+            counted.update({p: pool.submit(piece_lines, p) for p in reading.pieces[:-1]})
+            reads.extend(pool.submit(type_piece, reading, piece) for piece in rest)
+        for read in reads:
+            read.result()
     typed = {reading.source.name: one for reading in readings if (one := reading.finish(con)) is not None}
     steps.append(("read and type CSV files", time.perf_counter() - started))
     return typed

@@ -15,10 +15,11 @@ import functools
 import re
 import sys
 import tempfile
+import threading
 import time
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -330,6 +331,9 @@ class OnePassRead:
     inside a cell), record n is on line n, and every failure names its row as the exact path would. The
     typing reads no other file, so that pieces, of one file or of several, can be read side by side, one
     per core (pipelines.build); tests/test_one_pass_read.py holds the two paths equal.
+
+    `line_count` gives a piece's lines (readers.piece_lines): a piece starts on the line after those of the
+    pieces before it, so these are counted before it is read (the build counts them beside the reads).
     """
 
     source: Source
@@ -337,18 +341,23 @@ class OnePassRead:
     pieces: list[CsvPiece]
     params: _Params
     as_of: dt.date
-    lines: list[int]  # each piece's (readers.piece_lines)
+    line_count: Callable[[CsvPiece], int]
     seconds: float = 0.0
     records: int = 0
     numbered_right: bool = True
+    # pieces of one file are read on several threads: their sums are kept under a lock
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def first_line(self, piece: CsvPiece) -> int:
+        """The line of the piece's first record: the header is line 1."""
+        return 2 + sum(self.line_count(p) for p in self.pieces[: piece.index]) - (piece.index > 0)
 
     def type_piece(self, con: duckdb.DuckDBPyConnection, piece: CsvPiece, folder: Path) -> None:
         """Appends the typed rows of one piece to valid_<s>, on `con` (one connection per thread)."""
         started = time.perf_counter()
         catalog = con.execute("select current_database()").fetchall()[0][0]
-        # record n is on line n: the header is line 1, and a piece starts after the lines before it
-        first = 2 + sum(self.lines[: piece.index]) - (piece.index > 0)
-        numbering = record_numbering(con, self.source, catalog, first, piece.index)
+        numbering = record_numbering(con, self.source, catalog, self.first_line(piece), piece.index)
+        records, right = 0, False
         try:
             with piece_path(piece, folder) as read_path:
                 reading, reading_params = self.plan.reading(self.source, piece, read_path)
@@ -357,18 +366,17 @@ class OnePassRead:
                     reading = reading.replace(f"${name}", params.add(value))
                 rows = typed_rows_sql(self.source, params, reading, numbering)
                 records = params.execute(con, f"insert into {typed_table(self.source, True)} {rows}")[0][0]
+            right = plain_csv_verdict(con, self.source, piece, records, self.line_count(piece))
         except duckdb.OutOfMemoryException:
             raise
         except duckdb.Error:  # whatever it is, the exact path meets it again and names it
             plain_csv_clean(con, self.source, piece)
-            self.numbered_right = False
-            return
         finally:
             drop_numbering(con, self.source, catalog, piece.index)
-            self.seconds += time.perf_counter() - started
-        self.records += records
-        if not plain_csv_verdict(con, self.source, piece, records, self.lines[piece.index]):
-            self.numbered_right = False
+            with self.lock:
+                self.seconds += time.perf_counter() - started
+                self.records += records
+                self.numbered_right = self.numbered_right and right
 
     def finish(self, con: duckdb.DuckDBPyConnection) -> OnePass | None:
         """The file read, waiting to be judged; None, with nothing of it left behind, when a piece was
@@ -380,30 +388,25 @@ class OnePassRead:
         return OnePass(self.source, self.plan.result, self.params, self.seconds)
 
 
-def _lines_in_turn(pieces: list[CsvPiece]) -> list[int]:
-    return [piece_lines(piece) for piece in pieces]
-
-
 def start_one_pass(
     con: duckdb.DuckDBPyConnection,
     source: Source,
     path: Path,
     as_of: dt.date,
     pieces: int = 1,
-    count_lines: Callable[[list[CsvPiece]], list[int]] | None = None,
+    line_count: Callable[[CsvPiece], int] | None = None,
 ) -> OnePassRead | None:
     """valid_<s> created empty, to be filled from a plain UTF-8 CSV in `pieces` pieces (OnePassRead); None
-    when the file is not such a file (readers.plain_csv_reading). `count_lines` counts the lines of the
-    pieces (the build counts them side by side)."""
+    when the file is not such a file (readers.plain_csv_reading)."""
     plan = plain_csv_reading(path, source)
     if plan is None:
         return None
-    cut = csv_pieces(path, pieces)
     params = _Params(as_of)
     empty = "(select " + ", ".join(f"null::varchar as {c.name}" for c in source.columns) + " limit 0)"
     rows = typed_rows_sql(source, params, empty, "null::bigint")
     params.execute(con, f"create or replace table {typed_table(source, one_pass=True)} as {rows}")
-    return OnePassRead(source, plan, cut, params, as_of, (count_lines or _lines_in_turn)(cut))
+    cut = csv_pieces(path, pieces)
+    return OnePassRead(source, plan, cut, params, as_of, line_count or functools.cache(piece_lines))
 
 
 def type_csv_in_one_pass(
