@@ -22,7 +22,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,16 +32,18 @@ import duckdb
 from pipelines import sqlfiles
 from pipelines.readers import (
     SCRATCH,
+    CsvPiece,
     UnusableInput,
     create_empty_raw,
     drop_raw,
     files_not_read,
     find_file,
+    piece_lines,
     read_source,
 )
 from pipelines.settings import ConfigError, as_rows, load_settings, read_by, require
-from pipelines.sources import SOURCES, Source
-from pipelines.validate import OnePass, create_text_macros, type_csv_in_one_pass, validate_source
+from pipelines.sources import SOURCES
+from pipelines.validate import OnePass, OnePassRead, create_text_macros, start_one_pass, validate_source
 from pipelines.vocab import label_rows, term_rows
 
 SQL_DIR = Path(__file__).parent / "sql"
@@ -57,6 +59,9 @@ class BuildRefused(RuntimeError):
 
 
 _SCRATCH_PREFIX = ".congvu-build-"
+# A file smaller than this is read whole: a piece's own costs (a statement, a pipe, a thread) would outweigh
+# what reading it beside another saves.
+_MIN_PIECE_BYTES = 32 << 20
 
 
 @dataclass
@@ -367,7 +372,7 @@ def _load_inputs(
 ) -> list[FileSummary]:
     files: list[FileSummary] = []
     paths = {source.name: find_file(input_dir, source) for source in SOURCES}
-    typed = _type_plain_csvs(con, paths, as_of, progress, steps)
+    typed = _type_plain_csvs(con, paths, as_of, workdir, progress, steps)
     for source in SOURCES:
         started = time.perf_counter()
         path = paths[source.name]
@@ -415,15 +420,18 @@ def _type_plain_csvs(
     con: duckdb.DuckDBPyConnection,
     paths: dict[str, Path | None],
     as_of: dt.date,
+    workdir: Path,
     progress: Callable[[str], None],
     steps: list[tuple[str, float]],
 ) -> dict[str, OnePass]:
-    """The plain UTF-8 CSV files read and typed in one pass each, side by side, largest first.
+    """The plain UTF-8 CSV files read and typed in one pass each, in pieces read side by side.
 
-    Each read runs on one thread (its rows are numbered in file order as they pass), so the files are
-    read in parallel instead: one per core of build.threads, each on its own connection. A file that
-    is not plain — another format or encoding, a record the reader refused, a line break inside a cell —
-    is left to the exact path (absent from the result).
+    A piece is read on one thread (its rows are numbered in file order as they pass), so the pieces are
+    read in parallel instead, one per core of build.threads, each on its own connection, largest file
+    first: the files are cut into pieces of about a third of a core's share of all the bytes, so that no
+    core is left reading the largest file alone. A file that is not plain — another format or encoding, a
+    record the reader refused, a line break inside a cell — is left to the exact path (absent from the
+    result).
     """
     plain = sorted(
         (
@@ -436,19 +444,44 @@ def _type_plain_csvs(
     if not plain:
         return {}
     started = time.perf_counter()
-    threads = int(con.execute("select current_setting('threads')").fetchall()[0][0])
+    threads = max(1, int(con.execute("select current_setting('threads')").fetchall()[0][0]))
+    piece_bytes = max(_MIN_PIECE_BYTES, -(-sum(path.stat().st_size for _, path in plain) // (threads * 3)))
+    folder = workdir / "pieces"
+    folder.mkdir(exist_ok=True)
+    counted: dict[CsvPiece, Future[int]] = {}
 
-    def read_one(item: tuple[Source, Path]) -> tuple[str, OnePass | None]:
-        source, path = item
-        progress(f"Đọc {path.name} …")  # the lines of two files read side by side may interleave
+    def line_count(piece: CsvPiece) -> int:
+        return counted[piece].result() if piece in counted else piece_lines(piece)
+
+    def type_piece(reading: OnePassRead, piece: CsvPiece) -> None:
+        part = f" (phần {piece.index + 1}/{len(reading.pieces)})" if len(reading.pieces) > 1 else ""
+        progress(f"Đọc {piece.path.name}{part} …")  # lines of pieces read side by side may interleave
         cursor = con.cursor()
         try:
-            return source.name, type_csv_in_one_pass(cursor, source, path, as_of)
+            reading.type_piece(cursor, piece, folder)
         finally:
             cursor.close()
 
-    with ThreadPoolExecutor(max_workers=max(1, threads)) as pool:
-        typed = {name: one for name, one in pool.map(read_one, plain) if one is not None}
+    readings: list[OnePassRead] = []
+    reads: list[Future[None]] = []
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        for source, path in plain:
+            pieces = -(-path.stat().st_size // piece_bytes)
+            reading = start_one_pass(con, source, path, as_of, pieces, line_count)
+            if reading is None:
+                continue
+            readings.append(reading)
+            # A piece is numbered from the lines of the pieces before it. The first needs none, so it is
+            # read at once while the next worker counts the lines the others need (a pass over the disk,
+            # for a national file the slower part); each later read is queued after the counts it waits
+            # for, which a free worker has therefore begun: no read waits on a count nobody runs.
+            first, *rest = reading.pieces
+            reads.append(pool.submit(type_piece, reading, first))
+            counted.update({p: pool.submit(piece_lines, p) for p in reading.pieces[:-1]})
+            reads.extend(pool.submit(type_piece, reading, piece) for piece in rest)
+        for read in reads:
+            read.result()
+    typed = {reading.source.name: one for reading in readings if (one := reading.finish(con)) is not None}
     steps.append(("read and type CSV files", time.perf_counter() - started))
     return typed
 

@@ -9,11 +9,16 @@ Types are not judged here; that is the validator's job.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
+import itertools
+import os
 import re
+import threading
 import unicodedata
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -308,30 +313,152 @@ def _load_csv(
         con.executemany(f"insert into {loaded} values ({', '.join('?' * (len(names) + 1))})", extra)
 
 
-def record_numbering(con: duckdb.DuckDBPyConnection, source: Source, catalog: str = SCRATCH) -> str:
-    """An expression that numbers the records of one read of `source` 2, 3, … in the order they are read.
+def record_numbering(
+    con: duckdb.DuckDBPyConnection, source: Source, catalog: str = SCRATCH, first: int = 2, piece: int = 0
+) -> str:
+    """An expression that numbers the records of one read of `source` (or of one piece of it) `first`,
+    `first` + 1, … in the order they are read.
 
     DuckDB's parallel CSV reader gives no row numbers, and the order in which a parallel read fills a table
     is not the file's once memory runs short (at province scale under 1 GB, a block of 1.2 M tasks came out
-    of place: rowid is not a row number). So a file is read on one thread (`parallel = false`), where rows
-    arrive in file order, and each takes the next value of a sequence as it passes. The sequence lives in
-    the database the rows are written to (a statement writes to one database only; drop_numbering).
+    of place: rowid is not a row number). So a file, or a piece of it, is read on one thread
+    (`parallel = false`), where rows arrive in file order, and each takes the next value of a sequence as it
+    passes. The sequence lives in the database the rows are written to (a statement writes to one database
+    only; drop_numbering).
     """
-    sequence = f"{_quote_ident(catalog)}._records_{source.name}"
-    con.execute(f"create or replace sequence {sequence} start 2")
+    sequence = f"{_quote_ident(catalog)}._records_{source.name}_{piece}"
+    con.execute(f"create or replace sequence {sequence} start {int(first)}")
     return "nextval('" + sequence.replace("'", "''") + "')"
 
 
-def drop_numbering(con: duckdb.DuckDBPyConnection, source: Source, catalog: str = SCRATCH) -> None:
-    con.execute(f"drop sequence if exists {_quote_ident(catalog)}._records_{source.name}")
+def drop_numbering(
+    con: duckdb.DuckDBPyConnection, source: Source, catalog: str = SCRATCH, piece: int = 0
+) -> None:
+    con.execute(f"drop sequence if exists {_quote_ident(catalog)}._records_{source.name}_{piece}")
 
 
-def plain_csv_reading(path: Path, source: Source) -> tuple[str, dict[str, object], ReadResult] | None:
-    """For a CSV file that may be plain UTF-8: a FROM item reading it on one thread, every column as text
-    under the contract's names (its parameters apart), and the ReadResult it would give; None for any
-    other file (another format, UTF-16, a header that is not UTF-8, missing or no headers), which the
-    exact path reads or refuses with its own words. Bytes that are not UTF-8 further on are refused by
-    DuckDB's reader, and the file then goes the exact way too (plain_csv_verdict)."""
+@dataclass(frozen=True)
+class CsvPiece:
+    """Bytes [start, end) of a CSV file, whole lines: the first piece holds the header line."""
+
+    path: Path
+    index: int
+    start: int
+    end: int
+    size: int  # the whole file's
+
+    @property
+    def whole_file(self) -> bool:
+        return self.start == 0 and self.end == self.size
+
+
+def csv_pieces(path: Path, count: int) -> list[CsvPiece]:
+    """`path` cut into `count` pieces of about equal size, each ending after a line break (fewer when the
+    file has fewer lines). A cut can fall inside a quoted cell that holds a line break; the read of such a
+    piece then fails its verdict (plain_csv_verdict) and the file goes the exact way."""
+    size = path.stat().st_size
+    cuts = [0]
+    with path.open("rb") as f:
+        for k in range(1, max(1, count)):
+            f.seek(max(size * k // count, cuts[-1]))
+            line = f.readline(_MAX_LINE_BYTES)
+            if not line.endswith(b"\n") or f.tell() >= size:
+                break
+            cuts.append(f.tell())
+    cuts.append(size)
+    return [CsvPiece(path, i, start, end, size) for i, (start, end) in enumerate(itertools.pairwise(cuts))]
+
+
+def piece_lines(piece: CsvPiece) -> int:
+    """The lines of a piece: its line breaks, plus an unended last line of the file."""
+    count, left, last = 0, piece.end - piece.start, ord("\n")
+    chunk = bytearray(min(_CHUNK, max(left, 1)))
+    with piece.path.open("rb") as f:
+        f.seek(piece.start)
+        while left > 0 and (size := f.readinto(memoryview(chunk)[: min(len(chunk), left)])):
+            count += chunk.count(b"\n", 0, size)
+            last, left = chunk[size - 1], left - size
+    return count + (piece.end == piece.size and piece.end > piece.start and last != ord("\n"))
+
+
+@contextlib.contextmanager
+def piece_path(piece: CsvPiece, folder: Path) -> Iterator[Path]:
+    """A path DuckDB can read that holds just the piece: the file itself when the piece is all of it, else
+    a named pipe that a thread fills from the file (os.splice: the kernel moves the bytes, nothing is
+    copied through Python or written to disk)."""
+    if piece.whole_file:
+        yield piece.path
+        return
+    pipe = folder / f"{piece.path.stem}.{piece.index}.{threading.get_ident()}.csv"
+    os.mkfifo(pipe)
+
+    def fill() -> None:
+        try:
+            with open(pipe, "wb", buffering=0) as sink, piece.path.open("rb") as origin:
+                offset = piece.start
+                while offset < piece.end:
+                    moved = os.splice(origin.fileno(), sink.fileno(), piece.end - offset, offset_src=offset)
+                    if not moved:
+                        break
+                    offset += moved
+        except OSError:  # the read stopped early, or the file shrank: the piece's verdict fails
+            return
+
+    filler = threading.Thread(target=fill, name=f"fill {pipe.name}", daemon=True)
+    filler.start()
+    try:
+        yield pipe
+    finally:
+        # A read that failed, or never opened the pipe, leaves the filler waiting for a reader or for room
+        # in the pipe: read what is left ourselves until it is done.
+        drain = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            while filler.is_alive():
+                try:
+                    if not os.read(drain, 1 << 20):
+                        filler.join(0.01)
+                except BlockingIOError:
+                    filler.join(0.01)
+        finally:
+            os.close(drain)
+            pipe.unlink()
+
+
+@dataclass
+class PlainCsv:
+    """How to read a CSV file that may be plain UTF-8 in one pass: every column as text under the
+    contract's names (plain_csv_reading)."""
+
+    path: Path
+    selected: str
+    columns: dict[str, str]
+    delimiter: str
+    result: ReadResult
+
+    def reading(self, source: Source, piece: CsvPiece, read_path: Path) -> tuple[str, dict[str, object]]:
+        """A FROM item reading one piece on one thread (read from `read_path`, piece_path), and its
+        parameters. DuckDB's own line limit and buffer (2 MB, 32 MB): a longer line is a record refused,
+        and the file then goes the exact way, which allows _MAX_LINE_BYTES."""
+        rejects = f"_rejects_{source.name}_{piece.index}"
+        sql = (
+            f"(select {self.selected} from read_csv($path, header = $header, auto_detect = false, "
+            "columns = $columns, delim = $delim, quote = '\"', escape = '\"', "
+            f"store_rejects = true, parallel = false, rejects_table = '{rejects}', "
+            f"rejects_scan = '{rejects}_scan'))"
+        )
+        return sql, {
+            "path": str(read_path),
+            "header": piece.start == 0,
+            "columns": self.columns,
+            "delim": self.delimiter,
+        }
+
+
+def plain_csv_reading(path: Path, source: Source) -> PlainCsv | None:
+    """For a CSV file that may be plain UTF-8: how to read it in one pass; None for any other file
+    (another format, UTF-16, a header that is not UTF-8, missing or no headers), which the exact path
+    reads or refuses with its own words. Bytes that are not UTF-8 further on are refused by DuckDB's
+    reader, and the file then goes the exact way too (plain_csv_verdict)."""
     if path.suffix.lower() != ".csv":
         return None
     with path.open("rb") as f:
@@ -360,29 +487,23 @@ def plain_csv_reading(path: Path, source: Source) -> tuple[str, dict[str, object
         else f"null::varchar as {c.name}"
         for c in source.columns
     )
-    rejects = f"_rejects_{source.name}"
-    reading = (
-        f"(select {selected} from read_csv($path, header = true, auto_detect = false, columns = $columns, "
-        # DuckDB's own line limit and buffer (2 MB, 32 MB): a longer line is a record refused, and the
-        # file then goes the exact way, which allows _MAX_LINE_BYTES
-        f"delim = $delim, quote = '\"', escape = '\"', "
-        f"store_rejects = true, parallel = false, rejects_table = '{rejects}', "
-        f"rejects_scan = '{rejects}_scan'))"
-    )
-    return reading, {"path": str(path), "columns": {n: "VARCHAR" for n in names}, "delim": delimiter}, result
+    return PlainCsv(path, selected, {n: "VARCHAR" for n in names}, delimiter, result)
 
 
-def plain_csv_verdict(con: duckdb.DuckDBPyConnection, source: Source, path: Path, records: int) -> bool:
-    """Whether the one-pass read of `path` numbered its records right: none refused by the reader, and one
-    line per record (a blank line or a line break inside a cell would shift the rows after it)."""
-    refused = con.execute(f"select count(*) from _rejects_{source.name}").fetchall()[0][0]
-    plain_csv_clean(con, source)
-    return refused == 0 and _newlines(path) == records + 1
+def plain_csv_verdict(
+    con: duckdb.DuckDBPyConnection, source: Source, piece: CsvPiece, records: int, lines: int
+) -> bool:
+    """Whether the one-pass read of a piece of `lines` lines (piece_lines) numbered its records right: none
+    refused by the reader, and one line per record (a blank line or a line break inside a cell would shift
+    the rows after it)."""
+    refused = con.execute(f"select count(*) from _rejects_{source.name}_{piece.index}").fetchall()[0][0]
+    plain_csv_clean(con, source, piece)
+    return refused == 0 and lines == records + (piece.start == 0)
 
 
-def plain_csv_clean(con: duckdb.DuckDBPyConnection, source: Source) -> None:
-    con.execute(f"drop table if exists _rejects_{source.name}")
-    con.execute(f"drop table if exists _rejects_{source.name}_scan")
+def plain_csv_clean(con: duckdb.DuckDBPyConnection, source: Source, piece: CsvPiece) -> None:
+    con.execute(f"drop table if exists _rejects_{source.name}_{piece.index}")
+    con.execute(f"drop table if exists _rejects_{source.name}_{piece.index}_scan")
 
 
 def _quote_ident(name: str) -> str:
@@ -410,12 +531,8 @@ def _unique_headers(headers: list[str]) -> list[str]:
 
 def _newlines(path: Path) -> int:
     """Records the file would hold if every line were one: its line breaks, plus an unended last line."""
-    count, ended, chunk = 0, True, bytearray(_CHUNK)
-    with path.open("rb") as f:
-        while size := f.readinto(chunk):
-            count += chunk.count(b"\n", 0, size)
-            ended = chunk[size - 1] == ord("\n")
-    return count + (not ended)
+    size = path.stat().st_size
+    return piece_lines(CsvPiece(path, 0, 0, size, size))
 
 
 def _record_lines(path: Path, delimiter: str) -> list[int]:

@@ -14,18 +14,25 @@ import datetime as dt
 import functools
 import re
 import sys
+import tempfile
+import threading
 import time
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
 from pipelines.readers import (
     SCRATCH,
+    CsvPiece,
+    PlainCsv,
     ReadResult,
+    csv_pieces,
     drop_numbering,
+    piece_lines,
+    piece_path,
     plain_csv_clean,
     plain_csv_reading,
     plain_csv_verdict,
@@ -166,10 +173,11 @@ class _Params:
         self.values[name] = value
         return f"${name}"
 
-    def execute(self, con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    def execute(self, con: duckdb.DuckDBPyConnection, sql: str) -> list[tuple]:
         """DuckDB refuses parameters a statement does not use: pass only the ones it names."""
         used = set(re.findall(r"\$([a-z_0-9]+)", sql))
-        con.execute(sql, {k: v for k, v in self.values.items() if k in used})
+        # fetchall: an unfinished result would hold the connection (DuckDB 2.0)
+        return con.execute(sql, {k: v for k, v in self.values.items() if k in used}).fetchall()
 
 
 def _problem(column: str, code: str, reason_param: str) -> str:
@@ -179,18 +187,14 @@ def _problem(column: str, code: str, reason_param: str) -> str:
     )
 
 
-def typed_table_sql(
-    source: Source, params: _Params, reading: str | None = None, numbering: str | None = None
-) -> str:
-    """The statement that types the text rows of raw_<s> into typed_table(s) — scratch.typed_<s> — or,
-    with `reading` (a FROM item that yields the file's text columns under the contract's names, in file
-    order) and `numbering` (an expression that numbers them as they pass, readers.record_numbering),
-    straight from the file into valid_<s>.
+def typed_rows_sql(source: Source, params: _Params, origin: str, row: str) -> str:
+    """The select that types the text rows of `origin` (a FROM item with the contract's column names, as
+    text) and flags each row's problems; `row` is the expression of the row number (`_row`, or a
+    numbering of the records as they pass, readers.record_numbering).
 
     The rules that read another file (RowRule.lookup) are judged after, from the typed rows
     (`lookup_failures_sql`): a join here would hold the other file's rows while this one is read.
     """
-    table = typed_table(source, one_pass=reading is not None)
     texts = ", ".join(f"clean_text({c.name}) as {c.name}__txt" for c in source.columns)
     typed = ", ".join(f"{_typed_expr(c, params)} as {c.name}" for c in source.columns)
     checks: list[tuple[str, str]] = []  # (broken when, the problem it names)
@@ -226,15 +230,17 @@ def typed_table_sql(
         if checks
         else "null"
     )
-    row, origin = "_row", f"raw_{source.name}"
-    if reading is not None and numbering is not None:
-        row, origin = f"{numbering} as _row", reading
     return (
-        f"create or replace table {table} as "
         f"select _row, {', '.join(c.name for c in source.columns)}, {problems} as _problems from ("
         f"select *{', ' + flags if flags else ''} from ("
-        f"select *, {typed} from (select {row}, {texts} from {origin}) texts) typed) flagged"
+        f"select *, {typed} from (select {row} as _row, {texts} from {origin}) texts) typed) flagged"
     )
+
+
+def typed_table_sql(source: Source, params: _Params) -> str:
+    """The statement that types the text rows of raw_<s> into scratch.typed_<s> (the exact path)."""
+    rows = typed_rows_sql(source, params, f"raw_{source.name}", "_row")
+    return f"create or replace table {typed_table(source, one_pass=False)} as {rows}"
 
 
 def lookup_failures_sql(source: Source, params: _Params, typed: str) -> list[str]:
@@ -315,45 +321,107 @@ class OnePass:
         return _judge(con, self.source, file_label, self.params, one_pass=True)
 
 
-def type_csv_in_one_pass(
-    con: duckdb.DuckDBPyConnection, source: Source, path: Path, as_of: dt.date
-) -> OnePass | None:
-    """valid_<s> typed straight from a plain UTF-8 CSV (its failing rows still in it until judged); None when
-    the file is not such a file, and then nothing of it is left behind: the caller reads it the exact way
-    (readers.read_source, validate_source).
+@dataclass
+class OnePassRead:
+    """A plain UTF-8 CSV being read in one pass, piece by piece (readers.csv_pieces), into valid_<s>.
 
-    The file is read on one thread and its records numbered as they pass (readers.record_numbering); when
-    no record was refused by the reader (a stray quote, too many fields, a byte that is not UTF-8 all are)
-    and the file has one line per record (no blank line, no line break inside a cell), record n is on line
-    n, and every failure names its row as the exact path would. The typing reads no other file, so that
-    files can be read side by side, one per core (pipelines.build); tests/test_one_pass_read.py holds the
-    two paths equal.
+    Each piece is read on one thread and its records numbered from the line it starts on as they pass
+    (readers.record_numbering); when no record was refused by the reader (a stray quote, too many fields, a
+    byte that is not UTF-8 all are) and each piece has one line per record (no blank line, no line break
+    inside a cell), record n is on line n, and every failure names its row as the exact path would. The
+    typing reads no other file, so that pieces, of one file or of several, can be read side by side, one
+    per core (pipelines.build); tests/test_one_pass_read.py holds the two paths equal.
+
+    `line_count` gives a piece's lines (readers.piece_lines): a piece starts on the line after those of the
+    pieces before it, so these are counted before it is read (the build counts them beside the reads).
     """
-    started = time.perf_counter()
+
+    source: Source
+    plan: PlainCsv
+    pieces: list[CsvPiece]
+    params: _Params
+    as_of: dt.date
+    line_count: Callable[[CsvPiece], int]
+    seconds: float = 0.0
+    records: int = 0
+    numbered_right: bool = True
+    # pieces of one file are read on several threads: their sums are kept under a lock
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def first_line(self, piece: CsvPiece) -> int:
+        """The line of the piece's first record: the header is line 1."""
+        return 2 + sum(self.line_count(p) for p in self.pieces[: piece.index]) - (piece.index > 0)
+
+    def type_piece(self, con: duckdb.DuckDBPyConnection, piece: CsvPiece, folder: Path) -> None:
+        """Appends the typed rows of one piece to valid_<s>, on `con` (one connection per thread)."""
+        started = time.perf_counter()
+        catalog = con.execute("select current_database()").fetchall()[0][0]
+        numbering = record_numbering(con, self.source, catalog, self.first_line(piece), piece.index)
+        records, right = 0, False
+        try:
+            with piece_path(piece, folder) as read_path:
+                reading, reading_params = self.plan.reading(self.source, piece, read_path)
+                params = _Params(self.as_of)
+                for name, value in reading_params.items():
+                    reading = reading.replace(f"${name}", params.add(value))
+                rows = typed_rows_sql(self.source, params, reading, numbering)
+                records = params.execute(con, f"insert into {typed_table(self.source, True)} {rows}")[0][0]
+            right = plain_csv_verdict(con, self.source, piece, records, self.line_count(piece))
+        except duckdb.OutOfMemoryException:
+            raise
+        except duckdb.Error:  # whatever it is, the exact path meets it again and names it
+            plain_csv_clean(con, self.source, piece)
+        finally:
+            drop_numbering(con, self.source, catalog, piece.index)
+            with self.lock:
+                self.seconds += time.perf_counter() - started
+                self.records += records
+                self.numbered_right = self.numbered_right and right
+
+    def finish(self, con: duckdb.DuckDBPyConnection) -> OnePass | None:
+        """The file read, waiting to be judged; None, with nothing of it left behind, when a piece was
+        not numbered right: the caller reads the file the exact way (readers.read_source)."""
+        if not self.numbered_right:
+            con.execute(f"drop table if exists {typed_table(self.source, one_pass=True)}")
+            return None
+        self.plan.result.rows = self.records
+        return OnePass(self.source, self.plan.result, self.params, self.seconds)
+
+
+def start_one_pass(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    path: Path,
+    as_of: dt.date,
+    pieces: int = 1,
+    line_count: Callable[[CsvPiece], int] | None = None,
+) -> OnePassRead | None:
+    """valid_<s> created empty, to be filled from a plain UTF-8 CSV in `pieces` pieces (OnePassRead); None
+    when the file is not such a file (readers.plain_csv_reading)."""
     plan = plain_csv_reading(path, source)
     if plan is None:
         return None
-    reading, reading_params, read = plan
     params = _Params(as_of)
-    for name, value in reading_params.items():
-        reading = reading.replace(f"${name}", params.add(value))
-    catalog = con.execute("select current_database()").fetchall()[0][0]
-    try:
-        params.execute(con, typed_table_sql(source, params, reading, record_numbering(con, source, catalog)))
-    except duckdb.OutOfMemoryException:
-        raise
-    except duckdb.Error:  # whatever it is, the exact path meets it again and names it
-        con.execute(f"drop table if exists {typed_table(source, one_pass=True)}")
-        plain_csv_clean(con, source)
+    empty = "(select " + ", ".join(f"null::varchar as {c.name}" for c in source.columns) + " limit 0)"
+    rows = typed_rows_sql(source, params, empty, "null::bigint")
+    params.execute(con, f"create or replace table {typed_table(source, one_pass=True)} as {rows}")
+    cut = csv_pieces(path, pieces)
+    return OnePassRead(source, plan, cut, params, as_of, line_count or functools.cache(piece_lines))
+
+
+def type_csv_in_one_pass(
+    con: duckdb.DuckDBPyConnection, source: Source, path: Path, as_of: dt.date, pieces: int = 1
+) -> OnePass | None:
+    """valid_<s> typed straight from a plain UTF-8 CSV (its failing rows still in it until judged), its
+    pieces read one after the other on `con`; None when the file is not such a file or was not numbered
+    right, and then nothing of it is left behind (OnePassRead)."""
+    reading = start_one_pass(con, source, path, as_of, pieces)
+    if reading is None:
         return None
-    finally:
-        drop_numbering(con, source, catalog)
-    rows = con.execute(f"select count(*) from {typed_table(source, one_pass=True)}").fetchall()[0][0]
-    if not plain_csv_verdict(con, source, path, rows):
-        con.execute(f"drop table {typed_table(source, one_pass=True)}")
-        return None
-    read.rows = rows
-    return OnePass(source, read, params, time.perf_counter() - started)
+    with tempfile.TemporaryDirectory(prefix="congvu-pieces-") as folder:
+        for piece in reading.pieces:
+            reading.type_piece(con, piece, Path(folder))
+    return reading.finish(con)
 
 
 def _judge(

@@ -6,17 +6,20 @@ by a parallel read is not in file order (province tasks under 1 GB: a block of 1
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+import threading
 from pathlib import Path
 
 import duckdb
 import pytest
 
+import pipelines.build
 import pipelines.validate
 from pipelines.build import _create_infrastructure, build
-from pipelines.readers import SCRATCH
+from pipelines.readers import SCRATCH, csv_pieces, piece_path
 from pipelines.settings import load_settings
 from pipelines.sources import SOURCES
-from pipelines.validate import type_csv_in_one_pass
+from pipelines.validate import OnePass, OnePassRead, start_one_pass, type_csv_in_one_pass
 from tests.builders import TASK_HEADER, write_inputs
 
 AS_OF = dt.date(2023, 6, 30)
@@ -50,20 +53,37 @@ def _tables(db: Path) -> dict[str, list[tuple]]:
         con.close()
 
 
-def test_one_pass_and_exact_path_build_the_same_warehouse(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("piece_bytes", [None, 2048], ids=["whole files", "files in pieces"])
+def test_one_pass_and_exact_path_build_the_same_warehouse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, piece_bytes: int | None
+) -> None:
     folder = _inputs(tmp_path / "input")
-    one_pass: list[str] = []
+    if piece_bytes:  # the tasks and events cut into pieces of 2 KB, read side by side
+        monkeypatch.setattr("pipelines.build._MIN_PIECE_BYTES", piece_bytes)
+    pieces: dict[str, int] = {}
+    start = pipelines.build.start_one_pass
 
-    def spy(con, source, path, as_of):  # type: ignore[no-untyped-def]
-        typed = type_csv_in_one_pass(con, source, path, as_of)
+    def count_pieces(*args, **kwargs):  # type: ignore[no-untyped-def]
+        reading = start(*args, **kwargs)
+        if reading is not None:
+            pieces[reading.source.name] = len(reading.pieces)
+        return reading
+
+    monkeypatch.setattr("pipelines.build.start_one_pass", count_pieces)
+    one_pass: list[str] = []
+    finish = OnePassRead.finish
+
+    def spy(reading: OnePassRead, con: duckdb.DuckDBPyConnection) -> OnePass | None:
+        typed = finish(reading, con)
         if typed is not None:
-            one_pass.append(source.name)
+            one_pass.append(reading.source.name)
         return typed
 
-    monkeypatch.setattr("pipelines.build.type_csv_in_one_pass", spy)
+    monkeypatch.setattr(OnePassRead, "finish", spy)
     # a warehouse whose name is no plain identifier (its catalog names the row-numbering sequence)
     build(folder, tmp_path / "2023's.duckdb", as_of=AS_OF)
     assert {"tasks", "task_events", "agencies", "officials"} <= set(one_pass)
+    assert (pieces["tasks"] > 1 and pieces["task_events"] > 1) if piece_bytes else set(pieces.values()) == {1}
 
     monkeypatch.setattr(pipelines.validate, "plain_csv_reading", lambda path, source: None)
     build(folder, tmp_path / "exact.duckdb", as_of=AS_OF)
@@ -148,3 +168,62 @@ def test_a_file_column_named_like_the_row_numbers_is_only_an_ignored_column(tmp_
     assert rows == [("tasks.csv", 3, "assigned_on")]
     notes = next(f.notes for f in summary.files if f.source == "tasks")
     assert any("_sheet_row" in note for note in notes)
+
+
+def test_each_row_of_a_file_read_in_pieces_is_numbered_by_its_line(tmp_path: Path) -> None:
+    """A file cut into pieces read one after the other (the build reads them side by side): each piece's
+    rows are numbered from the line it starts on; a byte-order mark stays the first piece's."""
+    path = tmp_path / "tasks.csv"
+    with path.open("w", encoding="utf-8-sig") as f:
+        f.write(TASK_HEADER + "\n")
+        for line in range(2, 20_002):
+            f.write(f"T{line:07d},Việc {line},city_pc,SXD,O1,agency,2023-05-01,2023-06-01,,false\n")
+    con = _connection(tmp_path, "100MB")
+    reading = start_one_pass(con, TASKS, path, AS_OF, pieces=7)
+    assert reading is not None and len(reading.pieces) == 7
+    with tempfile.TemporaryDirectory() as folder:
+        for piece in reversed(reading.pieces):  # in any order
+            reading.type_piece(con, piece, Path(folder))
+    typed = reading.finish(con)
+    assert typed is not None and typed.read.rows == 20_000
+    rows = con.execute(
+        "select count(*), min(_row), max(_row), count(distinct _row), "
+        "count(*) filter (where task_id <> 'T' || lpad(_row::varchar, 7, '0')) from valid_tasks"
+    ).fetchall()
+    assert rows == [(20_000, 2, 20_001, 20_000, 0)]
+
+
+def test_a_cut_inside_a_cell_with_a_line_break_sends_the_file_the_exact_way(tmp_path: Path) -> None:
+    """The cut falls where a quoted title breaks its line: the pieces are not whole records, and the file
+    must not be loaded from them."""
+    path = tmp_path / "tasks.csv"
+    for broken in range(80, 120):  # the row whose title breaks its line, moved until the cut falls inside
+        rows = [f"T{i},Việc {i},city_pc,SXD,O1,agency,2023-05-01,,,false" for i in range(1, 200)]
+        long_line = "Việc " + "rất dài " * 20  # longer than a row: the cut can fall in it
+        cells = "city_pc,SXD,O1,agency,2023-05-01,,,false"
+        rows[broken] = f'T{broken + 1},"{long_line}\ncòn tiếp dòng sau",{cells}'
+        path.write_text(TASK_HEADER + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+        if csv_pieces(path, 2)[1].start == path.read_bytes().index("còn tiếp".encode()):
+            break
+    else:
+        pytest.fail("no place of the broken row puts the cut inside its cell")
+    con = _connection(tmp_path, "64MB")
+    assert type_csv_in_one_pass(con, TASKS, path, AS_OF, pieces=2) is None
+    tables = con.execute("select table_name from duckdb_tables() where table_name like '%tasks%'").fetchall()
+    assert tables == []
+
+
+def test_a_piece_nobody_reads_releases_its_pipe(tmp_path: Path) -> None:
+    """A read that fails before it opens the pipe (or stops halfway) leaves the thread filling the pipe
+    waiting: leaving piece_path must release it and remove the pipe, not hang the build."""
+    path = tmp_path / "tasks.csv"
+    path.write_text(TASK_HEADER + "\n" + "T1,Việc,city_pc,SXD,O1,agency,2023-05-01,,,false\n" * 50_000)
+    piece = csv_pieces(path, 2)[1]
+    before = threading.active_count()
+    with pytest.raises(RuntimeError), piece_path(piece, tmp_path) as pipe:
+        assert pipe.is_fifo()
+        raise RuntimeError("the read failed before it opened the pipe")
+    with piece_path(piece, tmp_path) as pipe, pipe.open("rb") as half_read:
+        assert half_read.read(4096)  # a reader that stops after 4 KB of about 2.5 MB
+    assert threading.active_count() == before
+    assert list(tmp_path.glob("*.csv")) == [path]

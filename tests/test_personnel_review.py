@@ -203,3 +203,21 @@ def test_demo_lists_nobody_who_has_left(demo_warehouse):
     assert row["dismissed"] >= 3 and row["left_total"] > row["dismissed"]
     assert (row["reviewed"], row["proposed"]) == (0, 0)
     assert row["shown_left"] == row["left_total"]
+
+
+def test_of_two_dismissals_on_one_day_the_first_by_its_number_is_named(tmp_path):
+    """arg_min over the decision date alone took whichever of two same-day decisions it read first: the
+    record named would change with the order of the file (or of a parallel read). The tie goes to the
+    smaller decision number."""
+    discipline = (
+        DISCIPLINE + "KL-OUT-B,O4,2024-09-10,dismissal,delay\nKL-OUT-A,O4,2024-09-10,dismissal,delay\n"
+    )
+    files = {
+        "tasks": TASKS,
+        "task_events": EVENTS,
+        "disciplinary_actions": discipline,
+        "annual_ratings": RATINGS,
+    }
+    db = build_warehouse(tmp_path, files, as_of=AS_OF)
+    row = query(db, "select dismissed_on, dismissal_action_id from official_service where official_id = 'O4'")
+    assert [(str(r["dismissed_on"]), r["dismissal_action_id"]) for r in row] == [("2024-09-10", "KL-OUT-A")]

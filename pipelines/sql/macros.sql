@@ -50,6 +50,12 @@ create or replace macro wilson_high(k, n) as case when n > 0 then least(1.0,
      + 1.959963984540054 * sqrt((k / n) * (1 - k / n) / n + 1.959963984540054 ^ 2 / (4 * n::double * n)))
     / (1 + 1.959963984540054 ^ 2 / n)) end;
 
+-- Sample variance of n whole numbers from their exact sum and sum of squares (integers, or hugeint);
+-- NULL below two. Unlike var_samp it does not depend on the order the rows are read in: the same records
+-- give the same last digit in every build.
+create or replace macro exact_var_samp(n, total, squares) as case when n >= 2 then
+    (n * squares - total * total)::double / (n * (n - 1)::double) end;
+
 -- The metrics every mart, page and report shows, each written once.
 -- Tasks due: judged against their deadline (done on time, done late, or open past it); a task without a
 -- deadline or still within it is not due. The denominator of every on-time rate.

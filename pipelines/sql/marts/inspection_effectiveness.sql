@@ -39,6 +39,8 @@ periodised as (
     cross join kinds k
 ),
 
+-- The sample variance from exact integer sums, (n·Σx² − (Σx)²) / (n·(n − 1)), not var_samp: var_samp folds
+-- rows in the order it reads them, and its last digit changed with the order of a parallel read.
 grouped as (
     select
         period_kind,
@@ -46,11 +48,19 @@ grouped as (
         count(*) filter (where ranked and selected) as selected_inspections,
         coalesce(sum(findings) filter (where ranked and selected), 0) as selected_findings,
         avg(findings) filter (where ranked and selected) as selected_mean,
-        var_samp(findings) filter (where ranked and selected) as selected_var,
+        exact_var_samp(
+            count(*) filter (where ranked and selected),
+            sum(findings) filter (where ranked and selected),
+            sum(findings::hugeint * findings) filter (where ranked and selected)
+        ) as selected_var,
         count(*) filter (where ranked and not selected) as other_inspections,
         coalesce(sum(findings) filter (where ranked and not selected), 0) as other_findings,
         avg(findings) filter (where ranked and not selected) as other_mean,
-        var_samp(findings) filter (where ranked and not selected) as other_var,
+        exact_var_samp(
+            count(*) filter (where ranked and not selected),
+            sum(findings) filter (where ranked and not selected),
+            sum(findings::hugeint * findings) filter (where ranked and not selected)
+        ) as other_var,
         count(*) filter (where ranked is null or not ranked) as not_judged
     from periodised
     group by all

@@ -13,7 +13,7 @@ dismissals as (
     select
         official_id,
         min(decided_on) as dismissed_on,
-        arg_min(action_id, decided_on) as dismissal_action_id
+        arg_min(action_id, (decided_on, action_id)) as dismissal_action_id  -- a tie: the smaller number
     from discipline_periods
     where ends_service and in_effect
     group by official_id
