@@ -117,24 +117,26 @@ def _run(identity: tuple[str, int, int], name: str, params: dict) -> pd.DataFram
         # the warehouse's macros (pipelines/sql/macros.sql: the metrics, each written once) call one another
         # by bare name: they resolve in the warehouse's schema (a search path is per cursor in DuckDB)
         cursor.execute(_SEARCH_PATH)
-        return _plain_lists(cursor.execute(_sql(name), params).df())
+        return _list_cells_as_tuples(cursor.execute(_sql(name), params).df())
     finally:
         cursor.close()
 
 
-def _plain_lists(frame: pd.DataFrame) -> pd.DataFrame:
-    """LIST cells (criteria met, chains of agencies) as Python lists, not the numpy arrays DuckDB hands over:
-    st.cache_data pickles every answer it stores and unpickles every one it serves, and a numpy array per
-    cell made that the dearest part of a query — 1,000 candidates' two criteria lists took 10 ms to store and
-    18 ms to store and read back as arrays, under 1 ms as lists. Pages read list cells through fmt.as_list
-    and fmt.joined, which take either."""
+def _list_cells_as_tuples(frame: pd.DataFrame) -> pd.DataFrame:
+    """LIST cells (criteria met and missed, an agency's lineage path) as Python tuples, not the numpy arrays
+    DuckDB hands over: st.cache_data pickles every answer it stores and unpickles every one it serves, and a
+    numpy array per cell made that the dearest part of a query — 1,000 candidates' two criteria lists took
+    10 ms to store and 18 ms to store and read back as arrays, under 1 ms as Python sequences. Tuples rather
+    than lists: thousands of lists kept per page view set off the garbage collector's full passes (50 middle
+    and 2 full collections in 100 views of the commendation lists; none with tuples, which it stops tracking).
+    Pages read list cells through fmt.as_list and fmt.joined, which take any sequence."""
     for i in range(frame.shape[1]):  # by position: a query may repeat a column name
         values = frame.iloc[:, i]
         if values.dtype == object and any(isinstance(v, np.ndarray) for v in values):
             frame.isetitem(
                 i,
                 pd.Series(
-                    [v.tolist() if isinstance(v, np.ndarray) else v for v in values],
+                    [tuple(v.tolist()) if isinstance(v, np.ndarray) else v for v in values],
                     index=frame.index,
                     dtype=object,
                 ),

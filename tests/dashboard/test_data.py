@@ -116,12 +116,12 @@ def test_warehouse_states(
     assert data.warehouse_state() == "empty"
 
 
-def test_list_cells_come_as_python_lists_that_cache_cheaply(
+def test_list_cells_come_as_python_tuples_that_cache_cheaply(
     demo_warehouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # issue 16: DuckDB hands LIST cells over as one numpy array per cell, and st.cache_data pickles every
     # answer it stores (and unpickles every one it serves): for a thousand commendation candidates the two
-    # criteria lists cost more than the rest of the answer. The cells come as Python lists, same items.
+    # criteria lists cost more than the rest of the answer. The cells come as Python tuples, same items.
     monkeypatch.setenv("CONGVU_DB", str(demo_warehouse))
     data.clear_cache()
     params = {"agencies": None, "titles": None, "start": dt.date(1900, 1, 1), "end": dt.date(2100, 1, 1),
@@ -131,20 +131,22 @@ def test_list_cells_come_as_python_lists_that_cache_cheaply(
     assert len(rows) > 0
     for column in ("criteria_met", "criteria_missed"):
         cells = rows[column].tolist()
-        assert all(cell is None or type(cell) is list for cell in cells), {type(c) for c in cells}
+        assert all(cell is None or type(cell) is tuple for cell in cells), {type(c) for c in cells}
         assert any(cell for cell in cells)
     # the same items as DuckDB holds, in the same order
     con = duckdb.connect(":memory:")
     con.execute("attach $p as wh (read_only)", {"p": str(demo_warehouse)})
     held = dict(con.execute("select official_id, criteria_met from wh.commendation_candidates").fetchall())
     con.close()
-    assert {o: c for o, c in zip(rows["official_id"], rows["criteria_met"], strict=True)} == held
-    # what the cache keeps: the lists come back as lists
+    assert {
+        o: c if c is None else list(c) for o, c in zip(rows["official_id"], rows["criteria_met"], strict=True)
+    } == held
+    # what the cache keeps: the tuples come back as tuples
     again = pickle.loads(pickle.dumps(rows))
     assert again["criteria_met"].tolist() == rows["criteria_met"].tolist()
 
 
 def test_a_query_that_repeats_a_column_name_still_converts_its_lists() -> None:
     frame = duckdb.sql("select [1, 2] as x, 'a' as x, ['b'] as y").df()
-    out = data._plain_lists(frame)
-    assert out.iloc[0].tolist() == [[1, 2], "a", ["b"]]
+    out = data._list_cells_as_tuples(frame)
+    assert out.iloc[0].tolist() == [(1, 2), "a", ("b",)]
