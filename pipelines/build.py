@@ -62,6 +62,8 @@ _SCRATCH_PREFIX = ".congvu-build-"
 # A file smaller than this is read whole: a piece's own costs (a statement, a pipe, a thread) would outweigh
 # what reading it beside another saves.
 _MIN_PIECE_BYTES = 32 << 20
+# Pieces are fed through named pipes by os.splice (Linux); elsewhere each file is read whole.
+_PIECES_POSSIBLE = hasattr(os, "mkfifo") and hasattr(os, "splice")
 
 
 @dataclass
@@ -445,7 +447,8 @@ def _type_plain_csvs(
         return {}
     started = time.perf_counter()
     threads = max(1, int(con.execute("select current_setting('threads')").fetchall()[0][0]))
-    piece_bytes = max(_MIN_PIECE_BYTES, -(-sum(path.stat().st_size for _, path in plain) // (threads * 3)))
+    total = sum(path.stat().st_size for _, path in plain)
+    piece_bytes = max(_MIN_PIECE_BYTES, -(-total // (threads * 3))) if _PIECES_POSSIBLE else total + 1
     folder = workdir / "pieces"
     folder.mkdir(exist_ok=True)
     counted: dict[CsvPiece, Future[int]] = {}
