@@ -365,7 +365,8 @@ class OnePassRead:
                 for name, value in reading_params.items():
                     reading = reading.replace(f"${name}", params.add(value))
                 rows = typed_rows_sql(self.source, params, reading, numbering)
-                records = params.execute(con, f"insert into {typed_table(self.source, True)} {rows}")[0][0]
+                table = typed_table(self.source, one_pass=True)
+                records = params.execute(con, f"insert into {table} {rows}")[0][0]
             right = plain_csv_verdict(con, self.source, piece, records, self.line_count(piece))
         except duckdb.OutOfMemoryException:
             raise
