@@ -61,6 +61,8 @@ def _searched(label: str, options: list, format_func: Callable[[Any], str], key:
     if not found:  # our words, and the whole list stays (an empty list would show Streamlit's "No results")
         st.caption(t("filter.no_match", query=query.strip()))
         return options
+    # said, not only done: the list below is closed, and the reader sees that the search has been applied
+    st.caption(t("filter.found", found=len(found), total=len(options), query=query.strip()))
     return [o for o in options if o in keep or o in found]
 
 

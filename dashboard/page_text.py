@@ -121,6 +121,7 @@ VI: dict[str, str] = {
     "filter.search": "Tìm {what}",
     "filter.search_hint": "Gõ có dấu hoặc không dấu rồi nhấn Enter, ví dụ: cong thuong",
     "filter.no_match": "Không có mục nào khớp «{query}»; danh sách dưới đây là đầy đủ.",
+    "filter.found": "{found} trong {total} mục khớp «{query}».",
     "filter.year": "Năm",
     "ui.rank_note": "Chỉ xếp hạng khi có từ {min_n} việc đến hạn trở lên; dưới mức đó hiển thị "
     "“Không đủ dữ liệu”. Xếp theo cận dưới của khoảng tin cậy 95%, không theo tỷ lệ thô.",
@@ -790,6 +791,7 @@ EN: dict[str, str] = {
     "filter.search": "Search {what}",
     "filter.search_hint": "With or without Vietnamese accents, then Enter, e.g. cong thuong",
     "filter.no_match": "Nothing matches “{query}”; the list below is complete.",
+    "filter.found": "{found} of {total} match “{query}”.",
     "filter.year": "Year",
     "ui.rank_note": 'Ranked only with at least {min_n} tasks due; below that the row says "Insufficient data". '
     "Ordered by the lower bound of the 95% interval, never by a raw rate.",

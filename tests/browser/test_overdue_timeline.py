@@ -55,6 +55,10 @@ def test_inspectorate_reads_an_overdue_tasks_timeline(page: Page, dashboard, dem
     search = page.get_by_role("textbox", name=re.compile("Tìm chọn nhiệm vụ để xem diễn biến"))
     search.fill(task["task_id"])
     search.press("Enter")
+    # the rerun the search sends starts after the key press: waiting for idle alone could pass before it
+    # began, and the list opened below was then replaced under the click (seen once in CI). Its answer
+    # first, then idle.
+    expect(page.get_by_text(re.compile(f"khớp «{task['task_id']}»"))).to_be_visible(timeout=TIMEOUT)
     _idle(page)
     chooser = page.get_by_role("combobox", name=re.compile("Chọn nhiệm vụ để xem diễn biến"))
     chooser.focus()
