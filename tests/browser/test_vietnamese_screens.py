@@ -143,6 +143,8 @@ def test_cong_thuong_finds_so_cong_thuong_in_the_agency_filter(browser: Browser,
     page.get_by_role("textbox", name="Tìm cơ quan").fill("cong thuong")
     assert "Press Enter" not in page.locator("body").inner_text()  # Streamlit's English typing hint
     page.keyboard.press("Enter")
+    # the search's answer first, then idle: the rerun starts after the key press (test_overdue_timeline)
+    expect(page.get_by_text("khớp «cong thuong»")).to_be_visible(timeout=TIMEOUT)
     _idle(page)
     page.locator(".st-key-agencies_agency [role='combobox']").first.click()
     options = page.get_by_role("option")
