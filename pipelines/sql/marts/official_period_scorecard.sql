@@ -47,12 +47,7 @@ led_quarters as materialized (
     select
         official_id,
         date_trunc('quarter', month_start)::date as period_start,
-        sum(tasks_led) as tasks_led,
-        sum(done_on_time) as done_on_time,
-        sum(done_late) as done_late,
-        sum(open_overdue) as open_overdue,
-        sum(key_tasks_done) as key_tasks_done,
-        sum(early_completions) as early_completions
+        sum(columns(* exclude (official_id, month_start)))  -- every count, under its own name
     from led_months
     group by all
 ),
@@ -76,12 +71,7 @@ led as (
         official_id,
         'year' as period_kind,
         date_trunc('year', period_start)::date as period_start,
-        sum(tasks_led) as tasks_led,
-        sum(done_on_time) as done_on_time,
-        sum(done_late) as done_late,
-        sum(open_overdue) as open_overdue,
-        sum(key_tasks_done) as key_tasks_done,
-        sum(early_completions) as early_completions
+        sum(columns(* exclude (official_id, period_start)))
     from led_quarters
     group by official_id, date_trunc('year', period_start)
 ),
