@@ -20,6 +20,7 @@ import pkgutil
 import re
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -452,9 +453,19 @@ def _type_plain_csvs(
     folder = workdir / "pieces"
     folder.mkdir(exist_ok=True)
     counted: dict[CsvPiece, Future[int]] = {}
+    counted_here: dict[CsvPiece, int] = {}
+    counting = threading.Lock()
 
     def line_count(piece: CsvPiece) -> int:
-        return counted[piece].result() if piece in counted else piece_lines(piece)
+        # A count no worker has begun is taken back and done by the thread that needs it: waiting for it
+        # could wait forever when every worker is a read waiting the same way (build.threads = 1).
+        future = counted.get(piece)
+        if future is not None and not future.cancel():
+            return future.result()
+        with counting:
+            if piece not in counted_here:
+                counted_here[piece] = piece_lines(piece)
+            return counted_here[piece]
 
     def type_piece(reading: OnePassRead, piece: CsvPiece) -> None:
         part = f" (phần {piece.index + 1}/{len(reading.pieces)})" if len(reading.pieces) > 1 else ""
@@ -477,7 +488,8 @@ def _type_plain_csvs(
             # A piece is numbered from the lines of the pieces before it. The first needs none, so it is
             # read at once while the next worker counts the lines the others need (a pass over the disk,
             # for a national file the slower part); each later read is queued after the counts it waits
-            # for, which a free worker has therefore begun: no read waits on a count nobody runs.
+            # for. A read may still need a count no worker has begun (the first piece's own, for its
+            # verdict, when there is one worker): line_count then does it itself.
             first, *rest = reading.pieces
             reads.append(pool.submit(type_piece, reading, first))
             counted.update({p: pool.submit(piece_lines, p) for p in reading.pieces[:-1]})

@@ -6,7 +6,11 @@ by a parallel read is not in file order (province tasks under 1 GB: a block of 1
 from __future__ import annotations
 
 import datetime as dt
+import json
+import subprocess
+import sys
 import tempfile
+import textwrap
 import threading
 from pathlib import Path
 
@@ -244,3 +248,45 @@ def test_without_pipes_each_file_is_read_whole(tmp_path: Path, monkeypatch: pyte
     pieces = _pieces_per_file(monkeypatch)
     build(folder, tmp_path / "w.duckdb", as_of=AS_OF)
     assert pieces["tasks"] == pieces["task_events"] == 1
+
+
+def test_one_thread_builds_a_file_read_in_pieces(tmp_path: Path) -> None:
+    """With build.threads = 1 the only worker reads the first piece, and that piece's verdict needs its own
+    line count, which was queued behind it: the build waited forever. Run apart, with a time limit, so that
+    a build that hangs fails here instead of holding the test run."""
+    script = textwrap.dedent(
+        f"""
+        import json, sys
+        from pathlib import Path
+        import pipelines.build
+        from tests.test_one_pass_read import AS_OF, _inputs
+        root = Path({str(tmp_path)!r})
+        (root / "one.toml").write_text("[build]\\nthreads = 1\\n", encoding="utf-8")
+        pipelines.build._MIN_PIECE_BYTES = 2048
+        pieces = {{}}
+        start = pipelines.build.start_one_pass
+        def counted(*args, **kwargs):
+            reading = start(*args, **kwargs)
+            if reading is not None:
+                pieces[reading.source.name] = len(reading.pieces)
+            return reading
+        pipelines.build.start_one_pass = counted
+        folder = _inputs(root / "input")
+        pipelines.build.build(folder, root / "w.duckdb", as_of=AS_OF, config=root / "one.toml")
+        print(json.dumps(pieces))
+        """
+    )
+    root = Path(pipelines.build.__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=180, check=True
+    )
+    pieces = json.loads(done.stdout.strip().splitlines()[-1])
+    assert pieces["tasks"] > 1  # one thread's share is all the bytes: only the tasks reach three pieces
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    try:
+        rejected = con.execute("select file, row_number from rejected_rows order by all").fetchall()
+        assert ("tasks.csv", 38) in rejected and ("tasks.csv", 251) in rejected
+        # a row of the last piece keeps the line it came from
+        assert con.execute("select source_row from stg_tasks where task_id = 'T300'").fetchall() == [(301,)]
+    finally:
+        con.close()
