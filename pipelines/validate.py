@@ -14,7 +14,6 @@ import datetime as dt
 import functools
 import re
 import sys
-import tempfile
 import threading
 import time
 import unicodedata
@@ -408,21 +407,6 @@ def start_one_pass(
     params.execute(con, f"create or replace table {typed_table(source, one_pass=True)} as {rows}")
     cut = csv_pieces(path, pieces)
     return OnePassRead(source, plan, cut, params, as_of, line_count or functools.cache(piece_lines))
-
-
-def type_csv_in_one_pass(
-    con: duckdb.DuckDBPyConnection, source: Source, path: Path, as_of: dt.date, pieces: int = 1
-) -> OnePass | None:
-    """valid_<s> typed straight from a plain UTF-8 CSV (its failing rows still in it until judged), its
-    pieces read one after the other on `con`; None when the file is not such a file or was not numbered
-    right, and then nothing of it is left behind (OnePassRead)."""
-    reading = start_one_pass(con, source, path, as_of, pieces)
-    if reading is None:
-        return None
-    with tempfile.TemporaryDirectory(prefix="congvu-pieces-") as folder:
-        for piece in reading.pieces:
-            reading.type_piece(con, piece, Path(folder))
-    return reading.finish(con)
 
 
 def _judge(

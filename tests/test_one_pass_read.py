@@ -1,7 +1,8 @@
-"""A plain UTF-8 CSV is read and typed in one pass (pipelines.validate.type_csv_in_one_pass), files side by
-side; everything else goes the exact way (text first). Both must give the same warehouse and name every
-rejected row by the line a text editor shows — also when the read runs short of memory, where a table filled
-by a parallel read is not in file order (province tasks under 1 GB: a block of 1.2 M rows out of place)."""
+"""A plain UTF-8 CSV is read and typed in one pass (pipelines.validate.start_one_pass, OnePassRead), in pieces
+read side by side; everything else goes the exact way (text first). Both must give the same warehouse and
+name every rejected row by the line a text editor shows — also when the read runs short of memory, where a
+table filled by a parallel read is not in file order (province tasks under 1 GB: a block of 1.2 M rows out
+of place)."""
 
 from __future__ import annotations
 
@@ -23,12 +24,23 @@ from pipelines.build import _create_infrastructure, build
 from pipelines.readers import SCRATCH, csv_pieces, piece_path
 from pipelines.settings import load_settings
 from pipelines.sources import SOURCES
-from pipelines.validate import OnePass, OnePassRead, start_one_pass, type_csv_in_one_pass
+from pipelines.validate import OnePass, OnePassRead, start_one_pass
 from tests.builders import TASK_HEADER, write_inputs
 
 AS_OF = dt.date(2023, 6, 30)
 EVENT_HEADER = "event_id,task_id,occurred_on,kind,from_agency_id,to_agency_id,official_id,reason,new_due_on"
 TASKS = SOURCES[[s.name for s in SOURCES].index("tasks")]
+
+
+def type_csv_in_one_pass(con: duckdb.DuckDBPyConnection, path: Path, pieces: int = 1) -> OnePass | None:
+    """A tasks file read in one pass as the build reads it, its pieces one after the other on `con`."""
+    reading = start_one_pass(con, TASKS, path, AS_OF, pieces)
+    if reading is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="congvu-pieces-") as folder:
+        for piece in reading.pieces:
+            reading.type_piece(con, piece, Path(folder))
+    return reading.finish(con)
 
 
 def _inputs(folder: Path) -> Path:
@@ -129,7 +141,7 @@ def test_a_file_that_is_not_one_record_a_line_goes_the_exact_way(tmp_path: Path,
     path = tmp_path / "tasks.csv"
     path.write_bytes((TASK_HEADER + "\n").encode() + body)
     con = _connection(tmp_path, "64MB")
-    assert type_csv_in_one_pass(con, TASKS, path, AS_OF) is None
+    assert type_csv_in_one_pass(con, path) is None
     tables = con.execute("select table_name from duckdb_tables() where table_name like '%tasks%'").fetchall()
     assert tables == []  # nothing of it left behind
 
@@ -155,7 +167,7 @@ def test_each_row_of_a_large_file_is_numbered_by_its_line_under_a_memory_limit(t
             title = f"Giải quyết kiến nghị của cử tri số {line} về hạ tầng giao thông"
             f.write(f"T{line:07d},{title},city_pc,SXD,O1,agency,2023-05-01,2023-06-01,,false\n")
     con = _connection(tmp_path, "100MB")
-    typed = type_csv_in_one_pass(con, TASKS, path, AS_OF)
+    typed = type_csv_in_one_pass(con, path)
     assert typed is not None and typed.read.rows == 300_000
     mismatched = con.execute(
         "select count(*) from valid_tasks where task_id <> 'T' || lpad(_row::varchar, 7, '0')"
@@ -218,7 +230,7 @@ def test_a_cut_inside_a_cell_with_a_line_break_sends_the_file_the_exact_way(tmp_
     else:
         pytest.fail("no place of the broken row puts the cut inside its cell")
     con = _connection(tmp_path, "64MB")
-    assert type_csv_in_one_pass(con, TASKS, path, AS_OF, pieces=2) is None
+    assert type_csv_in_one_pass(con, path, pieces=2) is None
     tables = con.execute("select table_name from duckdb_tables() where table_name like '%tasks%'").fetchall()
     assert tables == []
 
